@@ -1,0 +1,192 @@
+package dev.stackcheck.memory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A simulated, byte-addressed address space of 8-byte words.
+ *
+ * <p>Invariants: every region lies at or above {@link #FIRST_ADDRESS} (so no valid address is below 4096,
+ * as in Go, where a pointer below 4096 is a bad pointer); regions never overlap; between two regions
+ * there is an unmapped gap of at least {@link #GAP} bytes, so a small overrun faults instead of landing
+ * in a neighbour; addresses are never reused after a free, so a use after free always faults. Regions
+ * are numbered in allocation order, and since addresses only grow, region number and address order agree.
+ *
+ * <p>Every read, write and copy is checked: it must be 8-byte aligned and fall inside one live region,
+ * or a {@link MemoryFault} is thrown.
+ */
+public final class AddressSpace {
+
+    /** The lowest address any region may have. */
+    public static final long FIRST_ADDRESS = 0x10000;
+    /** Unmapped bytes left between two regions. */
+    public static final long GAP = 4096;
+
+    private final List<Region> regions = new ArrayList<>();
+    private final List<long[]> words = new ArrayList<>();
+    private long[] los = new long[16];
+    private long next = FIRST_ADDRESS;
+    private long liveBytes;
+    private long peakLiveBytes;
+    private int liveRegions;
+    private int lastHit = -1;
+
+    /**
+     * Allocates a zeroed region of {@code bytes} bytes (a positive multiple of 8), aligned to 4096.
+     */
+    public Region allocate(long bytes, String label) {
+        if (bytes <= 0 || (bytes & 7) != 0) {
+            throw new IllegalArgumentException("region size must be a positive multiple of 8: " + bytes);
+        }
+        if (bytes / 8 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("region too large to simulate: " + bytes + " bytes");
+        }
+        long lo = next;
+        Region region = new Region(regions.size(), lo, lo + bytes, label);
+        next = align(lo + bytes + GAP, 4096);
+        if (regions.size() == los.length) {
+            los = Arrays.copyOf(los, los.length * 2);
+        }
+        los[regions.size()] = lo;
+        regions.add(region);
+        words.add(new long[(int) (bytes / 8)]);
+        liveBytes += bytes;
+        liveRegions++;
+        peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
+        return region;
+    }
+
+    /** Frees a live region; its addresses fault from now on and are never handed out again. */
+    public void free(Region region) {
+        if (region.id() < 0 || region.id() >= regions.size() || !regions.get(region.id()).equals(region)) {
+            throw new MemoryFault(MemoryFault.Kind.BAD_FREE, region.lo(), "free of unknown region " + describe(region));
+        }
+        if (words.get(region.id()) == null) {
+            throw new MemoryFault(MemoryFault.Kind.BAD_FREE, region.lo(), "double free of " + describe(region));
+        }
+        words.set(region.id(), null);
+        liveBytes -= region.size();
+        liveRegions--;
+    }
+
+    public boolean isLive(Region region) {
+        return region.id() < regions.size() && words.get(region.id()) != null
+                && regions.get(region.id()).equals(region);
+    }
+
+    /** Reads the word at {@code address}. */
+    public long read(long address) {
+        int r = find(address);
+        return words.get(r)[(int) ((address - los[r]) >>> 3)];
+    }
+
+    /** Writes the word at {@code address}. */
+    public void write(long address, long value) {
+        int r = find(address);
+        words.get(r)[(int) ((address - los[r]) >>> 3)] = value;
+    }
+
+    /**
+     * Copies {@code bytes} bytes from {@code from} to {@code to} (like memmove). Both spans must lie
+     * inside live regions.
+     */
+    public void copy(long from, long to, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        if (bytes < 0 || (bytes & 7) != 0) {
+            throw new MemoryFault(MemoryFault.Kind.MISALIGNED, from, "copy of " + bytes + " bytes");
+        }
+        int src = find(from);
+        int dst = find(to);
+        if (src != find(from + bytes - 8) || dst != find(to + bytes - 8)) {
+            throw new MemoryFault(MemoryFault.Kind.UNMAPPED, from, "copy spans two regions");
+        }
+        System.arraycopy(words.get(src), (int) ((from - los[src]) >>> 3),
+                words.get(dst), (int) ((to - los[dst]) >>> 3), (int) (bytes >>> 3));
+    }
+
+    /** The live region holding {@code address}, or null when there is none. Never faults. */
+    public Region regionAt(long address) {
+        int r = indexOf(address);
+        return r >= 0 && words.get(r) != null ? regions.get(r) : null;
+    }
+
+    /** True when {@code address} is aligned and inside a live region. Never faults. */
+    public boolean isMapped(long address) {
+        return (address & 7) == 0 && regionAt(address) != null;
+    }
+
+    /** Every region ever allocated, live or freed, in allocation (and address) order. */
+    public List<Region> allRegions() {
+        return List.copyOf(regions);
+    }
+
+    /** The regions still live, in address order. */
+    public List<Region> liveRegions() {
+        List<Region> live = new ArrayList<>(liveRegions);
+        for (int i = 0; i < regions.size(); i++) {
+            if (words.get(i) != null) {
+                live.add(regions.get(i));
+            }
+        }
+        return live;
+    }
+
+    public long liveBytes() {
+        return liveBytes;
+    }
+
+    public long peakLiveBytes() {
+        return peakLiveBytes;
+    }
+
+    public int liveRegionCount() {
+        return liveRegions;
+    }
+
+    private int find(long address) {
+        if ((address & 7) != 0) {
+            throw new MemoryFault(MemoryFault.Kind.MISALIGNED, address,
+                    "misaligned access at 0x" + Long.toHexString(address));
+        }
+        int r = indexOf(address);
+        if (r < 0) {
+            throw new MemoryFault(MemoryFault.Kind.UNMAPPED, address,
+                    "access to unmapped address 0x" + Long.toHexString(address));
+        }
+        if (words.get(r) == null) {
+            throw new MemoryFault(MemoryFault.Kind.FREED, address,
+                    "access to 0x" + Long.toHexString(address) + " in freed " + describe(regions.get(r)));
+        }
+        return r;
+    }
+
+    /** Index of the region (live or freed) whose span holds the address, or -1. */
+    private int indexOf(long address) {
+        int hit = lastHit;
+        if (hit >= 0 && regions.get(hit).contains(address)) {
+            return hit;
+        }
+        int n = regions.size();
+        int i = Arrays.binarySearch(los, 0, n, address);
+        if (i < 0) {
+            i = -i - 2;
+        }
+        if (i < 0 || !regions.get(i).contains(address)) {
+            return -1;
+        }
+        lastHit = i;
+        return i;
+    }
+
+    private static long align(long x, long to) {
+        return (x + to - 1) & -to;
+    }
+
+    public static String describe(Region region) {
+        return region.label() + " #" + region.id() + " [0x" + Long.toHexString(region.lo()) + ", 0x"
+                + Long.toHexString(region.hi()) + ")";
+    }
+}

@@ -1,0 +1,154 @@
+package dev.stackcheck.program;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A program: layout declarations and a body of statements, where {@code repeat} blocks nest.
+ *
+ * <p>Statements are numbered in preorder (a {@code repeat} before its body), from 0; that number is a
+ * statement's identity for positions and reports, and every iteration of a repeat body reuses it. Two
+ * programs are equal when their layouts and bodies are equal: source positions are not compared, so a
+ * printed program parses back equal to itself.
+ */
+public final class Program {
+
+    private final Map<String, Layout> layouts;
+    private final List<Op> body;
+    private final Pos[] positions;
+    private final Op[] statements;
+
+    /**
+     * @param layouts   the declared layouts, in declaration order
+     * @param body      the statements
+     * @param positions source position of each statement by preorder number, or null when the program
+     *                  was not parsed (positions are then those of its printed form)
+     */
+    public Program(List<Layout> layouts, List<Op> body, Pos[] positions) {
+        Map<String, Layout> byName = new LinkedHashMap<>();
+        for (Layout l : layouts) {
+            if (byName.put(l.name(), l) != null) {
+                throw new IllegalArgumentException("layout declared twice: " + l.name());
+            }
+        }
+        this.layouts = Collections.unmodifiableMap(byName);
+        this.body = List.copyOf(body);
+        List<Op> flat = new ArrayList<>();
+        flatten(this.body, flat);
+        this.statements = flat.toArray(new Op[0]);
+        this.positions = positions != null ? positions.clone() : Printer.positions(this);
+    }
+
+    public Program(List<Layout> layouts, List<Op> body) {
+        this(layouts, body, null);
+    }
+
+    public List<Layout> layouts() {
+        return List.copyOf(layouts.values());
+    }
+
+    public Layout layout(String name) {
+        return layouts.get(name);
+    }
+
+    public List<Op> body() {
+        return body;
+    }
+
+    /** Number of statements in the text (a repeat and each statement of its body count once). */
+    public int length() {
+        return statements.length;
+    }
+
+    /** The statement numbered {@code index} in preorder. */
+    public Op statement(int index) {
+        return statements[index];
+    }
+
+    /** Where statement {@code index} stands in the source, or in the printed form. */
+    public Pos position(int index) {
+        return index >= 0 && index < positions.length ? positions[index] : Pos.UNKNOWN;
+    }
+
+    /** True when some layout is declared {@code nomap}. */
+    public boolean hasNomapLayout() {
+        return layouts.values().stream().anyMatch(Layout::nomap);
+    }
+
+    /** A cursor over the statements as they run, repeats unrolled on the fly (no memory per iteration). */
+    public Cursor cursor() {
+        return new Cursor(this);
+    }
+
+    /** Number of statements the program runs, counting every iteration; saturates at Long.MAX_VALUE. */
+    public long steps() {
+        long n = 0;
+        for (Op op : body) {
+            n = saturatedAdd(n, steps(op));
+        }
+        return n;
+    }
+
+    private static long steps(Op op) {
+        if (!(op instanceof Op.Repeat r)) {
+            return 1;
+        }
+        // iterative over nesting depth would be overkill: nesting is bounded by the text
+        long inner = 0;
+        for (Op o : r.body()) {
+            inner = saturatedAdd(inner, steps(o));
+        }
+        return inner == 0 ? 0 : (r.count() > Long.MAX_VALUE / inner ? Long.MAX_VALUE : r.count() * inner);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long s = a + b;
+        return s < 0 ? Long.MAX_VALUE : s;
+    }
+
+    /** Preorder flattening, iterative so that deeply nested repeats cannot overflow the JVM stack. */
+    static void flatten(List<Op> body, List<Op> out) {
+        ArrayList<java.util.Iterator<Op>> stack = new ArrayList<>();
+        stack.add(body.iterator());
+        while (!stack.isEmpty()) {
+            java.util.Iterator<Op> it = stack.get(stack.size() - 1);
+            if (!it.hasNext()) {
+                stack.remove(stack.size() - 1);
+                continue;
+            }
+            Op op = it.next();
+            out.add(op);
+            if (op instanceof Op.Repeat r) {
+                stack.add(r.body().iterator());
+            }
+        }
+    }
+
+    Op[] statements() {
+        return statements;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Program p && p.layouts.equals(layouts) && p.body.equals(body);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(layouts, body);
+    }
+
+    @Override
+    public String toString() {
+        return Printer.print(this);
+    }
+
+    Pos[] positionsArray() {
+        return Arrays.copyOf(positions, positions.length);
+    }
+}
