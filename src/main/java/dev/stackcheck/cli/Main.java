@@ -1,0 +1,50 @@
+package dev.stackcheck.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code stackcheck} command. Exit status: 0 everything held; 1 an invariant broke or engines
+ * disagreed; 2 bad input or usage. No input, however malformed, produces a stack trace.
+ */
+@Command(name = "stackcheck", mixinStandardHelpOptions = true, version = "stackcheck 0.1.0",
+        description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.",
+        subcommands = {RunCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit status when every invariant held. */
+    public static final int OK = 0;
+    /** Exit status when an invariant broke or engines disagreed. */
+    public static final int VIOLATION = 1;
+    /** Exit status for bad input or usage. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, check, explore, selftest or report");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof BadInput bad) {
+                cmd.getErr().println("stackcheck: " + bad.getMessage());
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("stackcheck: internal error: " + ex);
+            return 3;
+        });
+        return cl.execute(args);
+    }
+}
