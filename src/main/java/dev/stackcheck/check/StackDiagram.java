@@ -47,6 +47,12 @@ public final class StackDiagram {
         List<int[]> links = new ArrayList<>();
         List<Long> linkTargets = new ArrayList<>();
         Map<Long, Integer> frameRows = new HashMap<>();
+        Map<Long, Integer> frameAt = new HashMap<>();
+        for (Snapshot.Segment s : snap.segments()) {
+            for (Snapshot.Frame f : s.frames()) {
+                frameAt.put(f.address(), f.index());
+            }
+        }
         int n = snap.segmentCount();
         boolean contiguous = n == 1 && !snap.segments().isEmpty() && !snap.segments().get(0).hasRecord();
         rows.add(new Row(Kind.PLAIN, snap.engine() + " (" + snap.kind().name().toLowerCase() + "): " + snap.depth()
@@ -116,7 +122,9 @@ public final class StackDiagram {
                     rows.add(new Row(Kind.CONTENT, "  prev segment " + Hex.of(w.get(0))));
                     links.add(new int[] {rows.size(), -1});
                     linkTargets.add(w.get(1));
-                    rows.add(new Row(Kind.CONTENT, "  saved sp     " + Hex.of(w.get(1))));
+                    Integer caller = frameAt.get(w.get(1));
+                    rows.add(new Row(Kind.CONTENT, "  saved sp     " + Hex.of(w.get(1))
+                            + (caller != null ? " (frame " + caller + ")" : "")));
                     rows.add(new Row(Kind.CONTENT, "  return to    " + Hex.code(w.get(2))));
                 }
             }

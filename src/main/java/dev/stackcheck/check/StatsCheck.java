@@ -5,7 +5,7 @@ import dev.stackcheck.engine.Stats;
 /**
  * STAT-1, at the end of a run: the engine's statistics agree with what the runner saw: calls and returns
  * with the statements run, splits, lessstack returns and cache hits with the Split and Lessstack events,
- * copies and shrinks with the Copy events, bytes copied and pointers adjusted with their sums.
+ * copies and shrinks with the Copy events, segment allocations and frees with the Alloc and Free events, bytes copied and pointers adjusted with their sums.
  */
 final class StatsCheck {
 
@@ -28,6 +28,8 @@ final class StatsCheck {
         expect("returns", s.returns(), lane.returns, "ret statements run");
         expect("splits", s.splits(), lane.split, "Split events");
         expect("lessstack", s.lessstack(), lane.lessstack, "Lessstack events");
+        expect("segmentAllocs", s.segmentAllocs(), lane.alloc, "Alloc events");
+        expect("segmentFrees", s.segmentFrees(), lane.free, "Free events");
         expect("cacheHits", s.cacheHits(), lane.cacheHit, "Split events that reused the cached segment");
         expect("copies", s.copies(), lane.grow, "growth Copy events");
         expect("shrinks", s.shrinks(), lane.shrink, "shrinking Copy events");
