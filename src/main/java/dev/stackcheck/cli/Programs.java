@@ -18,6 +18,10 @@ final class Programs {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInput(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInput(file + ": not UTF-8 text");
         } catch (IOException e) {
             throw new BadInput(file + ": cannot read: " + e.getMessage());
         }

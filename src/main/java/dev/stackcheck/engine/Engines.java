@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The registry of engines: every {@link StackEngineProvider} found through {@link ServiceLoader}, the
- * reference engines (copying, hybrid, segmented) first, then the others, each group sorted by name.
+ * reference engines first in their historical order (segmented, hybrid, copying: Go 1.2, 1.3, 1.4),
+ * then the others sorted by name.
  * When two providers share a name the first in that order wins, so a plug-in cannot shadow a reference
  * engine.
  */
@@ -20,14 +21,13 @@ public final class Engines {
     private Engines() {
     }
 
-    /** Every provider, reference ones first, each group sorted by name, names distinct. */
+    /** Every provider, reference ones first in historical order, then the others by name; names distinct. */
     public static List<StackEngineProvider> providers() {
         List<StackEngineProvider> found = new ArrayList<>();
         for (StackEngineProvider p : ServiceLoader.load(StackEngineProvider.class)) {
             found.add(p);
         }
-        found.sort(Comparator.comparing((StackEngineProvider p) -> isReference(p) ? 0 : 1)
-                .thenComparing(StackEngineProvider::name));
+        found.sort(Comparator.comparingInt(Engines::historicalRank).thenComparing(StackEngineProvider::name));
         List<StackEngineProvider> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (StackEngineProvider p : found) {
@@ -36,6 +36,16 @@ public final class Engines {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static int historicalRank(StackEngineProvider p) {
+        if (p instanceof SegmentedProvider) {
+            return 0;
+        }
+        if (p instanceof HybridProvider) {
+            return 1;
+        }
+        return p instanceof CopyingProvider ? 2 : 3;
     }
 
     /** True for the providers of the three reference engines of this package. */

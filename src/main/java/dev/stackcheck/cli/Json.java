@@ -1,0 +1,53 @@
+package dev.stackcheck.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackcheck.engine.Stats;
+import java.io.PrintWriter;
+
+/** The one JSON object a command prints with {@code --json}. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static void print(PrintWriter out, ObjectNode node) {
+        try {
+            out.println(MAPPER.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
+    }
+
+    /** The statistics object of DESIGN.md's {@code run --json}. */
+    static ObjectNode stats(Stats s) {
+        ObjectNode n = object();
+        n.put("calls", s.calls());
+        n.put("returns", s.returns());
+        n.put("splits", s.splits());
+        n.put("lessstack", s.lessstack());
+        n.put("segmentAllocs", s.segmentAllocs());
+        n.put("segmentFrees", s.segmentFrees());
+        n.put("cacheHits", s.cacheHits());
+        n.put("copies", s.copies());
+        n.put("shrinks", s.shrinks());
+        n.put("bytesCopied", s.bytesCopied());
+        n.put("pointersAdjusted", s.pointersAdjusted());
+        n.put("peakReserved", s.peakReserved());
+        n.put("peakUsed", s.peakUsed());
+        return n;
+    }
+
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+}

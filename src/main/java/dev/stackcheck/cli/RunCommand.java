@@ -1,0 +1,167 @@
+package dev.stackcheck.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackcheck.check.EngineResult;
+import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.ProgramRuleError;
+import dev.stackcheck.check.RunResult;
+import dev.stackcheck.check.Runner;
+import dev.stackcheck.check.Skipped;
+import dev.stackcheck.check.Violation;
+import dev.stackcheck.engine.Stats;
+import dev.stackcheck.program.Program;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stackcheck run FILE}: one program on the chosen engines, in lock-step with the specification. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a .stk program on the engines in lock-step with the specification, checking every invariant after every statement.")
+final class RunCommand implements Callable<Integer> {
+
+    /** Observations printed in the human form before the rest are summarised. */
+    private static final int SHOWN = 100;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The program, in the .stk format.")
+    Path file;
+
+    @Mixin
+    EngineOptions engineOptions = new EngineOptions();
+
+    @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Program program = Programs.load(file);
+        List<EngineSpec> engines = engineOptions.resolve();
+        RunResult result;
+        try {
+            result = Runner.run(program, engines);
+        } catch (ProgramRuleError e) {
+            throw new BadInput(file + ":" + e.pos().line() + ":" + e.pos().column() + ": " + e.reason()
+                    + " (`" + e.statementText() + "`)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, toJson(result));
+        } else {
+            printHuman(out, program, result);
+        }
+        return result.ok() ? Main.OK : Main.VIOLATION;
+    }
+
+    static ObjectNode toJson(RunResult result) {
+        ObjectNode root = Json.object();
+        root.put("verdict", result.verdict());
+        root.put("steps", result.steps());
+        ArrayNode engines = root.putArray("engines");
+        for (EngineResult e : result.engines()) {
+            ObjectNode n = engines.addObject();
+            n.put("name", e.name());
+            ArrayNode obs = n.putArray("observations");
+            for (long v : e.observations()) {
+                obs.add(v);
+            }
+            n.set("stats", Json.stats(e.stats()));
+            if (e.overflow() != null) {
+                n.put("overflow", e.overflow());
+            }
+        }
+        ArrayNode skipped = root.putArray("skipped");
+        for (Skipped s : result.skipped()) {
+            skipped.addObject().put("name", s.name()).put("reason", s.reason());
+        }
+        ArrayNode violations = root.putArray("violations");
+        for (Violation v : result.violations()) {
+            ObjectNode n = violations.addObject();
+            n.put("invariant", v.id());
+            n.put("engine", v.engine());
+            n.put("step", v.step());
+            n.put("line", v.pos().line());
+            n.put("column", v.pos().column());
+            n.put("statement", v.statementText());
+            n.put("message", v.message());
+            n.put("before", v.before());
+            n.put("after", v.after());
+        }
+        return root;
+    }
+
+    private void printHuman(PrintWriter out, Program program, RunResult result) {
+        out.printf("program      %s (%d statements, %d run)%n", file, program.length(), result.steps());
+        out.printf("engines      %s%n", String.join(", ", result.engines().stream().map(EngineResult::name).toList()));
+        for (Skipped s : result.skipped()) {
+            out.printf("skipped      %s: %s%n", s.name(), s.reason());
+        }
+        long[] expected = result.expected();
+        out.printf("observations %d%n", expected.length);
+        for (int i = 0; i < Math.min(expected.length, SHOWN); i++) {
+            out.printf("  %d%n", expected[i]);
+        }
+        if (expected.length > SHOWN) {
+            out.printf("  ... %d more (--json prints them all)%n", expected.length - SHOWN);
+        }
+        for (EngineResult e : result.engines()) {
+            if (e.overflow() != null) {
+                out.printf("%s: %s%n", e.name(), e.overflow());
+            }
+        }
+        printStats(out, result.engines());
+        out.println();
+        if (result.ok()) {
+            out.printf("verdict      ok: every invariant held after every statement on %d engine%s, and every engine"
+                    + " agreed with the specification%n", result.engines().size(), result.engines().size() == 1 ? "" : "s");
+        } else {
+            out.printf("verdict      violation%n%n");
+            for (Violation v : result.violations()) {
+                out.println(v.explain());
+            }
+        }
+        out.flush();
+    }
+
+    static void printStats(PrintWriter out, List<EngineResult> engines) {
+        if (engines.isEmpty()) {
+            return;
+        }
+        StringBuilder head = new StringBuilder(String.format("%-18s", "statistics"));
+        for (EngineResult e : engines) {
+            head.append(String.format("%14s", e.name()));
+        }
+        out.println(head);
+        row(out, engines, "calls", Stats::calls);
+        row(out, engines, "returns", Stats::returns);
+        row(out, engines, "splits", Stats::splits);
+        row(out, engines, "lessstack", Stats::lessstack);
+        row(out, engines, "segmentAllocs", Stats::segmentAllocs);
+        row(out, engines, "segmentFrees", Stats::segmentFrees);
+        row(out, engines, "cacheHits", Stats::cacheHits);
+        row(out, engines, "copies", Stats::copies);
+        row(out, engines, "shrinks", Stats::shrinks);
+        row(out, engines, "bytesCopied", Stats::bytesCopied);
+        row(out, engines, "pointersAdjusted", Stats::pointersAdjusted);
+        row(out, engines, "peakReserved", Stats::peakReserved);
+        row(out, engines, "peakUsed", Stats::peakUsed);
+    }
+
+    private static void row(PrintWriter out, List<EngineResult> engines, String name, Function<Stats, Long> field) {
+        StringBuilder s = new StringBuilder(String.format("  %-16s", name));
+        for (EngineResult e : engines) {
+            s.append(String.format("%14d", field.apply(e.stats())));
+        }
+        out.println(s);
+    }
+}
