@@ -427,7 +427,7 @@ final class Lane implements EngineEvents {
             return;
         }
         credit += options.sweepCredit();
-        long cost = liveWords + model.deferCount() + (segments != null ? segments.length() : 1);
+        long cost = liveWords + 4L * addr.size() + 4L * model.deferCount() + SegmentCheck.WALK_COST * (segments != null ? segments.length() : 1);
         if (credit >= cost) {
             fullCheck(false);
         }
