@@ -58,7 +58,6 @@ final class Lane implements EngineEvents {
     long liveWords;
     /** full-check credit, in words, earned per statement */
     long credit;
-    boolean pendingFull;
     int window;
 
     final FrameCheck frames;
@@ -138,7 +137,7 @@ final class Lane implements EngineEvents {
             }
         } catch (MemoryFault f) {
             throw fault(f, "start");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "start");
         }
     }
@@ -165,7 +164,7 @@ final class Lane implements EngineEvents {
             return;
         } catch (MemoryFault f) {
             throw fault(f, "the statement");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "the statement");
         }
         statements++;
@@ -182,7 +181,7 @@ final class Lane implements EngineEvents {
             throw b;
         } catch (MemoryFault f) {
             throw fault(f, "reading the stack through the engine's view");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "its view");
         }
     }
@@ -264,29 +263,22 @@ final class Lane implements EngineEvents {
     /**
      * Handles a statement's structural events.
      *
-     * @return true when a full check must follow (a copy of a contiguous stack, or an engine of another kind)
+     * @return true when a full check must follow (a copy of a contiguous stack or of an engine of another kind)
      */
     private boolean structuralChecks(Op op, int top) {
         boolean copied = false;
-        boolean splitOrLess = false;
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Copy c) {
                 copied = true;
                 countDeferAdjusted(c.to());
-            } else if (e instanceof EngineEvent.Split || e instanceof EngineEvent.Lessstack) {
-                splitOrLess = true;
             }
         }
         if (copied) {
             nomap.checkAll();
         }
         if (segments == null) {
-            if (copied || kind == StackKind.OTHER) {
-                return true;
-            }
-            pendingFull = true;
-            return false;
+            return copied;
         }
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
@@ -297,9 +289,6 @@ final class Lane implements EngineEvents {
             } else if (e instanceof EngineEvent.Lessstack) {
                 segments.afterLessstack(top);
             }
-        }
-        if (!copied && !splitOrLess) {
-            pendingFull = true;
         }
         return false;
     }
@@ -414,20 +403,20 @@ final class Lane implements EngineEvents {
         }
         frames.allDefers();
         credit = 0;
-        pendingFull = false;
     }
 
     /**
      * Amortised full checks: every statement earns {@code sweepCredit} words of checking; when the credit
-     * covers a full check (live words, defer records, segments), one runs. A structural event with no
-     * check of its own (an Alloc, Free or HybridFallback alone) asks for one at the next opportunity.
+     * covers a full check (live words, frames, defer records, segments), one runs. The overhead is at most
+     * {@code sweepCredit} units per statement, and every invariant is rechecked over the whole stack
+     * again and again in a long run, not only where the structural events point.
      */
     private void sweep() {
-        if (options.sweepCredit() == 0 && !pendingFull) {
+        if (options.sweepCredit() == 0) {
             return;
         }
         credit += options.sweepCredit();
-        long cost = liveWords + model.deferCount() + (segments != null ? segments.length() : 1);
+        long cost = liveWords + 4L * addr.size() + 4L * model.deferCount() + SegmentCheck.WALK_COST * (segments != null ? segments.length() : 1);
         if (credit >= cost) {
             fullCheck(false);
         }
@@ -454,7 +443,7 @@ final class Lane implements EngineEvents {
             throw b;
         } catch (MemoryFault f) {
             throw fault(f, "reading the stack through the engine's view");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "its view or stats");
         }
     }

@@ -5,9 +5,8 @@ import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.Region;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The segment chain of a segmented (or hybrid) stack: SEG-1 (the chain of stack-info records), SEG-2
@@ -26,6 +25,9 @@ import java.util.Set;
  */
 final class SegmentCheck {
 
+    /** credit units a chain walk costs per segment (three record reads in another region, links, ranges) */
+    static final long WALK_COST = 16;
+
     private final Lane lane;
     /** shadow of the chain as last verified: region, record address, saved SP (word 1), first frame */
     private Region[] region = new Region[16];
@@ -33,7 +35,8 @@ final class SegmentCheck {
     private long[] saved = new long[16];
     private int[] first = new int[16];
     private int n;
-    private final Set<Integer> ids = new HashSet<>();
+    /** region ids of the shadow chain */
+    private BitSet ids = new BitSet();
     private int walkedHigh;
 
     SegmentCheck(Lane lane) {
@@ -81,7 +84,7 @@ final class SegmentCheck {
             throw new Broken(Invariant.SEG_1, top, "the segment below the new one is " + span(p.region())
                     + ", but the chain's top segment was " + span(region[n - 1]));
         }
-        if (ids.contains(t.region().id())) {
+        if (ids.get(t.region().id())) {
             throw new Broken(Invariant.SEG_1, top, "the new segment " + span(t.region())
                     + " is already in the chain: a cycle");
         }
@@ -129,8 +132,8 @@ final class SegmentCheck {
                     + " live but neither freed nor cached");
         }
         pop();
-        if (lane.credit >= m) {
-            lane.credit -= m;
+        if (lane.credit >= WALK_COST * m) {
+            lane.credit -= WALK_COST * m;
             walk(segs);
         }
     }
@@ -171,8 +174,8 @@ final class SegmentCheck {
             lane.frames.frame(f);
         }
         lane.frames.defersFrom(t.firstFrame());
-        ids.remove(region[n - 1].id());
-        ids.add(t.region().id());
+        ids.clear(region[n - 1].id());
+        ids.set(t.region().id());
         region[n - 1] = t.region();
         record[n - 1] = t.record();
         saved[n - 1] = w1;
@@ -194,7 +197,7 @@ final class SegmentCheck {
         if (m == 0) {
             throw new Broken(Invariant.SEG_4, -1, "the stack has no segment");
         }
-        Set<Integer> seen = new HashSet<>();
+        BitSet seen = new BitSet();
         Region[] regions = new Region[Math.max(16, m)];
         long[] records = new long[regions.length];
         long[] saves = new long[regions.length];
@@ -202,7 +205,7 @@ final class SegmentCheck {
         for (int k = 0; k < m; k++) {
             StackSegment s = segs.get(k);
             Region r = s.region();
-            if (!seen.add(r.id())) {
+            if (seen.get(r.id())) {
                 throw new Broken(Invariant.SEG_1, -1, "segment " + k + " " + span(r)
                         + " appears twice in the chain: a cycle");
             }
@@ -210,6 +213,7 @@ final class SegmentCheck {
                 throw new Broken(Invariant.SEG_1, -1, "segment " + k + " of the chain is " + span(r)
                         + ", which is freed");
             }
+            seen.set(r.id());
             int wantFirst = k == 0 ? 0 : segs.get(k - 1).endFrame();
             if (s.firstFrame() != wantFirst || s.endFrame() <= s.firstFrame()) {
                 throw new Broken(Invariant.SEG_4, -1, "segment " + k + " holds frames [" + s.firstFrame() + ", "
@@ -225,17 +229,16 @@ final class SegmentCheck {
                     + "), want [0, " + depth + ")");
         }
         Region cached = lane.view.cachedSegment();
-        if (cached != null && (seen.contains(cached.id()) || !lane.memory.isLive(cached))) {
+        if (cached != null && (seen.get(cached.id()) || !lane.memory.isLive(cached))) {
             throw new Broken(Invariant.SEG_1, -1, "the cached segment " + span(cached)
-                    + (seen.contains(cached.id()) ? " is also in the chain" : " is not live"));
+                    + (seen.get(cached.id()) ? " is also in the chain" : " is not live"));
         }
         region = regions;
         record = records;
         saved = saves;
         first = firsts;
         n = m;
-        ids.clear();
-        ids.addAll(seen);
+        ids = seen;
     }
 
     /**
@@ -326,13 +329,13 @@ final class SegmentCheck {
         record[n] = t.record();
         saved[n] = savedSp;
         first[n] = t.firstFrame();
-        ids.add(t.region().id());
+        ids.set(t.region().id());
         n++;
     }
 
     private void pop() {
         n--;
-        ids.remove(region[n].id());
+        ids.clear(region[n].id());
         region[n] = null;
     }
 
