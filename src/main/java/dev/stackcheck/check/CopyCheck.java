@@ -32,6 +32,13 @@ final class CopyCheck {
         this.lane = lane;
     }
 
+    /** A copy of this shadow for a forked lane. */
+    CopyCheck copyFor(Lane other) {
+        CopyCheck c = new CopyCheck(other);
+        c.stack = stack;
+        return c;
+    }
+
     /** Records the stack the engine made at start (before any frame), the base of the growth policy. */
     void started() {
         List<StackSegment> segs = lane.view.segments();

@@ -17,6 +17,15 @@ final class HybridCheck {
         this.lane = lane;
     }
 
+    /** A copy of this shadow for a forked lane. */
+    HybridCheck copyFor(Lane other) {
+        HybridCheck c = new HybridCheck(other);
+        c.frames = frames.clone();
+        c.addrs = addrs.clone();
+        c.n = n;
+        return c;
+    }
+
     /** A nomap frame was pushed at {@code address}. */
     void afterCall(int frame, long address) {
         if (n == frames.length) {

@@ -11,6 +11,14 @@ final class LongStack {
         a = new long[Math.max(capacity, 4)];
     }
 
+    /** An independent copy. */
+    LongStack copy() {
+        LongStack c = new LongStack(Math.max(8, n * 2));
+        System.arraycopy(a, 0, c.a, 0, n);
+        c.n = n;
+        return c;
+    }
+
     void push(long v) {
         if (n == a.length) {
             a = Arrays.copyOf(a, n * 2);

@@ -43,6 +43,19 @@ final class SegmentCheck {
         this.lane = lane;
     }
 
+    /** A copy of this shadow for a forked lane. */
+    SegmentCheck copyFor(Lane other) {
+        SegmentCheck c = new SegmentCheck(other);
+        c.region = region.clone();
+        c.record = record.clone();
+        c.saved = saved.clone();
+        c.first = first.clone();
+        c.n = n;
+        c.ids.or(ids);
+        c.walkedHigh = walkedHigh;
+        return c;
+    }
+
     /** Segments in the chain as last verified. */
     int length() {
         return n;

@@ -22,6 +22,21 @@ final class Segments {
     private long chainBytes;
     private Region cache;
 
+    /** An independent copy (regions are values and stay shared). */
+    Segments copy() {
+        Segments c = new Segments();
+        if (count > c.region.length) {
+            c.region = new Region[count * 2];
+            c.first = new int[count * 2];
+        }
+        System.arraycopy(region, 0, c.region, 0, count);
+        System.arraycopy(first, 0, c.first, 0, count);
+        c.count = count;
+        c.chainBytes = chainBytes;
+        c.cache = cache;
+        return c;
+    }
+
     int count() {
         return count;
     }

@@ -33,6 +33,36 @@ public final class AddressSpace {
     private int lastHit = -1;
 
     /**
+     * An independent copy of this address space: the same regions (live and freed), the same words, the
+     * same next address. Writes to one never show in the other. The model checker forks states with it.
+     */
+    public AddressSpace copy() {
+        AddressSpace c = new AddressSpace();
+        c.regions.addAll(regions);
+        for (int i = 0; i < words.size(); i++) {
+            long[] w = words.get(i);
+            c.words.add(w == null ? null : w.clone());
+        }
+        c.los = los.clone();
+        c.next = next;
+        c.liveBytes = liveBytes;
+        c.peakLiveBytes = peakLiveBytes;
+        c.liveRegions = liveRegions;
+        c.lastHit = lastHit;
+        return c;
+    }
+
+    /** Number of regions ever allocated (live or freed): region ids run from 0 to this minus one. */
+    public int regionCount() {
+        return regions.size();
+    }
+
+    /** The region with allocation number {@code id} (live or freed). */
+    public Region region(int id) {
+        return regions.get(id);
+    }
+
+    /**
      * Allocates a zeroed region of {@code bytes} bytes (a positive multiple of 8), aligned to 4096.
      */
     public Region allocate(long bytes, String label) {
