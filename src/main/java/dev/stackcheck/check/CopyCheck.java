@@ -39,6 +39,11 @@ final class CopyCheck {
         return c;
     }
 
+    /** Makes this shadow equal to {@code o}'s (another lane's). */
+    void copyFrom(CopyCheck o) {
+        stack = o.stack;
+    }
+
     /** Records the stack the engine made at start (before any frame), the base of the growth policy. */
     void started() {
         List<StackSegment> segs = lane.view.segments();

@@ -136,6 +136,57 @@ final class Lane implements EngineEvents {
         this.view = engine.view();
     }
 
+    /**
+     * Makes this lane (of the same engine, started from the same factory) equal to {@code o} between
+     * statements, reusing its storage: memory, engine ({@link Forkable#restore}), counters, shadows.
+     * Its specification must already equal {@code o}'s. Returns false when the engine cannot restore; the
+     * lane is then unusable and the caller replaces it by a fork of {@code o}.
+     */
+    boolean restore(Lane o) {
+        if (o.source != source || !(engine instanceof Forkable f) || o.engine.getClass() != engine.getClass()) {
+            return false;
+        }
+        memory.copyFrom(o.memory);
+        if (!f.restore(o.engine)) {
+            return false;
+        }
+        events.clear();
+        structural = false;
+        split = o.split;
+        lessstack = o.lessstack;
+        cacheHit = o.cacheHit;
+        grow = o.grow;
+        shrink = o.shrink;
+        hybridFallback = o.hybridFallback;
+        deferAdjusted = o.deferAdjusted;
+        bigFrame = o.bigFrame;
+        overflowEvents = o.overflowEvents;
+        alloc = o.alloc;
+        free = o.free;
+        bytesCopied = o.bytesCopied;
+        pointersAdjusted = o.pointersAdjusted;
+        calls = o.calls;
+        returns = o.returns;
+        statements = o.statements;
+        observations.copyFrom(o.observations);
+        status = o.status;
+        overflow = o.overflow;
+        addr.copyFrom(o.addr);
+        frameWords.copyFrom(o.frameWords);
+        liveWords = o.liveWords;
+        credit = o.credit;
+        window = o.window;
+        if (segments != null) {
+            segments.copyFrom(o.segments);
+        }
+        if (copy != null) {
+            copy.copyFrom(o.copy);
+        }
+        nomap.copyFrom(o.nomap);
+        view = engine.view();
+        return true;
+    }
+
     /** A copy of this lane (see the copying constructor); its engine must be {@link Forkable}. */
     Lane fork(Spec model) {
         return new Lane(this, model);

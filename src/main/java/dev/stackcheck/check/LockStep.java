@@ -54,6 +54,8 @@ public final class LockStep {
     private final List<EngineSpec> sources;
     private final Spec spec;
     private final Lane[] lanes;
+    /** owned[i]: lanes[i] belongs to this state alone (a dead lane may be shared with other states) */
+    private final boolean[] owned;
     private final Status[] startStatus;
     private final boolean forkable;
     private History history;
@@ -64,6 +66,7 @@ public final class LockStep {
         this.sources = sources;
         this.spec = spec;
         this.lanes = lanes;
+        this.owned = new boolean[lanes.length];
         this.startStatus = startStatus;
         this.forkable = forkable;
         this.history = history;
@@ -104,7 +107,9 @@ public final class LockStep {
             forkable &= lane.engine instanceof Forkable;
             lanes[i] = lane;
         }
-        return new LockStep(sources, spec, lanes, startStatus, forkable, null, List.copyOf(failures));
+        LockStep s = new LockStep(sources, spec, lanes, startStatus, forkable, null, List.copyOf(failures));
+        java.util.Arrays.fill(s.owned, true);
+        return s;
     }
 
     /** The engines that broke at construction or start. */
@@ -179,7 +184,9 @@ public final class LockStep {
     }
 
     /**
-     * Runs one statement: the specification applies it, then every active lane runs it and is checked.
+     * Runs one statement: the specification applies it, then every active lane runs it and is checked with
+     * the runner's per-statement checks and STAT-1. The full check of the state that results is
+     * {@link #verify()}.
      *
      * @return the invariants broken by this statement, one per lane that broke (empty when none)
      * @throws IllegalArgumentException when the specification does not allow the statement here
@@ -200,16 +207,80 @@ public final class LockStep {
             }
             try {
                 lane.step(op, depthBefore);
-                lane.finish();
-            } catch (Broken b) {
-                lane.status = Lane.Status.BROKEN;
-                if (out == null) {
-                    out = new ArrayList<>(2);
+                try {
+                    lane.stats.check();
+                } catch (Broken b) {
+                    throw b;
+                } catch (RuntimeException | AssertionError e) {
+                    throw Lane.crash(e, "its stats");
                 }
-                out.add(new Failure(i, lane.name(), b.invariant, b.getMessage()));
+            } catch (Broken b) {
+                out = fail(out, i, lane, b);
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * The runner's end-of-run checks on the state as it is, for every active lane: every frame, segment
+     * and defer record in full, and STAT-1 ({@link Lane#finish()}), as {@code run} checks a program that
+     * ends here. A lane that fails them is {@link Status#BROKEN} from now on.
+     *
+     * @return the invariants broken, one per lane that broke (empty when none)
+     */
+    public List<Failure> verify() {
+        List<Failure> out = null;
+        for (int i = 0; i < lanes.length; i++) {
+            Lane lane = lanes[i];
+            if (lane == null || lane.status != Lane.Status.ACTIVE) {
+                continue;
+            }
+            try {
+                lane.finish();
+            } catch (Broken b) {
+                out = fail(out, i, lane, b);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    private static List<Failure> fail(List<Failure> out, int i, Lane lane, Broken b) {
+        lane.status = Lane.Status.BROKEN;
+        List<Failure> o = out == null ? new ArrayList<>(2) : out;
+        o.add(new Failure(i, lane.name(), b.invariant, b.getMessage()));
+        return o;
+    }
+
+    /**
+     * Makes this state equal to {@code other}'s (a state of the same {@link #start}, reached by another
+     * path), reusing this state's storage where it can; the cheap form of {@link #fork()} for a checker
+     * that recycles its copies.
+     */
+    public void restore(LockStep other) {
+        if (other.sources != sources) {
+            throw new IllegalArgumentException("restore from a state of another start");
+        }
+        if (!forkable || !other.forkable) {
+            throw new IllegalStateException("restore needs forkable engines; use fork()");
+        }
+        spec.copyFrom(other.spec);
+        for (int i = 0; i < lanes.length; i++) {
+            Lane src = other.lanes[i];
+            startStatus[i] = other.startStatus[i];
+            if (src == null || src.status != Lane.Status.ACTIVE) {
+                lanes[i] = src;
+                owned[i] = false;
+            } else if (!(owned[i] && lanes[i] != null && lanes[i].restore(src))) {
+                lanes[i] = src.fork(spec);
+                owned[i] = true;
+            }
+        }
+        history = other.history;
+    }
+
+    /** True when {@link #restore} can be used: every engine is {@link Forkable}. */
+    public boolean restorable() {
+        return forkable;
     }
 
     /** Statements run so far. */
@@ -237,7 +308,15 @@ public final class LockStep {
             }
             copies[i] = lane.status == Lane.Status.ACTIVE ? lane.fork(s) : lane;
         }
-        return new LockStep(sources, s, copies, startStatus.clone(), true, history, startFailures);
+        LockStep c = new LockStep(sources, s, copies, startStatus.clone(), true, history, startFailures);
+        for (int i = 0; i < copies.length; i++) {
+            c.owned[i] = copies[i] != null && copies[i] != lane(i);
+        }
+        return c;
+    }
+
+    private Lane lane(int i) {
+        return lanes[i];
     }
 
     private LockStep replay() {

@@ -19,6 +19,15 @@ final class LongStack {
         return c;
     }
 
+    /** Makes this stack equal to {@code o}, reusing its array when it is big enough. */
+    void copyFrom(LongStack o) {
+        if (a.length < o.n) {
+            a = new long[o.a.length];
+        }
+        System.arraycopy(o.a, 0, a, 0, o.n);
+        n = o.n;
+    }
+
     void push(long v) {
         if (n == a.length) {
             a = Arrays.copyOf(a, n * 2);

@@ -118,6 +118,50 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     protected void forkState() {
     }
 
+    /**
+     * Makes this engine's state equal to {@code other}'s, an engine of the same class (see
+     * {@link Forkable#restore}): frame table, defer records, statistics; a subclass copies its own
+     * state in {@link #restoreState}.
+     */
+    @Override
+    public boolean restore(StackEngine other) {
+        if (other == null || other.getClass() != getClass() || state == State.NEW) {
+            return false;
+        }
+        AbstractEngine o = (AbstractEngine) other;
+        if (o.state == State.NEW || !o.params.equals(params)) {
+            return false;
+        }
+        frames.copyFrom(o.frames);
+        defers.copyFrom(o.defers);
+        state = o.state;
+        calls = o.calls;
+        returns = o.returns;
+        splits = o.splits;
+        lessstack = o.lessstack;
+        segmentAllocs = o.segmentAllocs;
+        segmentFrees = o.segmentFrees;
+        cacheHits = o.cacheHits;
+        copies = o.copies;
+        shrinks = o.shrinks;
+        bytesCopied = o.bytesCopied;
+        pointersAdjusted = o.pointersAdjusted;
+        reservedBytes = o.reservedBytes;
+        peakReserved = o.peakReserved;
+        frameBytes = o.frameBytes;
+        peakUsed = o.peakUsed;
+        restoreState(o);
+        return true;
+    }
+
+    /**
+     * Called by {@link #restore} with an engine of this same class: copy into this engine every field the
+     * subclass keeps (mutable objects by content). A subclass with state of its own must override both
+     * this and {@link #forkState}.
+     */
+    protected void restoreState(AbstractEngine other) {
+    }
+
     /** Allocates the goroutine's initial stack (no frame is live yet). */
     protected abstract void createStack();
 

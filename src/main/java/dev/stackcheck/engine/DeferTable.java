@@ -36,6 +36,19 @@ final class DeferTable {
         return c;
     }
 
+    /** Makes this table equal to {@code o}, reusing its arrays when they are big enough. */
+    void copyFrom(DeferTable o) {
+        if (owner.length < o.count) {
+            owner = new int[o.owner.length];
+            pointer = new long[o.owner.length];
+            value = new long[o.owner.length];
+        }
+        System.arraycopy(o.owner, 0, owner, 0, o.count);
+        System.arraycopy(o.pointer, 0, pointer, 0, o.count);
+        System.arraycopy(o.value, 0, value, 0, o.count);
+        count = o.count;
+    }
+
     int count() {
         return count;
     }

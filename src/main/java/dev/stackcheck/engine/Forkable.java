@@ -15,4 +15,14 @@ public interface Forkable {
 
     /** A copy of this engine working on {@code memory} and reporting to {@code events}. */
     StackEngine fork(AddressSpace memory, EngineEvents events);
+
+    /**
+     * Makes this engine's state equal to {@code other}'s, reusing this engine's storage: the cheap form of
+     * {@link #fork} for a checker that recycles its copies. This engine keeps its own memory (which the
+     * caller has made equal to {@code other}'s, for example with {@link AddressSpace#copyFrom}) and its own
+     * events. Returns false, changing nothing, when it cannot (another class, say); then fork instead.
+     */
+    default boolean restore(StackEngine other) {
+        return false;
+    }
 }

@@ -34,6 +34,20 @@ final class FrameTable {
         return c;
     }
 
+    /** Makes this table equal to {@code o}, reusing its arrays when they are big enough. */
+    void copyFrom(FrameTable o) {
+        if (sp.length < o.depth) {
+            sp = new long[o.sp.length];
+            layout = new Layout[o.sp.length];
+        }
+        System.arraycopy(o.sp, 0, sp, 0, o.depth);
+        System.arraycopy(o.layout, 0, layout, 0, o.depth);
+        for (int f = o.depth; f < depth; f++) {
+            layout[f] = null;
+        }
+        depth = o.depth;
+    }
+
     int depth() {
         return depth;
     }

@@ -55,6 +55,11 @@ public class SegmentedEngine extends AbstractEngine {
     }
 
     @Override
+    protected void restoreState(AbstractEngine other) {
+        segments.copyFrom(((SegmentedEngine) other).segments);
+    }
+
+    @Override
     public StackKind kind() {
         return StackKind.SEGMENTED;
     }

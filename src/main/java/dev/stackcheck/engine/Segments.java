@@ -37,6 +37,22 @@ final class Segments {
         return c;
     }
 
+    /** Makes this chain equal to {@code o}, reusing its arrays when they are big enough. */
+    void copyFrom(Segments o) {
+        if (region.length < o.count) {
+            region = new Region[o.region.length];
+            first = new int[o.region.length];
+        }
+        System.arraycopy(o.region, 0, region, 0, o.count);
+        System.arraycopy(o.first, 0, first, 0, o.count);
+        for (int i = o.count; i < count; i++) {
+            region[i] = null;
+        }
+        count = o.count;
+        chainBytes = o.chainBytes;
+        cache = o.cache;
+    }
+
     int count() {
         return count;
     }

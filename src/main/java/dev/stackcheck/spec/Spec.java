@@ -73,6 +73,38 @@ public final class Spec {
         return c;
     }
 
+    /** Makes this state equal to {@code o} (as {@link #copy()} would), reusing this one's arrays. */
+    public void copyFrom(Spec o) {
+        if (layouts.length < o.depth) {
+            int cap = Math.max(8, o.depth * 2);
+            layouts = new Layout[cap];
+            scalars = new long[cap][];
+            refFrame = new int[cap][];
+            refSlot = new int[cap][];
+        }
+        for (int f = 0; f < o.depth; f++) {
+            layouts[f] = o.layouts[f];
+            int w = o.scalars[f].length;
+            if (scalars[f] == null || scalars[f].length != w) {
+                scalars[f] = new long[w];
+                refFrame[f] = new int[w];
+                refSlot[f] = new int[w];
+            }
+            System.arraycopy(o.scalars[f], 0, scalars[f], 0, w);
+            System.arraycopy(o.refFrame[f], 0, refFrame[f], 0, w);
+            System.arraycopy(o.refSlot[f], 0, refSlot[f], 0, w);
+        }
+        for (int f = o.depth; f < depth; f++) {
+            layouts[f] = null;
+        }
+        depth = o.depth;
+        ended = o.ended;
+        defers.clear();
+        defers.addAll(o.defers);
+        touched.clear();
+        observed = false;
+    }
+
     /** Number of live frames. */
     public int depth() {
         return depth;
