@@ -13,6 +13,7 @@ import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Printer;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 
@@ -219,7 +220,7 @@ final class Lane implements EngineEvents {
         int vd = view.depth();
         if (vd != depth) {
             throw new Broken(Invariant.REF_2, depth - 1,
-                    "the engine has " + vd + " frames after `" + dev.stackcheck.program.Printer.statement(op)
+                    "the engine has " + vd + " frames after `" + Printer.statement(op)
                             + "`, the specification " + depth);
         }
         boolean isCall = op instanceof Op.Call;
@@ -280,14 +281,25 @@ final class Lane implements EngineEvents {
         if (segments == null) {
             return copied;
         }
+        int splits = 0;
+        int lessstacks = 0;
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Copy c) {
                 segments.afterCopy(c, top);
-            } else if (e instanceof EngineEvent.Split) {
-                segments.afterSplit(top);
-            } else if (e instanceof EngineEvent.Lessstack) {
-                segments.afterLessstack(top);
+            } else if (e instanceof EngineEvent.Split sp) {
+                if (!(op instanceof Op.Call) || ++splits > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op) + "`"
+                            + (splits > 1 ? " (the second in one call)" : "") + ": only a call splits, once");
+                }
+                segments.afterSplit(sp, top);
+            } else if (e instanceof EngineEvent.Lessstack ls) {
+                if (!(op instanceof Op.Ret) || ++lessstacks > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op) + "`"
+                            + (lessstacks > 1 ? " (the second in one ret)" : "") + ": only a ret of a segment's"
+                            + " first frame goes through lessstack, once");
+                }
+                segments.afterLessstack(ls, top);
             }
         }
         return false;
