@@ -44,6 +44,7 @@ final class Lane implements EngineEvents {
     /** structural events of the current statement */
     final ArrayList<EngineEvent> events = new ArrayList<>();
     boolean structural;
+    boolean sawLessstack;
 
     long split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame, overflowEvents;
     long alloc, free, bytesCopied, pointersAdjusted;
@@ -102,6 +103,7 @@ final class Lane implements EngineEvents {
             structural = true;
         } else if (e instanceof EngineEvent.Lessstack) {
             lessstack++;
+            sawLessstack = true;
             structural = true;
         } else if (e instanceof EngineEvent.Copy c) {
             if (c.grow()) {
@@ -152,6 +154,7 @@ final class Lane implements EngineEvents {
     void step(Op op, int depthBefore) {
         events.clear();
         structural = false;
+        sawLessstack = false;
         long got;
         try {
             got = dispatch(engine, op);
@@ -331,6 +334,9 @@ final class Lane implements EngineEvents {
             return;
         }
         if (isRet) {
+            if (segments != null && !sawLessstack) {
+                segments.retWithoutLessstack(top + 1);
+            }
             long a = view.frameAddress(top);
             if (laidOut && a != addr.get(top)) {
                 throw new Broken(segments != null ? Invariant.SEG_4 : Invariant.CPY_1, top,

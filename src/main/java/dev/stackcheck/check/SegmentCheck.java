@@ -89,6 +89,14 @@ final class SegmentCheck {
         return false;
     }
 
+    /** SEG-3 at a ret with no Lessstack event: the frame that returned was not the first of a split segment. */
+    void retWithoutLessstack(int returned) {
+        if (n > 1 && first[n - 1] >= returned) {
+            throw new Broken(Invariant.SEG_3, returned - 1, "frame " + returned + ", the first frame of split segment "
+                    + (n - 1) + " " + span(region[n - 1]) + ", returned without going through lessstack");
+        }
+    }
+
     /** After a Split event: the new segment, its record and its link; a chain walk at a new power of two. */
     void afterSplit(EngineEvent.Split ev, int top) {
         if (ev.frame() != top) {

@@ -189,6 +189,12 @@ class FaultyEnginesTest {
                         return frame == 0 ? Code.GOEXIT_PC : Code.RETURN_PC;
                     }
                 }, seg()));
+        c.add(new Case("the first frame of a segment returns without lessstack", Invariant.SEG_3, GENERAL,
+                () -> new SegmentedEngine(SMALL) {
+                    @Override
+                    protected void popped(int frame, long sp, Layout layout) {
+                    }
+                }, seg()));
         c.add(new Case("morestack leaves a gap below the record", Invariant.SEG_4, GENERAL,
                 () -> new SegmentedEngine(SMALL) {
                     @Override
