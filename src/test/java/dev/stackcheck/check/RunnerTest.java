@@ -105,6 +105,30 @@ class RunnerTest {
     }
 
     @Test
+    void anEngineOfAnotherKindGetsTheGeneralChecks() {
+        EngineSpec other = new EngineSpec("other", () -> new dev.stackcheck.engine.CopyingEngine(Fixtures.COPY) {
+            @Override
+            public dev.stackcheck.engine.StackKind kind() {
+                return dev.stackcheck.engine.StackKind.OTHER;
+            }
+        });
+        RunResult r = Runner.run(Fixtures.parse(POINTERS), List.of(other), RunOptions.DEFAULT);
+        assertEquals("ok", r.verdict(), () -> r.violations().get(0).explain());
+        assertEquals(dev.stackcheck.engine.StackKind.OTHER, r.engine("other").kind());
+    }
+
+    @Test
+    void anEngineThatCannotBeMadeIsACrash() {
+        EngineSpec broken = new EngineSpec("broken", () -> {
+            throw new IllegalStateException("no engine");
+        });
+        RunResult r = Runner.run(Fixtures.parse(POINTERS), List.of(broken), RunOptions.DEFAULT);
+        assertEquals(Invariant.ENG_1, r.violations().get(0).invariant());
+        assertEquals("(start)", r.violations().get(0).statementText());
+        assertTrue(r.violations().get(0).message().contains("no engine"));
+    }
+
+    @Test
     void illegalStatementIsAProgramRuleErrorWithItsPosition() {
         Program p = Fixtures.parse("frame a words=2\ncall a\nget 5\n");
         ProgramRuleError e = assertThrows(ProgramRuleError.class,
