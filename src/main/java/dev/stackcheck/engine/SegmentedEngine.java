@@ -85,7 +85,7 @@ public class SegmentedEngine extends AbstractEngine {
     }
 
     /** Bytes of a segment in which a frame of {@code frameBytes} just fits below the record. */
-    protected final long segmentBytesFor(long frameBytes) {
+    protected long segmentBytesFor(long frameBytes) {
         long need = frameBytes + Code.RECORD_BYTES + params.stackGuard();
         return (need + 7) & -8L;
     }
@@ -212,9 +212,24 @@ public class SegmentedEngine extends AbstractEngine {
         return -1;
     }
 
-    /** The chain of segments (package use: the hybrid engine copies its top segment). */
-    final Segments segments() {
-        return segments;
+    /** The top segment of the chain. */
+    protected final Region topSegment() {
+        return segments.top();
+    }
+
+    /** The index of the first frame in the top segment. */
+    protected final int topSegmentFirstFrame() {
+        return segments.topFirstFrame();
+    }
+
+    /** Replaces the top segment by {@code r} (after copying it there), keeping its frames. */
+    protected final void replaceTopSegment(Region r) {
+        segments.replace(segments.count() - 1, r);
+    }
+
+    /** Bytes of the segments in the chain, the cache excluded: the size checked against maxStack. */
+    protected final long chainBytes() {
+        return segments.chainBytes();
     }
 
     @Override
