@@ -79,7 +79,7 @@ final class Lane implements EngineEvents {
         this.laidOut = kind != StackKind.OTHER;
         this.frames = new FrameCheck(this);
         this.segments = kind == StackKind.SEGMENTED || kind == StackKind.HYBRID ? new SegmentCheck(this) : null;
-        this.copy = kind == StackKind.COPYING ? new CopyCheck(this) : null;
+        this.copy = kind == StackKind.COPYING || kind == StackKind.HYBRID ? new CopyCheck(this) : null;
         this.nomap = new HybridCheck(this);
         this.leak = new LeakCheck(this);
         this.stats = new StatsCheck(this);
@@ -135,7 +135,7 @@ final class Lane implements EngineEvents {
             events.clear();
             structural = false;
             view = engine.view();
-            if (copy != null) {
+            if (kind == StackKind.COPYING) {
                 copy.started();
             }
         } catch (MemoryFault f) {
@@ -162,7 +162,7 @@ final class Lane implements EngineEvents {
             statements++;
             status = Status.OVERFLOWED;
             overflow = so.getMessage();
-            if (copy != null) {
+            if (kind == StackKind.COPYING) {
                 copy.overflow(op, depthBefore, so);
             }
             return;
@@ -245,7 +245,11 @@ final class Lane implements EngineEvents {
         // the first call, and a copy of a contiguous stack, call for a full check (frames may have moved)
         boolean full = depthBefore == 0;
         if (copy != null && (structural || op instanceof Op.Gc)) {
-            copy.afterStatement(op, depthBefore);
+            if (segments == null) {
+                copy.afterStatement(op, depthBefore);
+            } else if (depthBefore > 0) {
+                copy.hybridAfterStatement(op, depthBefore, segments.topRegion(), segments.topFirst());
+            }
         }
         if (structural && !full) {
             full = structuralChecks(op, top);
@@ -324,7 +328,7 @@ final class Lane implements EngineEvents {
             if (!structural) {
                 if (segments != null) {
                     segments.placeCall(top, a);
-                } else if (copy != null) {
+                } else if (kind == StackKind.COPYING) {
                     copy.placeCall(top, a);
                 }
             }
@@ -406,7 +410,7 @@ final class Lane implements EngineEvents {
         int depth = model.depth();
         if (segments != null) {
             segments.full(motionAllowed);
-        } else if (copy != null) {
+        } else if (kind == StackKind.COPYING) {
             copy.full(motionAllowed);
         } else {
             addr.resize(depth);

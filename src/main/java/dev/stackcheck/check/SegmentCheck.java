@@ -45,6 +45,16 @@ final class SegmentCheck {
         this.lane = lane;
     }
 
+    /** The top segment as last verified. */
+    Region topRegion() {
+        return region[n - 1];
+    }
+
+    /** The first frame of the top segment as last verified. */
+    int topFirst() {
+        return first[n - 1];
+    }
+
     /** Segments in the chain as last verified. */
     int length() {
         return n;

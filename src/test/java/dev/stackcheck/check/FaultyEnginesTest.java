@@ -228,6 +228,19 @@ class FaultyEnginesTest {
                 return SMALL.withShrinkSlack(1000);
             }
         }, copy()));
+        c.add(new Case("a hybrid splits although its top segment could be copied", Invariant.CPY_2, GENERAL,
+                () -> new HybridEngine(SMALL) {
+                    @Override
+                    protected long grow(Layout layout, long spTop) {
+                        return depth() == 0 ? super.grow(layout, spTop) : morestack(layout);
+                    }
+                }, () -> new HybridEngine(SMALL)));
+        c.add(new Case("a hybrid never shrinks its top segment", Invariant.CPY_3, GENERAL,
+                () -> new HybridEngine(SMALL) {
+                    @Override
+                    protected void shrinkstack() {
+                    }
+                }, () -> new HybridEngine(SMALL)));
         c.add(new Case("overflow one byte early", Invariant.CPY_4, GENERAL,
                 () -> new CopyingEngine(SMALL.withMaxStack(1023)) {
                     @Override
