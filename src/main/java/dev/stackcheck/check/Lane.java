@@ -11,7 +11,6 @@ import dev.stackcheck.engine.Stats;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
-import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.spec.Spec;
@@ -58,7 +57,7 @@ final class Lane implements EngineEvents {
     /** slots plus return word of each live frame, and their sum: the cost of a full check */
     final LongStack frameWords = new LongStack(64);
     long liveWords;
-    /** full-check credit, in words, earned per statement */
+    /** full-check credit, in units of about one slot read, earned per statement (see {@link #sweep()}) */
     long credit;
     int window;
 

@@ -58,9 +58,10 @@ class RunnerTest {
         assertTrue(r.engine("segmented").coverage().lessstack() > 0);
         assertTrue(r.engine("copying").coverage().grow() > 0);
         assertTrue(r.engine("copying").coverage().shrink() > 0);
-        assertTrue(r.engine("copying").coverage().deferAdjusted() > 0 || true);
         assertTrue(r.engine("hybrid").coverage().grow() > 0);
-        assertTrue(r.engine("segmented-cache").coverage().cacheHit() >= 0);
+        // after the deepest point the program only returns: segments go to the cache, none is taken back
+        assertTrue(r.engine("segmented-cache").coverage().lessstack() > 0);
+        assertEquals(0, r.engine("segmented-cache").coverage().cacheHit());
     }
 
     @Test
