@@ -12,8 +12,8 @@ import dev.stackcheck.engine.Stats;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
-import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Printer;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 
@@ -45,6 +45,7 @@ final class Lane implements EngineEvents {
     /** structural events of the current statement */
     final ArrayList<EngineEvent> events = new ArrayList<>();
     boolean structural;
+    boolean sawLessstack;
 
     long split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame, overflowEvents;
     long alloc, free, bytesCopied, pointersAdjusted;
@@ -58,7 +59,7 @@ final class Lane implements EngineEvents {
     /** slots plus return word of each live frame, and their sum: the cost of a full check */
     final LongStack frameWords;
     long liveWords;
-    /** full-check credit, in words, earned per statement */
+    /** full-check credit, in units of about one slot read, earned per statement (see {@link #sweep()}) */
     long credit;
     int window;
 
@@ -83,7 +84,7 @@ final class Lane implements EngineEvents {
         this.laidOut = kind != StackKind.OTHER;
         this.frames = new FrameCheck(this);
         this.segments = kind == StackKind.SEGMENTED || kind == StackKind.HYBRID ? new SegmentCheck(this) : null;
-        this.copy = kind == StackKind.COPYING ? new CopyCheck(this) : null;
+        this.copy = kind == StackKind.COPYING || kind == StackKind.HYBRID ? new CopyCheck(this) : null;
         this.nomap = new HybridCheck(this);
         this.leak = new LeakCheck(this);
         this.stats = new StatsCheck(this);
@@ -102,6 +103,7 @@ final class Lane implements EngineEvents {
         this.kind = o.kind;
         this.params = o.params;
         this.laidOut = o.laidOut;
+        this.sawLessstack = o.sawLessstack;
         this.split = o.split;
         this.lessstack = o.lessstack;
         this.cacheHit = o.cacheHit;
@@ -152,6 +154,7 @@ final class Lane implements EngineEvents {
         }
         events.clear();
         structural = false;
+        sawLessstack = o.sawLessstack;
         split = o.split;
         lessstack = o.lessstack;
         cacheHit = o.cacheHit;
@@ -210,6 +213,7 @@ final class Lane implements EngineEvents {
             structural = true;
         } else if (e instanceof EngineEvent.Lessstack) {
             lessstack++;
+            sawLessstack = true;
             structural = true;
         } else if (e instanceof EngineEvent.Copy c) {
             if (c.grow()) {
@@ -241,7 +245,7 @@ final class Lane implements EngineEvents {
             events.clear();
             structural = false;
             view = engine.view();
-            if (copy != null) {
+            if (kind == StackKind.COPYING) {
                 copy.started();
             }
         } catch (MemoryFault f) {
@@ -260,6 +264,7 @@ final class Lane implements EngineEvents {
     void step(Op op, int depthBefore) {
         events.clear();
         structural = false;
+        sawLessstack = false;
         long got;
         try {
             got = dispatch(engine, op);
@@ -267,7 +272,7 @@ final class Lane implements EngineEvents {
             statements++;
             status = Status.OVERFLOWED;
             overflow = so.getMessage();
-            if (copy != null) {
+            if (kind == StackKind.COPYING) {
                 copy.overflow(op, depthBefore, so);
             }
             return;
@@ -328,7 +333,7 @@ final class Lane implements EngineEvents {
         int vd = view.depth();
         if (vd != depth) {
             throw new Broken(Invariant.REF_2, depth - 1,
-                    "the engine has " + vd + " frames after `" + dev.stackcheck.program.Printer.statement(op)
+                    "the engine has " + vd + " frames after `" + Printer.statement(op)
                             + "`, the specification " + depth);
         }
         boolean isCall = op instanceof Op.Call;
@@ -350,7 +355,11 @@ final class Lane implements EngineEvents {
         // the first call, and a copy of a contiguous stack, call for a full check (frames may have moved)
         boolean full = depthBefore == 0;
         if (copy != null && (structural || op instanceof Op.Gc)) {
-            copy.afterStatement(op, depthBefore);
+            if (segments == null) {
+                copy.afterStatement(op, depthBefore);
+            } else if (depthBefore > 0) {
+                copy.hybridAfterStatement(op, depthBefore, segments.topRegion(), segments.topFirst());
+            }
         }
         if (structural && !full) {
             full = structuralChecks(op, top);
@@ -389,14 +398,25 @@ final class Lane implements EngineEvents {
         if (segments == null) {
             return copied;
         }
+        int splits = 0;
+        int lessstacks = 0;
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Copy c) {
                 segments.afterCopy(c, top);
-            } else if (e instanceof EngineEvent.Split) {
-                segments.afterSplit(top);
-            } else if (e instanceof EngineEvent.Lessstack) {
-                segments.afterLessstack(top);
+            } else if (e instanceof EngineEvent.Split sp) {
+                if (!(op instanceof Op.Call) || ++splits > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op) + "`"
+                            + (splits > 1 ? " (the second in one call)" : "") + ": only a call splits, once");
+                }
+                segments.afterSplit(sp, top);
+            } else if (e instanceof EngineEvent.Lessstack ls) {
+                if (!(op instanceof Op.Ret) || ++lessstacks > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op) + "`"
+                            + (lessstacks > 1 ? " (the second in one ret)" : "") + ": only a ret of a segment's"
+                            + " first frame goes through lessstack, once");
+                }
+                segments.afterLessstack(ls, top);
             }
         }
         return false;
@@ -418,7 +438,7 @@ final class Lane implements EngineEvents {
             if (!structural) {
                 if (segments != null) {
                     segments.placeCall(top, a);
-                } else if (copy != null) {
+                } else if (kind == StackKind.COPYING) {
                     copy.placeCall(top, a);
                 }
             }
@@ -428,6 +448,9 @@ final class Lane implements EngineEvents {
             return;
         }
         if (isRet) {
+            if (segments != null && !sawLessstack) {
+                segments.retWithoutLessstack(top + 1);
+            }
             long a = view.frameAddress(top);
             if (laidOut && a != addr.get(top)) {
                 throw new Broken(segments != null ? Invariant.SEG_4 : Invariant.CPY_1, top,
@@ -497,7 +520,7 @@ final class Lane implements EngineEvents {
         int depth = model.depth();
         if (segments != null) {
             segments.full(motionAllowed);
-        } else if (copy != null) {
+        } else if (kind == StackKind.COPYING) {
             copy.full(motionAllowed);
         } else {
             addr.resize(depth);

@@ -121,7 +121,8 @@ public final class Runner {
                 }
             }
         }
-        if (!stopped && !cut) {
+        if (!stopped) {
+            // the end of the run, or of its first maxSteps statements: a last full check and the statistics
             for (Lane lane : lanes) {
                 if (lane.status == Lane.Status.BROKEN) {
                     continue;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.CopyingEngine;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.HybridEngine;
 import dev.stackcheck.engine.SegmentedEngine;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.Stats;
@@ -189,6 +190,12 @@ class FaultyEnginesTest {
                         return frame == 0 ? Code.GOEXIT_PC : Code.RETURN_PC;
                     }
                 }, seg()));
+        c.add(new Case("the first frame of a segment returns without lessstack", Invariant.SEG_3, GENERAL,
+                () -> new SegmentedEngine(SMALL) {
+                    @Override
+                    protected void popped(int frame, long sp, Layout layout) {
+                    }
+                }, seg()));
         c.add(new Case("morestack leaves a gap below the record", Invariant.SEG_4, GENERAL,
                 () -> new SegmentedEngine(SMALL) {
                     @Override
@@ -221,6 +228,19 @@ class FaultyEnginesTest {
                 return SMALL.withShrinkSlack(1000);
             }
         }, copy()));
+        c.add(new Case("a hybrid splits although its top segment could be copied", Invariant.CPY_2, GENERAL,
+                () -> new HybridEngine(SMALL) {
+                    @Override
+                    protected long grow(Layout layout, long spTop) {
+                        return depth() == 0 ? super.grow(layout, spTop) : morestack(layout);
+                    }
+                }, () -> new HybridEngine(SMALL)));
+        c.add(new Case("a hybrid never shrinks its top segment", Invariant.CPY_3, GENERAL,
+                () -> new HybridEngine(SMALL) {
+                    @Override
+                    protected void shrinkstack() {
+                    }
+                }, () -> new HybridEngine(SMALL)));
         c.add(new Case("overflow one byte early", Invariant.CPY_4, GENERAL,
                 () -> new CopyingEngine(SMALL.withMaxStack(1023)) {
                     @Override
@@ -235,6 +255,29 @@ class FaultyEnginesTest {
                         return Optional.empty();
                     }
                 }, () -> new SegmentedEngine(SMALL)));
+        c.add(new Case("a hybrid copies a top segment that holds a frame without a pointer map", Invariant.HYB_1, NOMAP,
+                () -> new HybridEngine(SMALL) {
+                    @Override
+                    protected long grow(Layout layout, long spTop) {
+                        if (depth() == 0) {
+                            return super.grow(layout, spTop);
+                        }
+                        long used = topSegment().hi() - spTop;
+                        long size = topSegment().size() * 2;
+                        while (size - used < layout.frameBytes()) {
+                            size *= 2;
+                        }
+                        Region neu = moveTopSegment(size, used, true);
+                        return neu.hi() - used - layout.frameBytes();
+                    }
+                }, () -> new HybridEngine(SMALL)));
+        c.add(new Case("a hybrid's top-segment copy forgets the defer records", Invariant.PTR_2, GENERAL,
+                () -> new HybridEngine(SMALL) {
+                    @Override
+                    protected long adjustdefers(Region old, long delta) {
+                        return 0;
+                    }
+                }, () -> new HybridEngine(SMALL)));
         c.add(new Case("the cache is kept but not reported", Invariant.LEAK_1, GENERAL,
                 () -> new SegmentedEngine(SMALL.withSegmentCache(true)) {
                     @Override

@@ -39,6 +39,17 @@ class InvariantTest {
     }
 
     @Test
+    void markdownTableListsEveryInvariant() {
+        List<String> rows = Invariant.markdownTable().lines().toList();
+        assertEquals(2 + IDS.size(), rows.size());
+        for (int i = 0; i < IDS.size(); i++) {
+            assertTrue(rows.get(2 + i).startsWith("| " + IDS.get(i) + " | "), rows.get(2 + i));
+        }
+        assertTrue(rows.get(2 + 6).contains("segmented, hybrid"), rows.get(8));
+        assertTrue(rows.get(2 + 6).endsWith("| `SegmentCheck` |"), rows.get(8));
+    }
+
+    @Test
     void structuralInvariantsFollowTheKind() {
         assertTrue(Invariant.SEG_1.appliesTo(StackKind.SEGMENTED));
         assertTrue(Invariant.SEG_1.appliesTo(StackKind.HYBRID));

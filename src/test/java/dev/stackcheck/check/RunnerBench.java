@@ -2,11 +2,14 @@ package dev.stackcheck.check;
 
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Program;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
  * Speed of the runner (not a test: run its main). Prints statements per second on long random programs
- * with the three reference engines, and the time of a million-frame program per engine.
+ * with the three reference engines, and the time of a million-frame program per engine: wall-clock time
+ * and this thread's CPU time (the fairer figure on a busy machine).
  */
 public final class RunnerBench {
 
@@ -28,11 +31,18 @@ public final class RunnerBench {
             "ret",
             "");
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         for (int round = 0; round < rounds; round++) {
             long statements = 0;
             long t0 = System.nanoTime();
+            long c0 = cpu();
             for (long seed = 1; seed <= 20; seed++) {
                 Program p = RandomPrograms.generate(seed, 50_000, 200, RandomPrograms.LAYOUTS);
                 RunResult r = Runner.run(p, Fixtures.reference(), RunOptions.DEFAULT);
@@ -42,15 +52,18 @@ public final class RunnerBench {
                 statements += r.steps();
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("random programs, 3 engines: %d statements in %.2f s = %.0f statements/s%n",
-                    statements, s, statements / s);
+            double c = (cpu() - c0) / 1e9;
+            System.out.printf("random programs, 3 engines: %d statements in %.2f s = %.0f statements/s"
+                    + " (cpu %.2f s = %.0f statements/s)%n", statements, s, statements / s, c, statements / c);
         }
         Program million = Parser.parse(MILLION);
         for (EngineSpec e : Fixtures.reference()) {
             long t0 = System.nanoTime();
+            long c0 = cpu();
             RunResult r = Runner.run(million, List.of(e), RunOptions.DEFAULT);
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("million frames, %s: %s, %d statements in %.2f s%n", e.name(), r.verdict(), r.steps(), s);
+            System.out.printf("million frames, %s: %s, %d statements in %.2f s (cpu %.2f s)%n", e.name(), r.verdict(),
+                    r.steps(), s, (cpu() - c0) / 1e9);
         }
     }
 }
