@@ -139,7 +139,7 @@ public class SegmentedEngine extends AbstractEngine {
 
     /** Frame 0 does not fit in the base segment: a base segment in which it fits replaces it. */
     private long replaceBase(Layout layout) {
-        long size = Math.max(params.segmentSize(), segmentBytesFor(layout.frameBytes()));
+        long size = segmentSizeFor(segmentBytesFor(layout.frameBytes()));
         if (size > params.maxStack()) {
             throw overflow(size);
         }
