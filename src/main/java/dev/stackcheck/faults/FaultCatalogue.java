@@ -144,7 +144,7 @@ public final class FaultCatalogue {
                 "illustrative: Go runs deferred calls last in, first out (the language specification)"));
 
         // ---- segmented -------------------------------------------------------------------------------
-        f.add(fault("lessstack-returns-to-wrong-segment", "segmented", "MEM-1", 4, SEGMENTED,
+        f.add(fault("lessstack-returns-to-wrong-segment", "segmented", "SEG-1", 4, SEGMENTED,
                 SegmentedFaults.LessstackToBase::new,
                 "lessstack switches back to the base segment rather than the previous one, freeing the"
                         + " segments in between while their frames are still live.",
