@@ -94,10 +94,10 @@ public final class FaultCatalogue {
                         + " pointer becomes delta.",
                 "illustrative: Go's adjustpointers moves only p with minp <= p < maxp, and separately rejects"
                         + " 0 < p < 4096 as a bad pointer (runtime: bad pointer in frame)"));
-        f.add(fault("copy-measures-used-from-lo", "copying", "REF-2", 3, COPYING,
+        f.add(fault("copy-measures-used-from-lo", "copying", "SEG-3", 2, COPYING,
                 CopyingFaults.MeasuresUsedFromLo::new,
                 "copystack measures the used part as sp - lo instead of hi - sp: with more than half the stack"
-                        + " in use, the lowest bytes of the frames are not copied.",
+                        + " in use, the lowest bytes of the frames (slots and return addresses) are not copied.",
                 "illustrative: Go's copystack copies used = old.hi - sched.sp bytes below hi"));
         f.add(fault("copy-frees-old-stack-first", "copying", "MEM-1", 1, COPYING,
                 CopyingFaults.FreesOldStackFirst::new,
@@ -144,7 +144,7 @@ public final class FaultCatalogue {
                 "illustrative: Go runs deferred calls last in, first out (the language specification)"));
 
         // ---- segmented -------------------------------------------------------------------------------
-        f.add(fault("lessstack-returns-to-wrong-segment", "segmented", "SEG-1", 4, SEGMENTED,
+        f.add(fault("lessstack-returns-to-wrong-segment", "segmented", "SEG-1", 3, SEGMENTED,
                 SegmentedFaults.LessstackToBase::new,
                 "lessstack switches back to the base segment rather than the previous one, freeing the"
                         + " segments in between while their frames are still live.",
@@ -197,10 +197,11 @@ public final class FaultCatalogue {
                         + " moves and its pointers cannot be adjusted.",
                 "Go 1.3's copyabletopsegment: a frame lacking a locals or args pointer map (C, assembly) forces"
                         + " the fallback to a split (see shared/reference/go-stacks.md)"));
-        f.add(fault("hybrid-copies-part-of-segment", "hybrid", "REF-2", 3, HYBRID,
+        f.add(fault("hybrid-copies-part-of-segment", "hybrid", "SEG-3", 2, HYBRID,
                 HybridFaults.CopiesPartOfSegment::new,
                 "the copy of the top segment counts its used part without the stack-info record, so the lowest"
-                        + " three words of the stack are not copied.",
+                        + " three words of the stack (the top frame's first slots or its return address) are not"
+                        + " copied.",
                 "illustrative: Go 1.3's copystack copies the whole used part of the top segment, Stktop"
                         + " included"));
         f.add(fault("hybrid-adjusts-older-segments", "hybrid", "PTR-1", 4, HYBRID,

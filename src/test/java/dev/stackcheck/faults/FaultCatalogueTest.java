@@ -27,6 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every fault's minimal program, written by hand: its statement count is the fault's minimalOps, the fault
  * engine breaks the fault's invariant on it, and the reference engine with the same parameters passes it.
+ * Statements are counted as {@link Program#length()} counts them: a {@code repeat} and each statement of its
+ * body once (the shrinker's counterexamples are measured the same way).
  */
 class FaultCatalogueTest {
 
@@ -66,11 +68,10 @@ class FaultCatalogueTest {
                 call big
                 """);
         MINIMAL.put("copy-measures-used-from-lo", """
-                frame a words=149
-                frame big words=300
-                call a
-                set 0 1
-                call big
+                frame a words=85
+                repeat 3 {
+                  call a
+                }
                 """);
         MINIMAL.put("copy-frees-old-stack-first", """
                 frame big words=300
@@ -123,9 +124,9 @@ class FaultCatalogueTest {
         // segmented, Go 1.2 sizes: 8192-byte segments, 256-byte guard (7912 bytes of frames per segment)
         MINIMAL.put("lessstack-returns-to-wrong-segment", """
                 frame big words=900
-                call big
-                call big
-                call big
+                repeat 3 {
+                  call big
+                }
                 ret
                 """);
         MINIMAL.put("record-saves-wrong-sp", """
@@ -185,10 +186,10 @@ class FaultCatalogueTest {
                 call big
                 """);
         MINIMAL.put("hybrid-copies-part-of-segment", """
-                frame big words=900
-                call big
-                set 0 1
-                call big
+                frame s words=1
+                repeat 600 {
+                  call s
+                }
                 """);
         MINIMAL.put("hybrid-adjusts-older-segments", """
                 frame raw words=900 nomap
