@@ -71,7 +71,7 @@ public final class FaultCatalogue {
         List<Fault> f = new ArrayList<>();
 
         // ---- copying ---------------------------------------------------------------------------------
-        f.add(fault("copy-adjusts-top-frame-only", "copying", "PTR-1", 4, COPYING,
+        f.add(fault("copy-adjusts-top-frame-only", "copying", "PTR-1", 3, COPYING,
                 CopyingFaults.AdjustsTopFrameOnly::new,
                 "adjustframe runs for the top frame only: pointers held by older frames still point into the"
                         + " old, freed stack after a copy.",

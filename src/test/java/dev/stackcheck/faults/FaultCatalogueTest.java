@@ -38,13 +38,11 @@ class FaultCatalogueTest {
     static {
         // copying, Go 1.4 sizes: 2048-byte initial stack, 512-byte guard
         MINIMAL.put("copy-adjusts-top-frame-only", """
-                frame p words=2 ptrs=0
-                frame a words=1
-                frame big words=300
-                call p
-                addr 0 0.1
-                call a
-                call big
+                frame a words=6 ptrs=0
+                repeat 28 {
+                  call a
+                  addr 0 0.1
+                }
                 """);
         MINIMAL.put("copy-skips-defer-records", """
                 frame p words=2 ptrs=0
