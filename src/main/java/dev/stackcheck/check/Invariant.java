@@ -137,6 +137,23 @@ public enum Invariant {
         return enforcedBy;
     }
 
+    /**
+     * The catalogue as a Markdown table (ID, title, statement, the kinds of stack it applies to, the class
+     * that enforces it), for specs/SPEC.md.
+     */
+    public static String markdownTable() {
+        StringBuilder s = new StringBuilder("| ID | invariant | statement | applies to | enforced by |\n");
+        s.append("|---|---|---|---|---|\n");
+        for (Invariant i : values()) {
+            String kinds = i.scope == Scope.ALL ? "all engines"
+                    : i.scope.kinds.stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+                            .collect(java.util.stream.Collectors.joining(", "));
+            s.append("| ").append(i.id).append(" | ").append(i.title).append(" | ").append(i.statement)
+                    .append(" | ").append(kinds).append(" | `").append(i.enforcedBy.getSimpleName()).append("` |\n");
+        }
+        return s.toString();
+    }
+
     /** The invariant with this ID, or null. */
     public static Invariant byId(String id) {
         for (Invariant i : values()) {

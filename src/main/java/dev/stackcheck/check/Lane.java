@@ -13,6 +13,7 @@ import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Printer;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 
@@ -43,6 +44,7 @@ final class Lane implements EngineEvents {
     /** structural events of the current statement */
     final ArrayList<EngineEvent> events = new ArrayList<>();
     boolean structural;
+    boolean sawLessstack;
 
     long split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame, overflowEvents;
     long alloc, free, bytesCopied, pointersAdjusted;
@@ -58,7 +60,6 @@ final class Lane implements EngineEvents {
     long liveWords;
     /** full-check credit, in words, earned per statement */
     long credit;
-    boolean pendingFull;
     int window;
 
     final FrameCheck frames;
@@ -102,6 +103,7 @@ final class Lane implements EngineEvents {
             structural = true;
         } else if (e instanceof EngineEvent.Lessstack) {
             lessstack++;
+            sawLessstack = true;
             structural = true;
         } else if (e instanceof EngineEvent.Copy c) {
             if (c.grow()) {
@@ -138,7 +140,7 @@ final class Lane implements EngineEvents {
             }
         } catch (MemoryFault f) {
             throw fault(f, "start");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "start");
         }
     }
@@ -152,6 +154,7 @@ final class Lane implements EngineEvents {
     void step(Op op, int depthBefore) {
         events.clear();
         structural = false;
+        sawLessstack = false;
         long got;
         try {
             got = dispatch(engine, op);
@@ -165,7 +168,7 @@ final class Lane implements EngineEvents {
             return;
         } catch (MemoryFault f) {
             throw fault(f, "the statement");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "the statement");
         }
         statements++;
@@ -182,7 +185,7 @@ final class Lane implements EngineEvents {
             throw b;
         } catch (MemoryFault f) {
             throw fault(f, "reading the stack through the engine's view");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "its view");
         }
     }
@@ -220,7 +223,7 @@ final class Lane implements EngineEvents {
         int vd = view.depth();
         if (vd != depth) {
             throw new Broken(Invariant.REF_2, depth - 1,
-                    "the engine has " + vd + " frames after `" + dev.stackcheck.program.Printer.statement(op)
+                    "the engine has " + vd + " frames after `" + Printer.statement(op)
                             + "`, the specification " + depth);
         }
         boolean isCall = op instanceof Op.Call;
@@ -264,42 +267,43 @@ final class Lane implements EngineEvents {
     /**
      * Handles a statement's structural events.
      *
-     * @return true when a full check must follow (a copy of a contiguous stack, or an engine of another kind)
+     * @return true when a full check must follow (a copy of a contiguous stack or of an engine of another kind)
      */
     private boolean structuralChecks(Op op, int top) {
         boolean copied = false;
-        boolean splitOrLess = false;
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Copy c) {
                 copied = true;
                 countDeferAdjusted(c.to());
-            } else if (e instanceof EngineEvent.Split || e instanceof EngineEvent.Lessstack) {
-                splitOrLess = true;
             }
         }
         if (copied) {
             nomap.checkAll();
         }
         if (segments == null) {
-            if (copied || kind == StackKind.OTHER) {
-                return true;
-            }
-            pendingFull = true;
-            return false;
+            return copied;
         }
+        int splits = 0;
+        int lessstacks = 0;
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Copy c) {
                 segments.afterCopy(c, top);
-            } else if (e instanceof EngineEvent.Split) {
-                segments.afterSplit(top);
-            } else if (e instanceof EngineEvent.Lessstack) {
-                segments.afterLessstack(top);
+            } else if (e instanceof EngineEvent.Split sp) {
+                if (!(op instanceof Op.Call) || ++splits > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op) + "`"
+                            + (splits > 1 ? " (the second in one call)" : "") + ": only a call splits, once");
+                }
+                segments.afterSplit(sp, top);
+            } else if (e instanceof EngineEvent.Lessstack ls) {
+                if (!(op instanceof Op.Ret) || ++lessstacks > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op) + "`"
+                            + (lessstacks > 1 ? " (the second in one ret)" : "") + ": only a ret of a segment's"
+                            + " first frame goes through lessstack, once");
+                }
+                segments.afterLessstack(ls, top);
             }
-        }
-        if (!copied && !splitOrLess) {
-            pendingFull = true;
         }
         return false;
     }
@@ -330,6 +334,9 @@ final class Lane implements EngineEvents {
             return;
         }
         if (isRet) {
+            if (segments != null && !sawLessstack) {
+                segments.retWithoutLessstack(top + 1);
+            }
             long a = view.frameAddress(top);
             if (laidOut && a != addr.get(top)) {
                 throw new Broken(segments != null ? Invariant.SEG_4 : Invariant.CPY_1, top,
@@ -414,20 +421,20 @@ final class Lane implements EngineEvents {
         }
         frames.allDefers();
         credit = 0;
-        pendingFull = false;
     }
 
     /**
      * Amortised full checks: every statement earns {@code sweepCredit} words of checking; when the credit
-     * covers a full check (live words, defer records, segments), one runs. A structural event with no
-     * check of its own (an Alloc, Free or HybridFallback alone) asks for one at the next opportunity.
+     * covers a full check (live words, frames, defer records, segments), one runs. The overhead is at most
+     * {@code sweepCredit} units per statement, and every invariant is rechecked over the whole stack
+     * again and again in a long run, not only where the structural events point.
      */
     private void sweep() {
-        if (options.sweepCredit() == 0 && !pendingFull) {
+        if (options.sweepCredit() == 0) {
             return;
         }
         credit += options.sweepCredit();
-        long cost = liveWords + model.deferCount() + (segments != null ? segments.length() : 1);
+        long cost = liveWords + 4L * addr.size() + 4L * model.deferCount() + SegmentCheck.WALK_COST * (segments != null ? segments.length() : 1);
         if (credit >= cost) {
             fullCheck(false);
         }
@@ -454,7 +461,7 @@ final class Lane implements EngineEvents {
             throw b;
         } catch (MemoryFault f) {
             throw fault(f, "reading the stack through the engine's view");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "its view or stats");
         }
     }

@@ -211,7 +211,7 @@ public final class Runner {
             for (long i = 0; i < step; i++) {
                 Lane.dispatch(engine, cursor.next());
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             return new String[] {"(the replay failed before the statement: " + e + ")\n", ""};
         }
         if (step < 0) {
@@ -221,7 +221,7 @@ public final class Runner {
         String note = "";
         try {
             Lane.dispatch(engine, cursor.next());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             note = "(the statement threw " + e + ")\n";
         }
         return new String[] {before, note + StackDiagram.render(Snapshot.capture(engine, memory, focus))};

@@ -283,7 +283,7 @@ public abstract class AbstractEngine implements StackEngine {
     }
 
     /** True when a frame of {@code frameBytes} fits below {@code spTop} in a region starting at {@code lo}. */
-    protected final boolean fits(long spTop, long lo, long frameBytes) {
+    protected boolean fits(long spTop, long lo, long frameBytes) {
         return spTop - frameBytes >= lo + params.stackGuard();
     }
 

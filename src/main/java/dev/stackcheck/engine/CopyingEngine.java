@@ -64,8 +64,18 @@ public class CopyingEngine extends AbstractEngine {
         stack = allocate(params.initialStack(), "stack");
     }
 
+    /** The region holding the stack. */
+    protected final Region stack() {
+        return stack;
+    }
+
+    /** Makes {@code r} the region holding the stack (after the frames were copied there). */
+    protected final void setStack(Region r) {
+        stack = r;
+    }
+
     /** The lowest used address: the top frame's, or hi when no frame is live. */
-    private long topOfStack() {
+    protected final long topOfStack() {
         int d = depth();
         return d == 0 ? stack.hi() : sp(d - 1);
     }
@@ -122,8 +132,11 @@ public class CopyingEngine extends AbstractEngine {
         return size / 2 >= params.initialStack() && used + params.shrinkSlack() < size / 4;
     }
 
-    /** Copies the stack to a new region of {@code newsize} bytes, adjusts pointers, frees the old one. */
-    private void moveStack(long newsize, long used, boolean grow) {
+    /**
+     * Copies the stack to a new region of {@code newsize} bytes: allocate, {@link #copystack} (copy, then
+     * adjust), report the Copy, and only then free the old region.
+     */
+    protected void moveStack(long newsize, long used, boolean grow) {
         Region old = stack;
         Region neu = allocate(newsize, "stack");
         long adjusted = copystack(old, neu, used, 0);

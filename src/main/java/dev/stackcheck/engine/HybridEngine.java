@@ -43,14 +43,14 @@ public class HybridEngine extends SegmentedEngine {
             emit(new EngineEvent.HybridFallback(youngestNomapInTopSegment()));
             return morestack(layout);
         }
-        Region old = segments().top();
+        Region old = topSegment();
         long used = old.hi() - spTop;
         long need = layout.frameBytes() + params.stackGuard();
         long newsize = old.size() * 2;
         while (newsize - used < need && newsize <= params.maxStack()) {
             newsize *= 2;
         }
-        long chain = segments().chainBytes() - old.size() + newsize;
+        long chain = chainBytes() - old.size() + newsize;
         if (chain > params.maxStack()) {
             throw overflow(chain);
         }
@@ -60,7 +60,7 @@ public class HybridEngine extends SegmentedEngine {
 
     @Override
     protected void shrinkstack() {
-        Region top = segments().top();
+        Region top = topSegment();
         long used = top.hi() - topOfStack();
         long half = (top.size() / 2) & -8L;
         if (half >= params.segmentSize() && used + params.shrinkSlack() < top.size() / 4
@@ -77,13 +77,15 @@ public class HybridEngine extends SegmentedEngine {
         return youngestNomapInTopSegment() < 0;
     }
 
-    /** Copies the top segment (record and frames) to a new segment of {@code newsize} bytes. */
-    private Region moveTopSegment(long newsize, long used, boolean grow) {
-        Segments segs = segments();
-        Region old = segs.top();
+    /**
+     * Copies the top segment (its record and frames) to a new segment of {@code newsize} bytes: allocate,
+     * {@link #copystack} (copy, then adjust), report the Copy, and only then free the old segment.
+     */
+    protected Region moveTopSegment(long newsize, long used, boolean grow) {
+        Region old = topSegment();
         Region neu = allocate(newsize, "segment");
-        long adjusted = copystack(old, neu, used, segs.topFirstFrame());
-        segs.replace(segs.count() - 1, neu);
+        long adjusted = copystack(old, neu, used, topSegmentFirstFrame());
+        replaceTopSegment(neu);
         emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
         release(old);
         return neu;

@@ -85,7 +85,7 @@ public class SegmentedEngine extends AbstractEngine {
     }
 
     /** Bytes of a segment in which a frame of {@code frameBytes} just fits below the record. */
-    protected final long segmentBytesFor(long frameBytes) {
+    protected long segmentBytesFor(long frameBytes) {
         long need = frameBytes + Code.RECORD_BYTES + params.stackGuard();
         return (need + 7) & -8L;
     }
@@ -224,11 +224,6 @@ public class SegmentedEngine extends AbstractEngine {
         }
     }
 
-    /** The segment holding the top frame (the newest of the chain). */
-    protected final Region topSegment() {
-        return segments.top();
-    }
-
     private static String describe(Region r) {
         return "#" + r.id() + " [0x" + Long.toHexString(r.lo()) + ", 0x" + Long.toHexString(r.hi()) + ")";
     }
@@ -243,9 +238,24 @@ public class SegmentedEngine extends AbstractEngine {
         return -1;
     }
 
-    /** The chain of segments (package use: the hybrid engine copies its top segment). */
-    final Segments segments() {
-        return segments;
+    /** The top segment of the chain. */
+    protected final Region topSegment() {
+        return segments.top();
+    }
+
+    /** The index of the first frame in the top segment. */
+    protected final int topSegmentFirstFrame() {
+        return segments.topFirstFrame();
+    }
+
+    /** Replaces the top segment by {@code r} (after copying it there), keeping its frames. */
+    protected final void replaceTopSegment(Region r) {
+        segments.replace(segments.count() - 1, r);
+    }
+
+    /** Bytes of the segments in the chain, the cache excluded: the size checked against maxStack. */
+    protected final long chainBytes() {
+        return segments.chainBytes();
     }
 
     @Override

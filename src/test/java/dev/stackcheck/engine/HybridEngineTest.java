@@ -4,6 +4,7 @@ import static dev.stackcheck.engine.Fixture.frame;
 import static dev.stackcheck.engine.Fixture.nomap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
@@ -171,6 +172,33 @@ class HybridEngineTest {
         assertEquals(512, seg(fx, 0).size());
         assertEquals(24, fx.events(EngineEvent.Copy.class).get(0).used());
         assertEquals(seg(fx, 0).hi() - 24 - 328, fx.view.frameAddress(0));
+    }
+
+    @Test
+    void overflowCountsTheWholeChainAfterTheCopy() {
+        Fixture fx = hybrid(SMALL.withMaxStack(512));
+        fx.engine.call(F0);
+        fx.engine.call(MISS); // the base doubles to 512: at the limit, allowed
+        assertEquals(512, seg(fx, 0).size());
+        StackOverflow so = assertThrows(StackOverflow.class, () -> fx.engine.call(frame("big", 40)));
+        assertEquals("stack overflow: goroutine stack exceeds 512-byte limit", so.getMessage());
+        assertEquals(1024, so.needed());
+        assertEquals(new EngineEvent.Overflow(512, 1024), fx.events.get(fx.events.size() - 1));
+        assertEquals(2, fx.view.depth());
+    }
+
+    @Test
+    void aFallbackSplitReusesTheCachedSegment() {
+        Fixture fx = hybrid(SMALL.withSegmentCache(true));
+        fx.engine.call(N0);
+        fx.engine.call(MISS);
+        Region s1 = seg(fx, 1);
+        fx.engine.ret();
+        fx.clearEvents();
+        fx.engine.call(MISS);
+        assertEquals(List.of(new EngineEvent.HybridFallback(0), new EngineEvent.Split(s1, 1, true, false)),
+                fx.events);
+        assertEquals(1, fx.engine.stats().cacheHits());
     }
 
     @Test
