@@ -421,7 +421,7 @@ public final class ProgramGenerator {
                 int[] w = new int[kinds.length];
                 boolean any = false;
                 for (int k = 0; k < kinds.length; k++) {
-                    w[k] = allowed(kinds[k]) ? Math.max(1, config.weight(kinds[k])) : 0;
+                    w[k] = allowed(kinds[k]) ? config.weight(kinds[k]) : 0;
                     any |= w[k] > 0;
                 }
                 if (any) {
