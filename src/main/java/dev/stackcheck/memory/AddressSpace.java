@@ -71,7 +71,7 @@ public final class AddressSpace {
     }
 
     public boolean isLive(Region region) {
-        return region.id() < regions.size() && words.get(region.id()) != null
+        return region.id() >= 0 && region.id() < regions.size() && words.get(region.id()) != null
                 && regions.get(region.id()).equals(region);
     }
 

@@ -14,6 +14,8 @@ public final class Cursor {
     private final Op[] statements;
     /** for each preorder number of a repeat, the preorder number just past its body */
     private final int[] end;
+    /** for each preorder number of a repeat, true when its subtree holds no plain statement (runs nothing) */
+    private final boolean[] hollow;
     private int pc;
     private int[] openRepeat = new int[8];
     private long[] remaining = new long[8];
@@ -24,6 +26,7 @@ public final class Cursor {
     Cursor(Program program) {
         this.statements = program.statements();
         this.end = new int[statements.length];
+        this.hollow = new boolean[statements.length];
         computeEnds();
     }
 
@@ -33,10 +36,13 @@ public final class Cursor {
             end[i] = i + 1;
             if (statements[i] instanceof Op.Repeat r) {
                 int j = i + 1;
+                boolean runsNothing = true;
                 for (int k = 0; k < r.body().size(); k++) {
+                    runsNothing &= statements[j] instanceof Op.Repeat && hollow[j];
                     j = end[j];
                 }
                 end[i] = j;
+                hollow[i] = runsNothing;
             }
         }
     }
@@ -68,6 +74,11 @@ public final class Cursor {
         return step;
     }
 
+    /** Number of repeats open now: the cursor's whole state beyond the program is O(this). */
+    int openRepeats() {
+        return open;
+    }
+
     /** Enters repeats and closes finished iterations until pc stands on a plain statement or the end. */
     private void settle() {
         while (true) {
@@ -82,7 +93,8 @@ public final class Cursor {
                 continue;
             }
             if (pc < statements.length && statements[pc] instanceof Op.Repeat rep) {
-                if (rep.body().isEmpty()) {
+                if (hollow[pc]) {
+                    // an empty body, or only repeats of empty bodies: skip it whole, however large the counts
                     pc = end[pc];
                     continue;
                 }

@@ -6,9 +6,14 @@ import java.util.List;
 
 /**
  * Prints programs in the .stk format: declarations first, then one statement a line, repeat bodies
- * indented by two spaces. {@code Parser.parse(Printer.print(p))} equals {@code p}.
+ * indented by two spaces a level, up to {@link #MAX_INDENT} levels (deeper blocks stay at that indent, so
+ * the text stays linear in the program, however deep the nesting). {@code Parser.parse(Printer.print(p))}
+ * equals {@code p}.
  */
 public final class Printer {
+
+    /** Nesting levels that get their own indent; deeper levels print at this one. */
+    public static final int MAX_INDENT = 32;
 
     private Printer() {
     }
@@ -17,7 +22,7 @@ public final class Printer {
     public static String print(Program program) {
         StringBuilder out = new StringBuilder();
         walk(program, (op, depth, line) -> {
-            out.append("  ".repeat(depth)).append(op).append('\n');
+            out.append("  ".repeat(indent(depth))).append(op).append('\n');
         });
         return out.toString();
     }
@@ -66,10 +71,14 @@ public final class Printer {
         List<Pos> out = new ArrayList<>();
         walk(program, (line, depth, lineNo) -> {
             if (line.statement) {
-                out.add(new Pos(lineNo, 2 * depth + 1));
+                out.add(new Pos(lineNo, 2 * indent(depth) + 1));
             }
         });
         return out.toArray(new Pos[0]);
+    }
+
+    private static int indent(int depth) {
+        return Math.min(depth, MAX_INDENT);
     }
 
     private record Line(String text, boolean statement) {

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A program: layout declarations and a body of statements, where {@code repeat} blocks nest.
@@ -87,23 +86,30 @@ public final class Program {
 
     /** Number of statements the program runs, counting every iteration; saturates at Long.MAX_VALUE. */
     public long steps() {
-        long n = 0;
-        for (Op op : body) {
-            n = saturatedAdd(n, steps(op));
+        // subtree sizes bottom-up over the preorder numbering: iterative, whatever the nesting
+        int n = statements.length;
+        long[] runs = new long[n];
+        int[] end = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            end[i] = i + 1;
+            runs[i] = 1;
+            if (statements[i] instanceof Op.Repeat r) {
+                long inner = 0;
+                int j = i + 1;
+                for (int k = 0; k < r.body().size(); k++) {
+                    inner = saturatedAdd(inner, runs[j]);
+                    j = end[j];
+                }
+                end[i] = j;
+                runs[i] = inner == 0 ? 0
+                        : (r.count() > Long.MAX_VALUE / inner ? Long.MAX_VALUE : r.count() * inner);
+            }
         }
-        return n;
-    }
-
-    private static long steps(Op op) {
-        if (!(op instanceof Op.Repeat r)) {
-            return 1;
+        long total = 0;
+        for (int j = 0; j < n; j = end[j]) {
+            total = saturatedAdd(total, runs[j]);
         }
-        // iterative over nesting depth would be overkill: nesting is bounded by the text
-        long inner = 0;
-        for (Op o : r.body()) {
-            inner = saturatedAdd(inner, steps(o));
-        }
-        return inner == 0 ? 0 : (r.count() > Long.MAX_VALUE / inner ? Long.MAX_VALUE : r.count() * inner);
+        return total;
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -133,14 +139,47 @@ public final class Program {
         return statements;
     }
 
+    /**
+     * Layouts equal and bodies equal. Compared over the preorder numbering, one statement at a time (a
+     * repeat by its count and body size), which determines the tree: no recursion, whatever the nesting.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Program p && p.layouts.equals(layouts) && p.body.equals(body);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Program p) || !p.layouts.equals(layouts) || p.statements.length != statements.length
+                || p.body.size() != body.size()) {
+            return false;
+        }
+        for (int i = 0; i < statements.length; i++) {
+            if (!shallowEquals(statements[i], p.statements[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean shallowEquals(Op a, Op b) {
+        if (a instanceof Op.Repeat ra) {
+            return b instanceof Op.Repeat rb && ra.count() == rb.count() && ra.body().size() == rb.body().size();
+        }
+        return a.equals(b);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(layouts, body);
+        int h = layouts.hashCode() * 31 + body.size();
+        for (Op op : statements) {
+            int x;
+            if (op instanceof Op.Repeat r) {
+                x = Long.hashCode(r.count()) * 31 + r.body().size();
+            } else {
+                x = op.hashCode();
+            }
+            h = h * 31 + x;
+        }
+        return h;
     }
 
     @Override

@@ -1,0 +1,191 @@
+package dev.stackcheck.check;
+
+import dev.stackcheck.engine.StackView;
+import dev.stackcheck.program.Layout;
+import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Printer;
+import dev.stackcheck.spec.Ref;
+import dev.stackcheck.spec.Spec;
+import java.util.List;
+
+/**
+ * Refinement, slot by slot: the engine's frames, read from its memory at the addresses its view gives,
+ * hold the specification's values (REF-2), its pointers hold exactly the addresses of the specification's
+ * targets (PTR-1), its defer records are the specification's (PTR-2), and its observations are the
+ * specification's (REF-1).
+ *
+ * <p>A scalar slot must equal the specification's scalar; a slot holding a reference must equal
+ * {@code view.slotAddress(refFrame, refSlot)}; a nil pointer slot must hold 0.
+ */
+final class FrameCheck {
+
+    /** frames with at most this many slots are checked whole after every statement on them */
+    static final int SMALL_FRAME = 32;
+    /** slots of a larger top frame checked per statement, in a rotating window */
+    static final int WINDOW = 16;
+
+    private final Lane lane;
+
+    FrameCheck(Lane lane) {
+        this.lane = lane;
+    }
+
+    /** REF-1: a get or load returned what the specification observed. */
+    void observation(Op op, long got) {
+        if (!(op instanceof Op.Get) && !(op instanceof Op.Load)) {
+            return;
+        }
+        Spec model = lane.model;
+        if (got != model.observation()) {
+            throw new Broken(Invariant.REF_1, model.depth() - 1, "`" + Printer.statement(op) + "` observed " + got
+                    + " (" + Hex.of(got) + "), the specification observes " + model.observation());
+        }
+    }
+
+    /** REF-2: the engine's frame has the specification's layout. */
+    void layout(int f) {
+        Layout want = lane.model.layout(f);
+        Layout got = lane.view.layout(f);
+        if (got != want && (got == null || !got.equals(want))) {
+            throw new Broken(Invariant.REF_2, f, "frame " + f + " has layout " + (got == null ? "null" : got.name())
+                    + ", the specification " + want.name());
+        }
+    }
+
+    /** One slot, at the address the view gives. */
+    void slot(int f, int s) {
+        slot(f, s, lane.view.frameAddress(f));
+    }
+
+    void slot(int f, int s, long sp) {
+        long got = lane.memory.read(sp + 8L * s);
+        Spec model = lane.model;
+        if (model.holdsRef(f, s)) {
+            int tf = model.refFrame(f, s);
+            int ts = model.refSlot(f, s);
+            long want = lane.view.slotAddress(tf, ts);
+            if (got != want) {
+                throw new Broken(Invariant.PTR_1, f, describe(f, s, sp) + " holds " + Hex.of(got) + " ("
+                        + lane.whereIs(got) + "), want " + Hex.of(want) + " = &frame " + tf + " slot " + ts);
+            }
+        } else {
+            long want = model.scalar(f, s);
+            if (got != want) {
+                Layout l = model.layout(f);
+                if (l.isPointerSlot(s)) {
+                    throw new Broken(Invariant.PTR_1, f, describe(f, s, sp) + " is a nil pointer slot but holds "
+                            + Hex.of(got) + " (" + lane.whereIs(got) + "), want 0");
+                }
+                throw new Broken(Invariant.REF_2, f, describe(f, s, sp) + " holds " + got + " (" + Hex.of(got)
+                        + "), want " + want);
+            }
+        }
+    }
+
+    private String describe(int f, int s, long sp) {
+        return "frame " + f + " (" + lane.model.layout(f).name() + ") slot " + s + " at " + Hex.of(sp + 8L * s);
+    }
+
+    /** Every slot of frame f. */
+    void frame(int f) {
+        long sp = lane.view.frameAddress(f);
+        int words = lane.model.layout(f).words();
+        for (int s = 0; s < words; s++) {
+            slot(f, s, sp);
+        }
+    }
+
+    /**
+     * The top frame after a statement on it: whole when small, else the statement's slot and a window of
+     * {@link #WINDOW} slots that moves on every statement (so a large frame is covered over time at a
+     * constant cost per statement).
+     */
+    void topWindow(int top, int opSlot) {
+        int words = lane.model.layout(top).words();
+        long sp = lane.view.frameAddress(top);
+        if (words <= SMALL_FRAME) {
+            for (int s = 0; s < words; s++) {
+                slot(top, s, sp);
+            }
+            return;
+        }
+        if (opSlot >= 0) {
+            slot(top, opSlot, sp);
+        }
+        int start = Math.floorMod(lane.window, words);
+        for (int i = 0; i < WINDOW; i++) {
+            slot(top, (start + i) % words, sp);
+        }
+        lane.window = start + WINDOW;
+    }
+
+    /** The slots below the top frame that the statement wrote (stores and deferred stores). */
+    void touched() {
+        List<Ref> touched = lane.model.touched();
+        for (int i = 0; i < touched.size(); i++) {
+            Ref r = touched.get(i);
+            slot(r.frame(), r.slot());
+        }
+    }
+
+    /** PTR-2 after a defer or a ret: the record count, and the newest record. */
+    void deferTail() {
+        int n = count();
+        if (n > 0) {
+            defer(n - 1);
+        }
+    }
+
+    /** PTR-2 for every record. */
+    void allDefers() {
+        int n = count();
+        for (int i = 0; i < n; i++) {
+            defer(i);
+        }
+    }
+
+    /**
+     * PTR-2 for the records owned by frames at or above {@code firstFrame}: the newest records, since
+     * owners never decrease along the list (a frame's records go when it returns).
+     */
+    void defersFrom(int firstFrame) {
+        int n = count();
+        Spec model = lane.model;
+        for (int i = n - 1; i >= 0 && model.defer(i).owner() >= firstFrame; i--) {
+            defer(i);
+        }
+    }
+
+    private int count() {
+        int want = lane.model.deferCount();
+        int got = lane.view.deferCount();
+        if (got != want) {
+            throw new Broken(Invariant.PTR_2, -1, "the engine keeps " + got + " defer records, the specification "
+                    + want);
+        }
+        return want;
+    }
+
+    private void defer(int i) {
+        Spec.Deferred want = lane.model.defer(i);
+        StackView.DeferRecord got = lane.view.defer(i);
+        Ref t = want.target();
+        if (got == null) {
+            throw new Broken(Invariant.PTR_2, want.owner(), "defer record " + i + " is null");
+        }
+        if (got.frame() != want.owner()) {
+            throw new Broken(Invariant.PTR_2, want.owner(), "defer record " + i + " belongs to frame " + got.frame()
+                    + ", want frame " + want.owner());
+        }
+        if (got.value() != want.value()) {
+            throw new Broken(Invariant.PTR_2, want.owner(), "defer record " + i + " of frame " + want.owner()
+                    + " stores " + got.value() + ", want " + want.value());
+        }
+        long addr = lane.view.slotAddress(t.frame(), t.slot());
+        if (got.pointer() != addr) {
+            throw new Broken(Invariant.PTR_2, t.frame(), "defer record " + i + " of frame " + want.owner()
+                    + " points at " + Hex.of(got.pointer()) + " (" + lane.whereIs(got.pointer()) + "), want "
+                    + Hex.of(addr) + " = &frame " + t.frame() + " slot " + t.slot());
+        }
+    }
+}

@@ -1,0 +1,503 @@
+package dev.stackcheck.check;
+
+import dev.stackcheck.engine.EngineEvent;
+import dev.stackcheck.engine.EngineEvents;
+import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.StackEngine;
+import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.engine.StackOverflow;
+import dev.stackcheck.engine.StackView;
+import dev.stackcheck.engine.Stats;
+import dev.stackcheck.memory.AddressSpace;
+import dev.stackcheck.memory.MemoryFault;
+import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Layout;
+import dev.stackcheck.program.Op;
+import dev.stackcheck.spec.Spec;
+import java.util.ArrayList;
+
+/**
+ * One engine running in lock step with the specification: the engine, its own address space, the events
+ * of the current statement, and the checker's shadow of what it last verified.
+ *
+ * <p>Invariant kept between statements (while the lane is active): {@code addr[f]} is the frameAddress of
+ * frame f as last verified, for every live frame; the check objects' shadows (segment chain, stack
+ * region, no-map frames) describe the engine's stack as it was after the previous statement. Checking a
+ * statement costs O(top frame + touched slots + changed defer records) plus the structural work its events
+ * call for, so a run stays linear in the program (see {@link #sweep()}).
+ */
+final class Lane implements EngineEvents {
+
+    enum Status { ACTIVE, OVERFLOWED, BROKEN }
+
+    final EngineSpec source;
+    final StackEngine engine;
+    final AddressSpace memory = new AddressSpace();
+    final Spec model;
+    final RunOptions options;
+    final StackKind kind;
+    final EngineParams params;
+    final boolean laidOut;
+    StackView view;
+
+    /** structural events of the current statement */
+    final ArrayList<EngineEvent> events = new ArrayList<>();
+    boolean structural;
+
+    long split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame, overflowEvents;
+    long alloc, free, bytesCopied, pointersAdjusted;
+    long calls, returns, statements;
+    final LongStack observations = new LongStack(64);
+    Status status = Status.ACTIVE;
+    String overflow;
+
+    /** verified frame addresses, one per live frame */
+    final LongStack addr = new LongStack(64);
+    /** slots plus return word of each live frame, and their sum: the cost of a full check */
+    final LongStack frameWords = new LongStack(64);
+    long liveWords;
+    /** full-check credit, in words, earned per statement */
+    long credit;
+    boolean pendingFull;
+    int window;
+
+    final FrameCheck frames;
+    final SegmentCheck segments;
+    final CopyCheck copy;
+    final HybridCheck nomap;
+    final LeakCheck leak;
+    final StatsCheck stats;
+
+    Lane(EngineSpec source, StackEngine engine, Spec model, RunOptions options) {
+        this.source = source;
+        this.engine = engine;
+        this.model = model;
+        this.options = options;
+        this.kind = engine.kind();
+        this.params = engine.params();
+        this.laidOut = kind != StackKind.OTHER;
+        this.frames = new FrameCheck(this);
+        this.segments = kind == StackKind.SEGMENTED || kind == StackKind.HYBRID ? new SegmentCheck(this) : null;
+        this.copy = kind == StackKind.COPYING ? new CopyCheck(this) : null;
+        this.nomap = new HybridCheck(this);
+        this.leak = new LeakCheck(this);
+        this.stats = new StatsCheck(this);
+    }
+
+    String name() {
+        return source.name();
+    }
+
+    @Override
+    public void event(EngineEvent e) {
+        events.add(e);
+        if (e instanceof EngineEvent.Split s) {
+            split++;
+            if (s.reused()) {
+                cacheHit++;
+            }
+            if (s.bigFrame()) {
+                bigFrame++;
+            }
+            structural = true;
+        } else if (e instanceof EngineEvent.Lessstack) {
+            lessstack++;
+            structural = true;
+        } else if (e instanceof EngineEvent.Copy c) {
+            if (c.grow()) {
+                grow++;
+            } else {
+                shrink++;
+            }
+            bytesCopied += c.used();
+            pointersAdjusted += c.adjusted();
+            structural = true;
+        } else if (e instanceof EngineEvent.HybridFallback) {
+            hybridFallback++;
+            structural = true;
+        } else if (e instanceof EngineEvent.Free) {
+            free++;
+            structural = true;
+        } else if (e instanceof EngineEvent.Alloc) {
+            alloc++;
+            structural = true;
+        } else if (e instanceof EngineEvent.Overflow) {
+            overflowEvents++;
+        }
+    }
+
+    /** Starts the engine; a fault or crash is thrown as {@link Broken}. */
+    void start() {
+        try {
+            engine.start(memory, this);
+            events.clear();
+            structural = false;
+            view = engine.view();
+            if (copy != null) {
+                copy.started();
+            }
+        } catch (MemoryFault f) {
+            throw fault(f, "start");
+        } catch (RuntimeException | StackOverflowError e) {
+            throw crash(e, "start");
+        }
+    }
+
+    /**
+     * Runs one statement (already applied to the specification) on the engine and checks the invariants.
+     *
+     * @param depthBefore the specification's depth before the statement
+     * @throws Broken when an invariant broke
+     */
+    void step(Op op, int depthBefore) {
+        events.clear();
+        structural = false;
+        long got;
+        try {
+            got = dispatch(engine, op);
+        } catch (StackOverflow so) {
+            statements++;
+            status = Status.OVERFLOWED;
+            overflow = so.getMessage();
+            if (copy != null) {
+                copy.overflow(op, depthBefore, so);
+            }
+            return;
+        } catch (MemoryFault f) {
+            throw fault(f, "the statement");
+        } catch (RuntimeException | StackOverflowError e) {
+            throw crash(e, "the statement");
+        }
+        statements++;
+        if (op instanceof Op.Call) {
+            calls++;
+        } else if (op instanceof Op.Ret) {
+            returns++;
+        } else if (options.recordObservations() && (op instanceof Op.Get || op instanceof Op.Load)) {
+            observations.push(got);
+        }
+        try {
+            check(op, got, depthBefore);
+        } catch (Broken b) {
+            throw b;
+        } catch (MemoryFault f) {
+            throw fault(f, "reading the stack through the engine's view");
+        } catch (RuntimeException | StackOverflowError e) {
+            throw crash(e, "its view");
+        }
+    }
+
+    /** Runs one statement on an engine; returns what a get or load observed, else 0. */
+    static long dispatch(StackEngine e, Op op) {
+        if (op instanceof Op.Set s) {
+            e.set(s.slot(), s.value());
+        } else if (op instanceof Op.Get g) {
+            return e.get(g.slot());
+        } else if (op instanceof Op.Call c) {
+            e.call(c.layout());
+        } else if (op instanceof Op.Ret) {
+            e.ret();
+        } else if (op instanceof Op.Addr a) {
+            e.addr(a.slot(), a.frame(), a.target());
+        } else if (op instanceof Op.Store s) {
+            e.store(s.slot(), s.value());
+        } else if (op instanceof Op.Load l) {
+            return e.load(l.slot());
+        } else if (op instanceof Op.Defer d) {
+            e.defer(d.slot(), d.value());
+        } else if (op instanceof Op.Gc) {
+            e.gc();
+        } else {
+            throw new IllegalArgumentException("not a statement: " + op);
+        }
+        return 0;
+    }
+
+    private void check(Op op, long got, int depthBefore) {
+        view = engine.view();
+        frames.observation(op, got);
+        int depth = model.depth();
+        int vd = view.depth();
+        if (vd != depth) {
+            throw new Broken(Invariant.REF_2, depth - 1,
+                    "the engine has " + vd + " frames after `" + dev.stackcheck.program.Printer.statement(op)
+                            + "`, the specification " + depth);
+        }
+        boolean isCall = op instanceof Op.Call;
+        boolean isRet = op instanceof Op.Ret;
+        if (isCall) {
+            int w = model.layout(depth - 1).words() + 1;
+            liveWords += w;
+            frameWords.push(w);
+            addr.push(0);
+        } else if (isRet) {
+            liveWords -= frameWords.pop();
+            addr.truncate(depth);
+            nomap.afterRet(depth);
+        }
+        if (depth == 0) {
+            return; // the goroutine has ended
+        }
+        int top = depth - 1;
+        // the first call, and a copy of a contiguous stack, call for a full check (frames may have moved)
+        boolean full = depthBefore == 0;
+        if (copy != null && (structural || op instanceof Op.Gc)) {
+            copy.afterStatement(op, depthBefore);
+        }
+        if (structural && !full) {
+            full = structuralChecks(op, top);
+        }
+        if (full) {
+            fullCheck(true);
+        } else {
+            localChecks(op, top, isCall, isRet);
+        }
+        if (isCall && model.layout(top).nomap()) {
+            nomap.afterCall(top, addr.get(top));
+        }
+        if (isRet && depth == 1) {
+            leak.check();
+        }
+        sweep();
+    }
+
+    /**
+     * Handles a statement's structural events.
+     *
+     * @return true when a full check must follow (a copy of a contiguous stack, or an engine of another kind)
+     */
+    private boolean structuralChecks(Op op, int top) {
+        boolean copied = false;
+        boolean splitOrLess = false;
+        for (int i = 0; i < events.size(); i++) {
+            EngineEvent e = events.get(i);
+            if (e instanceof EngineEvent.Copy c) {
+                copied = true;
+                countDeferAdjusted(c.to());
+            } else if (e instanceof EngineEvent.Split || e instanceof EngineEvent.Lessstack) {
+                splitOrLess = true;
+            }
+        }
+        if (copied) {
+            nomap.checkAll();
+        }
+        if (segments == null) {
+            if (copied || kind == StackKind.OTHER) {
+                return true;
+            }
+            pendingFull = true;
+            return false;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            EngineEvent e = events.get(i);
+            if (e instanceof EngineEvent.Copy c) {
+                segments.afterCopy(c, top);
+            } else if (e instanceof EngineEvent.Split) {
+                segments.afterSplit(top);
+            } else if (e instanceof EngineEvent.Lessstack) {
+                segments.afterLessstack(top);
+            }
+        }
+        if (!copied && !splitOrLess) {
+            pendingFull = true;
+        }
+        return false;
+    }
+
+    private void countDeferAdjusted(Region to) {
+        for (int i = view.deferCount() - 1; i >= 0; i--) {
+            if (to.contains(view.defer(i).pointer())) {
+                deferAdjusted++;
+                return;
+            }
+        }
+    }
+
+    private void localChecks(Op op, int top, boolean isCall, boolean isRet) {
+        if (isCall) {
+            frames.layout(top);
+            long a = view.frameAddress(top);
+            if (!structural) {
+                if (segments != null) {
+                    segments.placeCall(top, a);
+                } else if (copy != null) {
+                    copy.placeCall(top, a);
+                }
+            }
+            addr.set(top, a);
+            frames.frame(top);
+            returnWord(top);
+            return;
+        }
+        if (isRet) {
+            long a = view.frameAddress(top);
+            if (laidOut && a != addr.get(top)) {
+                throw new Broken(segments != null ? Invariant.SEG_4 : Invariant.CPY_1, top,
+                        "frame " + top + " moved from " + Hex.of(addr.get(top)) + " to " + Hex.of(a)
+                                + " when the frame above it returned");
+            }
+            frames.topWindow(top, -1);
+            frames.touched();
+            frames.deferTail();
+            returnWord(top);
+            return;
+        }
+        int slot = -1;
+        if (op instanceof Op.Set s) {
+            slot = s.slot();
+        } else if (op instanceof Op.Addr a) {
+            slot = a.slot();
+        } else if (op instanceof Op.Store s) {
+            slot = s.slot();
+            frames.slot(model.refFrame(top, slot), model.refSlot(top, slot));
+            frames.touched();
+        } else if (op instanceof Op.Defer d) {
+            slot = d.slot();
+            frames.deferTail();
+        } else if (op instanceof Op.Get g) {
+            slot = g.slot();
+        } else if (op instanceof Op.Load l) {
+            slot = l.slot();
+        }
+        frames.topWindow(top, slot);
+    }
+
+    /** SEG-3 for one frame: the return-address word holds what the frame's place in the stack says. */
+    void returnWord(int f) {
+        if (!laidOut) {
+            return;
+        }
+        long want = expectedReturn(f);
+        long sp = view.frameAddress(f);
+        long got = memory.read(sp + 8L * model.layout(f).words());
+        if (got != want) {
+            throw new Broken(Invariant.SEG_3, f, "frame " + f + " (" + model.layout(f).name() + ") at " + Hex.of(sp)
+                    + " returns into " + Hex.code(got) + ", want " + Hex.code(want)
+                    + (want == dev.stackcheck.engine.Code.LESSSTACK_PC ? " (it is the first frame of a split segment)"
+                    : got == dev.stackcheck.engine.Code.LESSSTACK_PC ? " (it is not the first frame of a split segment)"
+                    : ""));
+        }
+    }
+
+    long expectedReturn(int f) {
+        if (f == 0) {
+            return dev.stackcheck.engine.Code.GOEXIT_PC;
+        }
+        if (segments != null && segments.isSplitFirst(f)) {
+            return dev.stackcheck.engine.Code.LESSSTACK_PC;
+        }
+        return dev.stackcheck.engine.Code.RETURN_PC;
+    }
+
+    /**
+     * Checks everything: structure and placement of every frame and segment, every slot, every defer
+     * record, every frame without a pointer map.
+     *
+     * @param motionAllowed true after a copy (frames may have moved); otherwise a moved frame is a violation
+     */
+    void fullCheck(boolean motionAllowed) {
+        int depth = model.depth();
+        if (segments != null) {
+            segments.full(motionAllowed);
+        } else if (copy != null) {
+            copy.full(motionAllowed);
+        } else {
+            addr.resize(depth);
+            for (int f = 0; f < depth; f++) {
+                addr.set(f, view.frameAddress(f));
+            }
+        }
+        nomap.checkAll();
+        for (int f = 0; f < depth; f++) {
+            frames.layout(f);
+            frames.frame(f);
+        }
+        frames.allDefers();
+        credit = 0;
+        pendingFull = false;
+    }
+
+    /**
+     * Amortised full checks: every statement earns {@code sweepCredit} words of checking; when the credit
+     * covers a full check (live words, defer records, segments), one runs. A structural event with no
+     * check of its own (an Alloc, Free or HybridFallback alone) asks for one at the next opportunity.
+     */
+    private void sweep() {
+        if (options.sweepCredit() == 0 && !pendingFull) {
+            return;
+        }
+        credit += options.sweepCredit();
+        long cost = liveWords + model.deferCount() + (segments != null ? segments.length() : 1);
+        if (credit >= cost) {
+            fullCheck(false);
+        }
+    }
+
+    /** The end of the run: a last full check (when frames are live). */
+    void finish() {
+        try {
+            if (status == Status.OVERFLOWED) {
+                stats.check();
+                return;
+            }
+            view = engine.view();
+            if (model.depth() > 0) {
+                int vd = view.depth();
+                if (vd != model.depth()) {
+                    throw new Broken(Invariant.REF_2, -1,
+                            "the engine has " + vd + " frames at the end, the specification " + model.depth());
+                }
+                fullCheck(false);
+            }
+            stats.check();
+        } catch (Broken b) {
+            throw b;
+        } catch (MemoryFault f) {
+            throw fault(f, "reading the stack through the engine's view");
+        } catch (RuntimeException | StackOverflowError e) {
+            throw crash(e, "its view or stats");
+        }
+    }
+
+    /** What an address is, for messages: nil, a live region, a freed region, or unmapped. */
+    String whereIs(long a) {
+        if (a == 0) {
+            return "nil";
+        }
+        Region r = memory.regionAt(a);
+        if (r != null) {
+            return "in " + r.label() + " #" + r.id();
+        }
+        for (Region f : memory.allRegions()) {
+            if (f.contains(a)) {
+                return "in freed " + f.label() + " #" + f.id();
+            }
+        }
+        return "unmapped";
+    }
+
+    Stats statsOrZero() {
+        try {
+            Stats s = engine.stats();
+            return s != null ? s : Stats.ZERO;
+        } catch (RuntimeException e) {
+            return Stats.ZERO;
+        }
+    }
+
+    Coverage coverage() {
+        return new Coverage(split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame,
+                overflowEvents, alloc, free);
+    }
+
+    static Broken fault(MemoryFault f, String during) {
+        Invariant inv = f.kind() == MemoryFault.Kind.MISALIGNED ? Invariant.MEM_2 : Invariant.MEM_1;
+        return new Broken(inv, -1, f.kind() + " fault in " + during + ": " + f.getMessage());
+    }
+
+    static Broken crash(Throwable e, String during) {
+        StackTraceElement[] trace = e.getStackTrace();
+        String where = trace.length > 0 ? " at " + trace[0] : "";
+        return new Broken(Invariant.ENG_1, -1, "engine crashed in " + during + ": " + e + where);
+    }
+}

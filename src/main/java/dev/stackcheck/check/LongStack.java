@@ -1,0 +1,59 @@
+package dev.stackcheck.check;
+
+import java.util.Arrays;
+
+/** A growable array of longs (observations, shadow addresses), without boxing. */
+final class LongStack {
+    private long[] a;
+    private int n;
+
+    LongStack(int capacity) {
+        a = new long[Math.max(capacity, 4)];
+    }
+
+    void push(long v) {
+        if (n == a.length) {
+            a = Arrays.copyOf(a, n * 2);
+        }
+        a[n++] = v;
+    }
+
+    long pop() {
+        return a[--n];
+    }
+
+    long get(int i) {
+        return a[i];
+    }
+
+    void set(int i, long v) {
+        a[i] = v;
+    }
+
+    long last() {
+        return a[n - 1];
+    }
+
+    int size() {
+        return n;
+    }
+
+    void truncate(int size) {
+        n = size;
+    }
+
+    /** Sets the size, growing with zeros as needed. */
+    void resize(int size) {
+        if (size > a.length) {
+            a = Arrays.copyOf(a, Math.max(size, a.length * 2));
+        }
+        if (size > n) {
+            Arrays.fill(a, n, size, 0);
+        }
+        n = size;
+    }
+
+    long[] toArray() {
+        return Arrays.copyOf(a, n);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.stackcheck.check;
+
+import dev.stackcheck.engine.EngineEvents;
+import dev.stackcheck.engine.StackEngine;
+import dev.stackcheck.memory.AddressSpace;
+import dev.stackcheck.program.Cursor;
+import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Pos;
+import dev.stackcheck.program.Printer;
+import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.Spec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The lock-step runner: one specification and any number of engines run a program statement by
+ * statement; after each statement every engine's state is checked against the specification and the
+ * invariant catalogue ({@link Invariant}).
+ *
+ * <p>Invariant of a run: a statement reaches an engine only after the specification has accepted it
+ * (an illegal statement is a {@link ProgramRuleError}, bad input), so every engine only ever sees legal
+ * programs; and an engine receives no statement after it overflowed or broke an invariant. A violation is
+ * explained by replaying the engine from a fresh instance up to the failing statement and drawing its
+ * stack before and after it; nothing is snapshotted while all goes well.
+ *
+ * <p>MEM-1 and MEM-2 (a {@link dev.stackcheck.memory.MemoryFault} in a statement or while reading the
+ * stack through the engine's view) and ENG-1 (any other exception but
+ * {@link dev.stackcheck.engine.StackOverflow}) are enforced here.
+ */
+public final class Runner {
+
+    private Runner() {
+    }
+
+    /**
+     * Runs the program on every engine in lock step with the specification.
+     *
+     * @throws ProgramRuleError when a statement breaks a rule of the specification (bad input)
+     */
+    public static RunResult run(Program program, List<EngineSpec> engines, RunOptions options) {
+        Spec spec = new Spec();
+        List<Lane> lanes = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
+        LongStack expected = new LongStack(64);
+        boolean stopped = false;
+        for (EngineSpec source : engines) {
+            Lane lane;
+            try {
+                StackEngine engine = source.factory().get();
+                Optional<String> refusal = engine.refuse(program);
+                if (refusal.isPresent()) {
+                    skipped.add(new Skipped(source.name(), refusal.get()));
+                    continue;
+                }
+                lane = new Lane(source, engine, spec, options);
+            } catch (RuntimeException e) {
+                violations.add(new Violation(Invariant.ENG_1, source.name(), 0, -1, Pos.UNKNOWN, "(start)",
+                        Lane.crash(e, "its construction").getMessage(), "", ""));
+                if (options.stopAtFirstViolation()) {
+                    stopped = true;
+                    break;
+                }
+                continue;
+            }
+            lanes.add(lane);
+            try {
+                lane.start();
+            } catch (Broken b) {
+                lane.status = Lane.Status.BROKEN;
+                violations.add(startViolation(program, lane, b, options));
+                if (options.stopAtFirstViolation()) {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        long steps = 0;
+        boolean cut = false;
+        if (!stopped) {
+            Cursor cursor = program.cursor();
+            boolean specOnly = lanes.isEmpty();
+            run:
+            while (cursor.hasNext()) {
+                if (!specOnly && active(lanes) == 0) {
+                    break;
+                }
+                if (steps >= options.maxSteps()) {
+                    cut = true;
+                    break;
+                }
+                Op op = cursor.next();
+                String why = spec.whyIllegal(op);
+                if (why != null) {
+                    throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op), why);
+                }
+                int depthBefore = spec.depth();
+                spec.apply(op);
+                steps++;
+                if (spec.observed() && options.recordObservations()) {
+                    expected.push(spec.observation());
+                }
+                for (int i = 0; i < lanes.size(); i++) {
+                    Lane lane = lanes.get(i);
+                    if (lane.status != Lane.Status.ACTIVE) {
+                        continue;
+                    }
+                    try {
+                        lane.step(op, depthBefore);
+                    } catch (Broken b) {
+                        lane.status = Lane.Status.BROKEN;
+                        violations.add(violation(program, lane, b, cursor.step(), cursor.index(), op, options));
+                        if (options.stopAtFirstViolation()) {
+                            stopped = true;
+                            break run;
+                        }
+                    }
+                }
+            }
+        }
+        if (!stopped && !cut) {
+            for (Lane lane : lanes) {
+                if (lane.status == Lane.Status.BROKEN) {
+                    continue;
+                }
+                try {
+                    lane.finish();
+                } catch (Broken b) {
+                    lane.status = Lane.Status.BROKEN;
+                    violations.add(endViolation(lane, b, steps, options));
+                    if (options.stopAtFirstViolation()) {
+                        stopped = true;
+                        break;
+                    }
+                }
+            }
+        }
+        List<EngineResult> results = new ArrayList<>();
+        for (Lane lane : lanes) {
+            results.add(new EngineResult(lane.name(), lane.kind, lane.observations.toArray(), lane.statsOrZero(),
+                    lane.overflow, lane.coverage(), lane.statements, lane.status == Lane.Status.BROKEN));
+        }
+        return new RunResult(results, skipped, violations, steps, !stopped && !cut, expected.toArray());
+    }
+
+    /** Runs with {@link RunOptions#DEFAULT}. */
+    public static RunResult run(Program program, List<EngineSpec> engines) {
+        return run(program, engines, RunOptions.DEFAULT);
+    }
+
+    private static int active(List<Lane> lanes) {
+        int n = 0;
+        for (int i = 0; i < lanes.size(); i++) {
+            if (lanes.get(i).status == Lane.Status.ACTIVE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Violation violation(Program program, Lane lane, Broken b, long step, int index, Op op,
+                                       RunOptions options) {
+        String before = "";
+        String after = "";
+        if (options.diagrams()) {
+            Set<Integer> focus = new HashSet<>();
+            focus.add(b.frame);
+            if (op instanceof Op.Addr a) {
+                focus.add(a.frame());
+            }
+            String[] d = replay(program, lane.source, step, focus);
+            before = d[0];
+            after = d[1];
+        }
+        return new Violation(b.invariant, lane.name(), step, index, program.position(index), Printer.statement(op),
+                b.getMessage(), before, after);
+    }
+
+    private static Violation startViolation(Program program, Lane lane, Broken b, RunOptions options) {
+        String after = options.diagrams() ? replay(program, lane.source, -1, Set.of())[1] : "";
+        return new Violation(b.invariant, lane.name(), 0, -1, Pos.UNKNOWN, "(start)", b.getMessage(), "", after);
+    }
+
+    private static Violation endViolation(Lane lane, Broken b, long steps, RunOptions options) {
+        String after = "";
+        if (options.diagrams()) {
+            Set<Integer> focus = new HashSet<>();
+            focus.add(b.frame);
+            after = StackDiagram.render(Snapshot.capture(lane.engine, lane.memory, focus));
+        }
+        return new Violation(b.invariant, lane.name(), steps, -1, Pos.UNKNOWN, "(end of run)", b.getMessage(), "",
+                after);
+    }
+
+    /**
+     * Replays a fresh engine from the factory: the statements before {@code step}, a snapshot, statement
+     * {@code step}, a snapshot. With {@code step} -1, only the start.
+     *
+     * @return the diagrams before and after
+     */
+    static String[] replay(Program program, EngineSpec source, long step, Set<Integer> focus) {
+        StackEngine engine;
+        AddressSpace memory = new AddressSpace();
+        Cursor cursor = program.cursor();
+        try {
+            engine = source.factory().get();
+            engine.start(memory, EngineEvents.NONE);
+            for (long i = 0; i < step; i++) {
+                Lane.dispatch(engine, cursor.next());
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return new String[] {"(the replay failed before the statement: " + e + ")\n", ""};
+        }
+        if (step < 0) {
+            return new String[] {"", StackDiagram.render(Snapshot.capture(engine, memory, focus))};
+        }
+        String before = StackDiagram.render(Snapshot.capture(engine, memory, focus));
+        String note = "";
+        try {
+            Lane.dispatch(engine, cursor.next());
+        } catch (RuntimeException | StackOverflowError e) {
+            note = "(the statement threw " + e + ")\n";
+        }
+        return new String[] {before, note + StackDiagram.render(Snapshot.capture(engine, memory, focus))};
+    }
+}

@@ -1,0 +1,342 @@
+package dev.stackcheck.check;
+
+import dev.stackcheck.engine.Code;
+import dev.stackcheck.engine.EngineEvent;
+import dev.stackcheck.engine.StackView.StackSegment;
+import dev.stackcheck.memory.Region;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The segment chain of a segmented (or hybrid) stack: SEG-1 (the chain of stack-info records), SEG-2
+ * (each record's saved SP and real return address), SEG-3 (return addresses, lessstack), SEG-4 (frames
+ * placed inside their segment, adjacent, below the record, never moving).
+ *
+ * <p>Layout checked: a segment is one region; its record is the top 24 bytes {@code [hi-24, hi)}: word 0
+ * the previous segment's lo (0 for the base), word 1 the saved SP (the frameAddress of the frame just
+ * below the segment's first frame), word 2 RETURN_PC; the base record is all zero. The segment's first
+ * frame sits just below the record and returns into LESSSTACK_PC (frame 0 into GOEXIT_PC).
+ *
+ * <p>Cost: a split checks the new segment, its record and the link to the previous one (O(1)); a lessstack
+ * checks that the engine resumed the previous segment at the saved SP (O(1)). The whole chain is walked
+ * at a split that takes the chain to a new power-of-two length, after a lessstack when the lane's credit
+ * allows, and in every full check: a million-frame segmented stack stays linear.
+ */
+final class SegmentCheck {
+
+    private final Lane lane;
+    /** shadow of the chain as last verified: region, record address, saved SP (word 1), first frame */
+    private Region[] region = new Region[16];
+    private long[] record = new long[16];
+    private long[] saved = new long[16];
+    private int[] first = new int[16];
+    private int n;
+    private final Set<Integer> ids = new HashSet<>();
+    private int walkedHigh;
+
+    SegmentCheck(Lane lane) {
+        this.lane = lane;
+    }
+
+    /** Segments in the chain as last verified. */
+    int length() {
+        return n;
+    }
+
+    /** True when frame f is the first frame of a segment other than the base (it returns into lessstack). */
+    boolean isSplitFirst(int f) {
+        return n > 1 && Arrays.binarySearch(first, 1, n, f) >= 0;
+    }
+
+    /** SEG-4 for a call without events: the new frame sits just below its caller, above lo + guard. */
+    void placeCall(int top, long a) {
+        long fb = lane.model.layout(top).frameBytes();
+        long below = lane.addr.get(top - 1);
+        if (a + fb != below) {
+            throw new Broken(Invariant.SEG_4, top, "frame " + top + " (" + fb + " bytes) at " + Hex.of(a)
+                    + " is not adjacent to frame " + (top - 1) + " at " + Hex.of(below) + ": want " + Hex.of(below - fb)
+                    + " (no split was reported)");
+        }
+        Region r = region[n - 1];
+        long floor = r.lo() + lane.params.stackGuard();
+        if (a < floor) {
+            throw new Broken(Invariant.SEG_4, top, "frame " + top + " at " + Hex.of(a) + " lies below lo + guard = "
+                    + Hex.of(floor) + " of segment " + (n - 1) + " " + span(r) + ": the frame did not fit, morestack"
+                    + " should have split");
+        }
+    }
+
+    /** After a Split event: the new segment, its record and its link; a chain walk at a new power of two. */
+    void afterSplit(int top) {
+        List<StackSegment> segs = lane.view.segments();
+        int m = segs.size();
+        if (m != n + 1) {
+            throw new Broken(Invariant.SEG_1, top, "after a split the chain has " + m + " segments, it had " + n);
+        }
+        StackSegment t = segs.get(m - 1);
+        StackSegment p = segs.get(m - 2);
+        if (!p.region().equals(region[n - 1])) {
+            throw new Broken(Invariant.SEG_1, top, "the segment below the new one is " + span(p.region())
+                    + ", but the chain's top segment was " + span(region[n - 1]));
+        }
+        if (ids.contains(t.region().id())) {
+            throw new Broken(Invariant.SEG_1, top, "the new segment " + span(t.region())
+                    + " is already in the chain: a cycle");
+        }
+        if (!lane.memory.isLive(t.region())) {
+            throw new Broken(Invariant.MEM_1, top, "the new segment " + span(t.region()) + " is not live memory");
+        }
+        if (p.endFrame() != top || t.firstFrame() != top || t.endFrame() != top + 1) {
+            throw new Broken(Invariant.SEG_4, top, "after the split for frame " + top + " the last two segments hold"
+                    + " frames [" + p.firstFrame() + ", " + p.endFrame() + ") and [" + t.firstFrame() + ", "
+                    + t.endFrame() + "), want [.., " + top + ") and [" + top + ", " + (top + 1) + ")");
+        }
+        long w1 = checkRecord(m - 1, t, p.region());
+        placeFrames(m - 1, t, true);
+        push(t, w1);
+        if (m > walkedHigh && Integer.bitCount(m) == 1) {
+            walk(segs);
+            walkedHigh = m;
+        }
+    }
+
+    /** After a Lessstack event: the engine resumed the previous segment, at the SP its record saved. */
+    void afterLessstack(int top) {
+        List<StackSegment> segs = lane.view.segments();
+        int m = segs.size();
+        if (m != n - 1) {
+            throw new Broken(Invariant.SEG_1, top, "after lessstack the chain has " + m + " segments, it had " + n);
+        }
+        StackSegment t = segs.get(m - 1);
+        if (!t.region().equals(region[m - 1])) {
+            throw new Broken(Invariant.SEG_1, top, "lessstack returned into " + span(t.region())
+                    + ", but the previous segment in the chain is " + span(region[m - 1]));
+        }
+        if (t.endFrame() != top + 1) {
+            throw new Broken(Invariant.SEG_4, top, "after lessstack the top segment holds frames [" + t.firstFrame()
+                    + ", " + t.endFrame() + "), want frame " + top + " on top");
+        }
+        long a = lane.view.frameAddress(top);
+        if (a != saved[n - 1]) {
+            throw new Broken(Invariant.SEG_2, top, "lessstack resumed frame " + top + " at " + Hex.of(a)
+                    + ", but the record of the segment it left saved sp " + Hex.of(saved[n - 1]));
+        }
+        Region left = region[n - 1];
+        if (lane.memory.isLive(left) && !left.equals(lane.view.cachedSegment())) {
+            throw new Broken(Invariant.LEAK_1, top, "lessstack left segment " + span(left)
+                    + " live but neither freed nor cached");
+        }
+        pop();
+        if (lane.credit >= m) {
+            lane.credit -= m;
+            walk(segs);
+        }
+    }
+
+    /** After a Copy event of a hybrid: the copied top segment, its frames, their pointers and defers. */
+    void afterCopy(EngineEvent.Copy c, int top) {
+        List<StackSegment> segs = lane.view.segments();
+        int m = segs.size();
+        if (m != n) {
+            throw new Broken(Invariant.SEG_1, top, "a copy changed the chain from " + n + " to " + m + " segments");
+        }
+        if (!c.from().equals(region[n - 1])) {
+            throw new Broken(Invariant.SEG_1, top, "copied " + span(c.from()) + ", but the top segment was "
+                    + span(region[n - 1]));
+        }
+        StackSegment t = segs.get(m - 1);
+        if (!t.region().equals(c.to())) {
+            throw new Broken(Invariant.SEG_1, top, "copied the top segment to " + span(c.to())
+                    + ", but the chain's top segment is " + span(t.region()));
+        }
+        Region below = m > 1 ? segs.get(m - 2).region() : null;
+        if (m > 1 && !below.equals(region[m - 2])) {
+            throw new Broken(Invariant.SEG_1, top, "the segment below the copied one is " + span(below)
+                    + ", the chain had " + span(region[m - 2]));
+        }
+        if (t.firstFrame() != first[n - 1] || t.endFrame() != top + 1) {
+            throw new Broken(Invariant.SEG_4, top, "the copied top segment holds frames [" + t.firstFrame() + ", "
+                    + t.endFrame() + "), want [" + first[n - 1] + ", " + (top + 1) + ")");
+        }
+        if (lane.memory.isLive(c.from())) {
+            throw new Broken(Invariant.LEAK_1, top, "the copy left the old segment " + span(c.from()) + " live");
+        }
+        long w1 = checkRecord(m - 1, t, below);
+        placeFrames(m - 1, t, true);
+        lane.nomap.hybridCopy(t.firstFrame());
+        for (int f = t.firstFrame(); f < t.endFrame(); f++) {
+            lane.frames.layout(f);
+            lane.frames.frame(f);
+        }
+        lane.frames.defersFrom(t.firstFrame());
+        ids.remove(region[n - 1].id());
+        ids.add(t.region().id());
+        region[n - 1] = t.region();
+        record[n - 1] = t.record();
+        saved[n - 1] = w1;
+    }
+
+    /** Everything: the chain, every record, every frame's place and return address. */
+    void full(boolean motionAllowed) {
+        List<StackSegment> segs = lane.view.segments();
+        walk(segs);
+        for (int k = 0; k < segs.size(); k++) {
+            placeFrames(k, segs.get(k), motionAllowed);
+        }
+    }
+
+    /** SEG-1, SEG-2, SEG-4 over the whole chain (records, links, frame ranges); rebuilds the shadow. */
+    private void walk(List<StackSegment> segs) {
+        int m = segs.size();
+        int depth = lane.model.depth();
+        if (m == 0) {
+            throw new Broken(Invariant.SEG_4, -1, "the stack has no segment");
+        }
+        Set<Integer> seen = new HashSet<>();
+        Region[] regions = new Region[Math.max(16, m)];
+        long[] records = new long[regions.length];
+        long[] saves = new long[regions.length];
+        int[] firsts = new int[regions.length];
+        for (int k = 0; k < m; k++) {
+            StackSegment s = segs.get(k);
+            Region r = s.region();
+            if (!seen.add(r.id())) {
+                throw new Broken(Invariant.SEG_1, -1, "segment " + k + " " + span(r)
+                        + " appears twice in the chain: a cycle");
+            }
+            if (!lane.memory.isLive(r)) {
+                throw new Broken(Invariant.SEG_1, -1, "segment " + k + " of the chain is " + span(r)
+                        + ", which is freed");
+            }
+            int wantFirst = k == 0 ? 0 : segs.get(k - 1).endFrame();
+            if (s.firstFrame() != wantFirst || s.endFrame() <= s.firstFrame()) {
+                throw new Broken(Invariant.SEG_4, -1, "segment " + k + " holds frames [" + s.firstFrame() + ", "
+                        + s.endFrame() + "), want a non-empty range starting at " + wantFirst);
+            }
+            saves[k] = checkRecord(k, s, k > 0 ? segs.get(k - 1).region() : null);
+            regions[k] = r;
+            records[k] = s.record();
+            firsts[k] = s.firstFrame();
+        }
+        if (segs.get(m - 1).endFrame() != depth) {
+            throw new Broken(Invariant.SEG_4, -1, "the segments hold frames [0, " + segs.get(m - 1).endFrame()
+                    + "), want [0, " + depth + ")");
+        }
+        Region cached = lane.view.cachedSegment();
+        if (cached != null && (seen.contains(cached.id()) || !lane.memory.isLive(cached))) {
+            throw new Broken(Invariant.SEG_1, -1, "the cached segment " + span(cached)
+                    + (seen.contains(cached.id()) ? " is also in the chain" : " is not live"));
+        }
+        region = regions;
+        record = records;
+        saved = saves;
+        first = firsts;
+        n = m;
+        ids.clear();
+        ids.addAll(seen);
+    }
+
+    /**
+     * SEG-1 and SEG-2 for segment k's record.
+     *
+     * @return the saved SP (word 1)
+     */
+    private long checkRecord(int k, StackSegment s, Region previous) {
+        Region r = s.region();
+        long want = r.hi() - Code.RECORD_BYTES;
+        if (s.record() != want) {
+            throw new Broken(Invariant.SEG_2, s.firstFrame(), "segment " + k + " " + span(r) + " keeps its record at "
+                    + Hex.of(s.record()) + ", want the top 24 bytes at " + Hex.of(want));
+        }
+        long rec = s.record();
+        long w0 = lane.memory.read(rec);
+        long w1 = lane.memory.read(rec + 8);
+        long w2 = lane.memory.read(rec + 16);
+        if (k == 0) {
+            if (w0 != 0 || w1 != 0 || w2 != 0) {
+                throw new Broken(Invariant.SEG_1, 0, "the base segment's record at " + Hex.of(rec) + " holds ("
+                        + Hex.of(w0) + ", " + Hex.of(w1) + ", " + Hex.code(w2) + "), want all zero: the end of the chain");
+            }
+            return 0;
+        }
+        if (w0 != previous.lo()) {
+            throw new Broken(Invariant.SEG_1, s.firstFrame(), "segment " + k + "'s record at " + Hex.of(rec)
+                    + " links to " + Hex.of(w0) + " (" + lane.whereIs(w0) + "), want the previous segment's lo "
+                    + Hex.of(previous.lo()));
+        }
+        int caller = s.firstFrame() - 1;
+        long sp = lane.view.frameAddress(caller);
+        if (w1 != sp) {
+            throw new Broken(Invariant.SEG_2, s.firstFrame(), "segment " + k + "'s record at " + Hex.of(rec)
+                    + " saves sp " + Hex.of(w1) + " (" + lane.whereIs(w1) + "), want " + Hex.of(sp)
+                    + " = frameAddress of frame " + caller + ", the caller below the segment's first frame");
+        }
+        if (w2 != Code.RETURN_PC) {
+            throw new Broken(Invariant.SEG_2, s.firstFrame(), "segment " + k + "'s record at " + Hex.of(rec)
+                    + " keeps real return address " + Hex.code(w2) + ", want RETURN_PC");
+        }
+        return w1;
+    }
+
+    /** SEG-4 and SEG-3 for the frames of segment k; records their addresses in the lane's shadow. */
+    private void placeFrames(int k, StackSegment s, boolean motionAllowed) {
+        Region r = s.region();
+        long floor = r.lo() + lane.params.stackGuard();
+        long above = s.record();
+        for (int f = s.firstFrame(); f < s.endFrame(); f++) {
+            long fb = lane.model.layout(f).frameBytes();
+            long a = lane.view.frameAddress(f);
+            if (a + fb != above) {
+                throw new Broken(Invariant.SEG_4, f, f == s.firstFrame()
+                        ? "the first frame " + f + " of segment " + k + " sits at " + Hex.of(a) + ", want just below the"
+                                + " record at " + Hex.of(above) + ": " + Hex.of(above - fb)
+                        : "frame " + f + " (" + fb + " bytes) at " + Hex.of(a) + " is not adjacent to frame " + (f - 1)
+                                + " at " + Hex.of(above) + ": want " + Hex.of(above - fb));
+            }
+            if (a < floor) {
+                throw new Broken(Invariant.SEG_4, f, "frame " + f + " at " + Hex.of(a) + " lies below lo + guard = "
+                        + Hex.of(floor) + " of segment " + k + " " + span(r));
+            }
+            if (!motionAllowed && lane.addr.get(f) != a) {
+                throw new Broken(Invariant.SEG_4, f, "frame " + f + " moved from " + Hex.of(lane.addr.get(f)) + " to "
+                        + Hex.of(a) + " with no copy: frames of a segmented stack never move");
+            }
+            lane.addr.set(f, a);
+            long want = f == 0 ? Code.GOEXIT_PC : f == s.firstFrame() && k > 0 ? Code.LESSSTACK_PC : Code.RETURN_PC;
+            long got = lane.memory.read(a + 8L * lane.model.layout(f).words());
+            if (got != want) {
+                throw new Broken(Invariant.SEG_3, f, "frame " + f + " (" + lane.model.layout(f).name() + ") at "
+                        + Hex.of(a) + " returns into " + Hex.code(got) + ", want " + Hex.code(want)
+                        + (want == Code.LESSSTACK_PC ? " (the first frame of split segment " + k + ")" : ""));
+            }
+            above = a;
+        }
+    }
+
+    private void push(StackSegment t, long savedSp) {
+        if (n == region.length) {
+            region = Arrays.copyOf(region, n * 2);
+            record = Arrays.copyOf(record, n * 2);
+            saved = Arrays.copyOf(saved, n * 2);
+            first = Arrays.copyOf(first, n * 2);
+        }
+        region[n] = t.region();
+        record[n] = t.record();
+        saved[n] = savedSp;
+        first[n] = t.firstFrame();
+        ids.add(t.region().id());
+        n++;
+    }
+
+    private void pop() {
+        n--;
+        ids.remove(region[n].id());
+        region[n] = null;
+    }
+
+    static String span(Region r) {
+        return r == null ? "(none)" : r.label() + " #" + r.id() + " [" + Hex.of(r.lo()) + ", " + Hex.of(r.hi()) + ")";
+    }
+}

@@ -1,0 +1,421 @@
+package dev.stackcheck.engine;
+
+import dev.stackcheck.memory.AddressSpace;
+import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Layout;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the reference engines share: the frame table, the defer records, the statements (which all go
+ * through the {@link AddressSpace}), the statistics, and {@link #copystack}, the copy-and-adjust step of
+ * a moving stack.
+ *
+ * <p>Invariants kept here, whatever the subclass does with regions:
+ * <ul>
+ *   <li>frame {@code f} of layout {@code L} occupies {@code [sp(f), sp(f) + L.frameBytes())}: slot
+ *       {@code i} is the word at {@code sp(f) + 8*i}, the return address the word at
+ *       {@code sp(f) + 8*L.words()}, written by {@link #call} with {@link #returnAddress};</li>
+ *   <li>the engine keeps addresses, never values: every slot value lives only in memory;</li>
+ *   <li>defer records live off the stack, oldest first; {@link #ret} runs the top frame's records,
+ *       newest first, by storing through their pointers, then pops the frame;</li>
+ *   <li>statistics follow the events: every {@link #emit emitted} event updates its counters, so
+ *       {@code splits} equals the number of Split events, {@code segmentAllocs} the number of Alloc
+ *       events, and so on (invariant STAT-1).</li>
+ * </ul>
+ *
+ * <p>Subclasses decide where a new frame goes ({@link #place}), what happens after a pop
+ * ({@link #popped}: lessstack) and at a gc safe point. The hooks are protected and named after the
+ * runtime mechanism they model, so a deliberately wrong engine can override exactly one of them.
+ */
+public abstract class AbstractEngine implements StackEngine {
+
+    private enum State { NEW, RUNNING, ENDED, OVERFLOWED }
+
+    protected final EngineParams params;
+    private AddressSpace memory;
+    private EngineEvents events = EngineEvents.NONE;
+    private final FrameTable frames = new FrameTable();
+    private final DeferTable defers = new DeferTable();
+    private final StackView view = new View();
+    private State state = State.NEW;
+
+    private long calls;
+    private long returns;
+    private long splits;
+    private long lessstack;
+    private long segmentAllocs;
+    private long segmentFrees;
+    private long cacheHits;
+    private long copies;
+    private long shrinks;
+    private long bytesCopied;
+    private long pointersAdjusted;
+    private long reservedBytes;
+    private long peakReserved;
+    private long frameBytes;
+    private long peakUsed;
+
+    protected AbstractEngine(EngineParams params) {
+        this.params = Objects.requireNonNull(params, "params");
+        if (params.maxStack() <= 0) {
+            throw new IllegalArgumentException("maxStack must be positive: " + params.maxStack());
+        }
+        if (params.stackGuard() < 0) {
+            throw new IllegalArgumentException("stackGuard must not be negative: " + params.stackGuard());
+        }
+        if (params.shrinkSlack() < 0) {
+            throw new IllegalArgumentException("shrinkSlack must not be negative: " + params.shrinkSlack());
+        }
+    }
+
+    @Override
+    public EngineParams params() {
+        return params;
+    }
+
+    @Override
+    public final void start(AddressSpace memory, EngineEvents events) {
+        if (state != State.NEW) {
+            throw new IllegalStateException(name() + ": start called twice");
+        }
+        this.memory = Objects.requireNonNull(memory, "memory");
+        this.events = events == null ? EngineEvents.NONE : events;
+        state = State.RUNNING;
+        createStack();
+        notePeakUsed();
+    }
+
+    /** Allocates the goroutine's initial stack (no frame is live yet). */
+    protected abstract void createStack();
+
+    /**
+     * Where a new frame of {@code layout} goes: the address of its slot 0. Called with the frame not yet
+     * pushed ({@link #depth()} is the new frame's index). The subclass grows the stack here when the frame
+     * does not fit, and may throw {@link StackOverflow} (via {@link #overflow}).
+     */
+    protected abstract long place(Layout layout);
+
+    /** The return address to write into frame {@code frame}, which has just been placed. */
+    protected abstract long returnAddress(int frame);
+
+    /** Called after frame {@code frame} (at {@code sp}) has been popped: the place for lessstack. */
+    protected void popped(int frame, long sp, Layout layout) {
+    }
+
+    /** Bytes of stack-info records in the live stack, counted as used (segments have one each). */
+    protected long recordBytes() {
+        return 0;
+    }
+
+    /** The regions holding the stack, for {@link StackView#segments()}. */
+    protected abstract List<StackView.StackSegment> segmentList();
+
+    /** The segment kept for the next split, or null. */
+    protected Region cached() {
+        return null;
+    }
+
+    // ---- statements ------------------------------------------------------------------------------
+
+    @Override
+    public void call(Layout layout) {
+        requireRunning();
+        int f = frames.depth();
+        long sp = place(layout);
+        frames.push(sp, layout);
+        int words = layout.words();
+        for (int i = 0; i < words; i++) {
+            memory.write(sp + 8L * i, 0);
+        }
+        memory.write(sp + 8L * words, returnAddress(f));
+        calls++;
+        frameBytes += layout.frameBytes();
+        notePeakUsed();
+    }
+
+    @Override
+    public void ret() {
+        requireRunning();
+        int top = topFrame();
+        runDefers(top);
+        long sp = frames.sp(top);
+        Layout layout = frames.layout(top);
+        frames.pop();
+        returns++;
+        frameBytes -= layout.frameBytes();
+        popped(top, sp, layout);
+        if (top == 0) {
+            state = State.ENDED;
+        }
+    }
+
+    /** Runs the deferred stores of {@code frame}, newest first, each through its record's pointer. */
+    protected void runDefers(int frame) {
+        while (defers.count() > 0 && defers.owner(defers.count() - 1) == frame) {
+            int i = defers.count() - 1;
+            memory.write(defers.pointer(i), defers.value(i));
+            defers.removeLast();
+        }
+    }
+
+    @Override
+    public void set(int slot, long value) {
+        requireRunning();
+        memory.write(slotAddress(topFrame(), slot), value);
+    }
+
+    @Override
+    public long get(int slot) {
+        requireRunning();
+        return memory.read(slotAddress(topFrame(), slot));
+    }
+
+    @Override
+    public void addr(int slot, int frame, int target) {
+        requireRunning();
+        int top = topFrame();
+        memory.write(slotAddress(top, slot), slotAddress(frame, target));
+    }
+
+    @Override
+    public void store(int slot, long value) {
+        requireRunning();
+        long p = memory.read(slotAddress(topFrame(), slot));
+        memory.write(p, value);
+    }
+
+    @Override
+    public long load(int slot) {
+        requireRunning();
+        long p = memory.read(slotAddress(topFrame(), slot));
+        return memory.read(p);
+    }
+
+    @Override
+    public void defer(int slot, long value) {
+        requireRunning();
+        int top = topFrame();
+        defers.add(top, memory.read(slotAddress(top, slot)), value);
+    }
+
+    @Override
+    public void gc() {
+        requireRunning();
+        topFrame();
+        shrinkstack();
+    }
+
+    /** The gc safe point: shrink the stack if the engine's policy says so. Does nothing by default. */
+    protected void shrinkstack() {
+    }
+
+    // ---- moving frames ---------------------------------------------------------------------------
+
+    /**
+     * Moves frames {@code [firstFrame, depth)}, which lie in {@code old}, to {@code neu}: copies the used
+     * bytes {@code [old.hi - used, old.hi)} to {@code [neu.hi - used, neu.hi)} (the top keeps its distance
+     * from hi), moves the frame table by {@code delta = neu.hi - old.hi}, then rewrites every pointer into
+     * {@code old} by {@code delta}: the pointer slots of each moved frame ({@link #adjustframe}, using its
+     * pointer map) and the defer records ({@link #adjustdefers}). The caller frees {@code old} afterwards,
+     * never before. Returns the number of pointers rewritten.
+     */
+    protected long copystack(Region old, Region neu, long used, int firstFrame) {
+        memory.copy(old.hi() - used, neu.hi() - used, used);
+        long delta = neu.hi() - old.hi();
+        frames.shift(firstFrame, delta);
+        long adjusted = 0;
+        int depth = frames.depth();
+        for (int f = firstFrame; f < depth; f++) {
+            adjusted += adjustframe(f, old, delta);
+        }
+        adjusted += adjustdefers(old, delta);
+        return adjusted;
+    }
+
+    /** Rewrites the pointer slots of (already moved) frame {@code frame} that point into {@code old}. */
+    protected long adjustframe(int frame, Region old, long delta) {
+        Layout layout = frames.layout(frame);
+        long sp = frames.sp(frame);
+        long n = 0;
+        for (int i = 0; i < layout.pointerCount(); i++) {
+            long a = sp + 8L * layout.pointer(i);
+            long p = memory.read(a);
+            if (p >= old.lo() && p < old.hi()) {
+                memory.write(a, p + delta);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Rewrites the defer records whose pointer points into {@code old}. */
+    protected long adjustdefers(Region old, long delta) {
+        return defers.adjust(old.lo(), old.hi(), delta);
+    }
+
+    // ---- helpers for subclasses ------------------------------------------------------------------
+
+    protected final AddressSpace memory() {
+        return memory;
+    }
+
+    /** Number of live frames. */
+    protected final int depth() {
+        return frames.depth();
+    }
+
+    protected final long sp(int frame) {
+        return frames.sp(frame);
+    }
+
+    protected final void setSp(int frame, long address) {
+        frames.setSp(frame, address);
+    }
+
+    protected final Layout layoutOf(int frame) {
+        return frames.layout(frame);
+    }
+
+    /** True when a frame of {@code frameBytes} fits below {@code spTop} in a region starting at {@code lo}. */
+    protected final boolean fits(long spTop, long lo, long frameBytes) {
+        return spTop - frameBytes >= lo + params.stackGuard();
+    }
+
+    /** Allocates a region and reports it (Alloc event). */
+    protected final Region allocate(long bytes, String label) {
+        Region r = memory.allocate(bytes, label);
+        emit(new EngineEvent.Alloc(r));
+        return r;
+    }
+
+    /** Frees a region and reports it (Free event). */
+    protected final void release(Region region) {
+        memory.free(region);
+        emit(new EngineEvent.Free(region));
+    }
+
+    /** Reports the stack passing its limit, stops the engine and throws Go's {@link StackOverflow}. */
+    protected final StackOverflow overflow(long needed) {
+        emit(new EngineEvent.Overflow(params.maxStack(), needed));
+        state = State.OVERFLOWED;
+        throw new StackOverflow(params.maxStack(), needed);
+    }
+
+    /** Reports an event and counts it in the statistics. */
+    protected final void emit(EngineEvent e) {
+        if (e instanceof EngineEvent.Alloc a) {
+            segmentAllocs++;
+            reservedBytes += a.region().size();
+            peakReserved = Math.max(peakReserved, reservedBytes);
+        } else if (e instanceof EngineEvent.Free fr) {
+            segmentFrees++;
+            reservedBytes -= fr.region().size();
+        } else if (e instanceof EngineEvent.Split s) {
+            splits++;
+            if (s.reused()) {
+                cacheHits++;
+            }
+        } else if (e instanceof EngineEvent.Lessstack) {
+            lessstack++;
+        } else if (e instanceof EngineEvent.Copy c) {
+            if (c.grow()) {
+                copies++;
+            } else {
+                shrinks++;
+            }
+            bytesCopied += c.used();
+            pointersAdjusted += c.adjusted();
+        }
+        events.event(e);
+    }
+
+    private void notePeakUsed() {
+        peakUsed = Math.max(peakUsed, frameBytes + recordBytes());
+    }
+
+    private int topFrame() {
+        int d = frames.depth();
+        if (d == 0) {
+            throw new IllegalStateException(name() + ": no live frame");
+        }
+        return d - 1;
+    }
+
+    private long slotAddress(int frame, int slot) {
+        return frames.sp(frame) + 8L * slot;
+    }
+
+    private void requireRunning() {
+        if (state == State.RUNNING) {
+            return;
+        }
+        if (state == State.NEW) {
+            throw new IllegalStateException(name() + ": statement before start");
+        }
+        if (state == State.ENDED) {
+            throw new IllegalStateException(name() + ": statement after the final ret");
+        }
+        throw new IllegalStateException(name() + ": the stack overflowed; no further statements");
+    }
+
+    // ---- view and statistics ---------------------------------------------------------------------
+
+    @Override
+    public StackView view() {
+        return view;
+    }
+
+    @Override
+    public Stats stats() {
+        return new Stats(calls, returns, splits, lessstack, segmentAllocs, segmentFrees, cacheHits, copies,
+                shrinks, bytesCopied, pointersAdjusted, peakReserved, peakUsed);
+    }
+
+    /** Bytes of regions the engine holds now (the cache included). */
+    public final long reservedBytes() {
+        return reservedBytes;
+    }
+
+    /** Bytes the live frames and records take now. */
+    public final long usedBytes() {
+        return frameBytes + recordBytes();
+    }
+
+    private final class View implements StackView {
+        @Override
+        public int depth() {
+            return frames.depth();
+        }
+
+        @Override
+        public Layout layout(int frame) {
+            return frames.layout(frame);
+        }
+
+        @Override
+        public long frameAddress(int frame) {
+            return frames.sp(frame);
+        }
+
+        @Override
+        public int deferCount() {
+            return defers.count();
+        }
+
+        @Override
+        public DeferRecord defer(int i) {
+            return new DeferRecord(defers.owner(i), defers.pointer(i), defers.value(i));
+        }
+
+        @Override
+        public List<StackSegment> segments() {
+            return segmentList();
+        }
+
+        @Override
+        public Region cachedSegment() {
+            return cached();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.stackcheck.engine;
+
+import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Layout;
+import dev.stackcheck.program.Program;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Contiguous stacks that move, as in Go since 1.4 ({@code runtime/stack.go}: newstack, copystack,
+ * adjustpointers, adjustdefers, shrinkstack).
+ *
+ * <p>Layout: one region of {@code initialStack * 2^k} bytes; frame 0 sits at the very top
+ * ({@code sp0 = hi - frameBytes}), each later frame just below the previous one; there is no
+ * stack-info record. A frame fits when {@code sp - frameBytes >= lo + stackGuard}.
+ *
+ * <p>{@link #newstack}: when a frame does not fit, {@code newsize = 2 * size}, doubled again while
+ * {@code newsize - used < frameBytes + stackGuard} ({@code used = hi - sp}). Past {@code maxStack} it is
+ * Go's "goroutine stack exceeds N-byte limit" ({@link StackOverflow}) and the engine stops. Otherwise
+ * {@link #copystack} copies the used bytes so that the top keeps its distance from hi, adjusts every
+ * pointer into the old stack by {@code delta = new.hi - old.hi} (pointer slots found with the pointer
+ * maps, and defer records), and only then frees the old stack.
+ *
+ * <p>{@link #shrinkstack} (gc): halve when {@code used + shrinkSlack < size/4} and
+ * {@code size/2 >= initialStack}; at most once per gc. A program with a {@code nomap} layout is refused:
+ * such a frame could not be adjusted.
+ */
+public class CopyingEngine extends AbstractEngine {
+
+    private Region stack;
+
+    public CopyingEngine(EngineParams params) {
+        super(params);
+        if (params.initialStack() <= 0 || (params.initialStack() & 7) != 0) {
+            throw new IllegalArgumentException("initialStack must be a positive multiple of 8: "
+                    + params.initialStack());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "copying";
+    }
+
+    @Override
+    public StackKind kind() {
+        return StackKind.COPYING;
+    }
+
+    @Override
+    public Optional<String> refuse(Program program) {
+        if (!program.hasNomapLayout()) {
+            return Optional.empty();
+        }
+        String names = program.layouts().stream().filter(Layout::nomap).map(Layout::name)
+                .collect(Collectors.joining(", "));
+        return Optional.of("a copying stack moves every frame and needs a pointer map for each; "
+                + "nomap layout(s): " + names);
+    }
+
+    @Override
+    protected void createStack() {
+        stack = allocate(params.initialStack(), "stack");
+    }
+
+    /** The lowest used address: the top frame's, or hi when no frame is live. */
+    private long topOfStack() {
+        int d = depth();
+        return d == 0 ? stack.hi() : sp(d - 1);
+    }
+
+    @Override
+    protected long place(Layout layout) {
+        long spTop = topOfStack();
+        if (!fits(spTop, stack.lo(), layout.frameBytes())) {
+            newstack(layout.frameBytes());
+            spTop = topOfStack();
+        }
+        return spTop - layout.frameBytes();
+    }
+
+    /** Grows the stack so that a frame of {@code frameBytes} fits below the top frame. */
+    protected void newstack(long frameBytes) {
+        long used = stack.hi() - topOfStack();
+        long need = frameBytes + params.stackGuard();
+        long newsize = stack.size() * 2;
+        while (newsize - used < need && newsize <= params.maxStack()) {
+            newsize *= 2;
+        }
+        if (newsize > params.maxStack()) {
+            throw overflow(newsize);
+        }
+        moveStack(newsize, used, true);
+    }
+
+    @Override
+    protected void shrinkstack() {
+        long size = stack.size();
+        long used = stack.hi() - topOfStack();
+        if (size / 2 >= params.initialStack() && used + params.shrinkSlack() < size / 4) {
+            moveStack(size / 2, used, false);
+        }
+    }
+
+    /** Copies the stack to a new region of {@code newsize} bytes, adjusts pointers, frees the old one. */
+    private void moveStack(long newsize, long used, boolean grow) {
+        Region old = stack;
+        Region neu = allocate(newsize, "stack");
+        long adjusted = copystack(old, neu, used, 0);
+        stack = neu;
+        emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
+        release(old);
+    }
+
+    @Override
+    protected long returnAddress(int frame) {
+        return frame == 0 ? Code.GOEXIT_PC : Code.RETURN_PC;
+    }
+
+    @Override
+    protected List<StackView.StackSegment> segmentList() {
+        return List.of(new StackView.StackSegment(stack, 0, depth(), -1));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.stackcheck.engine;
+
+import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Layout;
+
+/**
+ * Go 1.3's stacks: segments, but the top segment is copied when it can be.
+ *
+ * <p>Everything is as in {@link SegmentedEngine} (layout, records, lessstack, cache), except what happens
+ * when a frame does not fit: if every frame in the top segment has a pointer map, the top segment is
+ * copied to a segment twice its size (doubling again until {@code newsize - used >= frameBytes +
+ * stackGuard}, where {@code used = hi - sp} counts the record), its record moving with it at the top;
+ * pointers into the old top segment are adjusted in its frames and in the defer records, pointers into
+ * older segments stay as they are (Go 1.3's {@code copystack} of the top segment). Otherwise it splits,
+ * reporting {@link EngineEvent.HybridFallback} with the youngest frame lacking a map.
+ *
+ * <p>Invariant (HYB-1): a frame without a pointer map never moves; frames in segments below the top never
+ * move.
+ *
+ * <p>At gc the top segment is halved when {@code used + shrinkSlack < size/4}, the half is at least
+ * {@code segmentSize} (Go 1.3's floor, FixedStack, is its segment size) and it holds no frame without a
+ * pointer map; at most once per gc.
+ */
+public class HybridEngine extends SegmentedEngine {
+
+    public HybridEngine(EngineParams params) {
+        super(params);
+    }
+
+    @Override
+    public String name() {
+        return "hybrid";
+    }
+
+    @Override
+    public StackKind kind() {
+        return StackKind.HYBRID;
+    }
+
+    @Override
+    protected long grow(Layout layout, long spTop) {
+        int nomap = youngestNomapInTopSegment();
+        if (nomap >= 0) {
+            emit(new EngineEvent.HybridFallback(nomap));
+            return morestack(layout);
+        }
+        Region old = segments().top();
+        long used = old.hi() - spTop;
+        long need = layout.frameBytes() + params.stackGuard();
+        long newsize = old.size() * 2;
+        while (newsize - used < need && newsize <= params.maxStack()) {
+            newsize *= 2;
+        }
+        long chain = segments().chainBytes() - old.size() + newsize;
+        if (chain > params.maxStack()) {
+            throw overflow(chain);
+        }
+        Region neu = moveTopSegment(newsize, used, true);
+        return neu.hi() - used - layout.frameBytes();
+    }
+
+    @Override
+    protected void shrinkstack() {
+        Region top = segments().top();
+        long used = top.hi() - topOfStack();
+        long half = (top.size() / 2) & -8L;
+        if (half >= params.segmentSize() && used + params.shrinkSlack() < top.size() / 4
+                && youngestNomapInTopSegment() < 0) {
+            moveTopSegment(half, used, false);
+        }
+    }
+
+    /** Copies the top segment (record and frames) to a new segment of {@code newsize} bytes. */
+    private Region moveTopSegment(long newsize, long used, boolean grow) {
+        Segments segs = segments();
+        Region old = segs.top();
+        Region neu = allocate(newsize, "segment");
+        long adjusted = copystack(old, neu, used, segs.topFirstFrame());
+        segs.replace(segs.count() - 1, neu);
+        emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
+        release(old);
+        return neu;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.stackcheck.engine;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A named set of historical parameters: the engine it describes, the sizes, and where they come from.
+ * Every field of {@link #params()} is filled, so a profile can also be applied to the other engines.
+ * Sizes are those of linux/amd64.
+ *
+ * @param name        what {@code --profile} selects
+ * @param engine      the engine the profile describes ("segmented", "copying", "hybrid")
+ * @param params      the sizes
+ * @param description one line: what the profile models
+ * @param source      where the values come from
+ */
+public record Profile(String name, String engine, EngineParams params, String description, String source) {
+
+    private static final long GO_MAX_STACK = 1_000_000_000L;
+
+    /** Go 1.2: 8 KiB segments, stack guard 256, no cache (freed segments go back to the allocator). */
+    public static final Profile GO1_2 = new Profile("go1.2", "segmented",
+            new EngineParams(8192, false, 8192, 256, GO_MAX_STACK, 0),
+            "Go 1.2 segmented stacks: 8 KiB segments, morestack/lessstack, 1 GB limit",
+            "golang/go release-branch.go1.2 src/pkg/runtime/stack.h: StackMin = 8192 (raised from 4096 in Go 1.1),"
+                    + " StackGuard = 256 + StackSystem (StackSystem = 0 on linux); Go 1.2 release notes:"
+                    + " runtime/debug.SetMaxStack, default limit 1 GB on 64-bit systems");
+
+    /** Go 1.3: the same segments, copied when the top segment allows it. */
+    public static final Profile GO1_3 = new Profile("go1.3", "hybrid",
+            new EngineParams(8192, false, 8192, 256, GO_MAX_STACK, 0),
+            "Go 1.3 hybrid stacks: copy the top segment (double) when every frame in it has a pointer map,"
+                    + " else split; shrink at gc below a quarter",
+            "golang/go release-branch.go1.3 src/pkg/runtime/stack.c: newstack copies when"
+                    + " copyabletopsegment(gp) != -1 with newsize = oldsize * 2, else allocates a segment;"
+                    + " shrinkstack: newsize = oldsize / 2, not below FixedStack (= StackMin = 8192), only if"
+                    + " used < oldsize / 4; stack.h: StackGuard = 256");
+
+    /** Go 1.4: contiguous 2 KiB stacks, guard 512, shrink below a quarter with no slack. */
+    public static final Profile GO1_4 = new Profile("go1.4", "copying",
+            new EngineParams(8192, false, 2048, 512, GO_MAX_STACK, 0),
+            "Go 1.4 copying stacks: 2 KiB initial, double and copy, halve at gc below a quarter",
+            "golang/go release-branch.go1.4 src/runtime/stack.h: StackMin = 2048, StackGuard = 512 + StackSystem;"
+                    + " stack.c shrinkstack: return if used >= oldsize / 4 (no slack), not below FixedStack;"
+                    + " newstack: newsize = oldsize * 2, overflow when newsize > maxstacksize (1e9 on 64-bit)");
+
+    /** Go 1.19: contiguous 2 KiB stacks, guard 928, shrink slack 800 (the stack the reference trace came from). */
+    public static final Profile GO1_19 = new Profile("go1.19", "copying",
+            new EngineParams(8192, false, 2048, 928, GO_MAX_STACK, 800),
+            "Go 1.19 copying stacks: 2 KiB initial, guard 928, shrink when used + 800 < size / 4",
+            "golang/go go1.19 src/runtime/stack.go: _StackMin = 2048, _StackGuard = 928 (linux/amd64),"
+                    + " _StackLimit = _StackGuard - _StackSmall = 800 added to used in shrinkstack;"
+                    + " newstack doubles while newsize - used < max SP delta + _StackGuard");
+
+    /** GCC split stacks: page-sized segments, 1536 bytes of back-off, freed segments kept for the next split. */
+    public static final Profile GCC = new Profile("gcc", "segmented",
+            new EngineParams(4096, true, 4096, 1536, GO_MAX_STACK, 0),
+            "GCC -fsplit-stack: page-sized segments, the released segment kept and reused by the next split",
+            "gcc libgcc/generic-morestack.c: allocate_segment allocates one page (4096) unless the frame needs"
+                    + " more; __generic_morestack reuses the next segment if big enough, else releases it;"
+                    + " __generic_releasestack keeps it. libgcc/config/i386/morestack.S: BACKOFF = 1536 on"
+                    + " x86_64 (the stack boundary sits that far above the segment's end). GCC has no stack"
+                    + " limit; the Go limit is kept so that runs end. stackcheck keeps one cached segment, GCC"
+                    + " keeps the whole chain");
+
+    private static final List<Profile> ALL = List.of(GO1_2, GO1_3, GO1_4, GO1_19, GCC);
+
+    /** Every profile, oldest Go first, then gcc. */
+    public static List<Profile> all() {
+        return ALL;
+    }
+
+    /**
+     * The profile called {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the valid profiles when there is none
+     */
+    public static Profile byName(String name) {
+        if (name != null) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            for (Profile p : ALL) {
+                if (p.name.equals(n)) {
+                    return p;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: "
+                + ALL.stream().map(Profile::name).collect(Collectors.joining(", ")));
+    }
+}

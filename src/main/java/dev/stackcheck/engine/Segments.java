@@ -1,0 +1,111 @@
+package dev.stackcheck.engine;
+
+import dev.stackcheck.memory.AddressSpace;
+import dev.stackcheck.memory.Region;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The chain of stack segments of a segmented (or hybrid) stack, oldest first, and the one cached segment.
+ *
+ * <p>Invariant: segment 0 is the base segment and holds frame 0; segment {@code i} holds the frames
+ * {@code [firstFrame(i), firstFrame(i+1))}, the top segment those up to the depth; each segment's
+ * stack-info record is its top three words {@code [hi-24, hi)}: the previous segment's lo, the saved
+ * stack pointer (the caller's frame address) and the real return address; the base record is zero.
+ * The cached segment is in no chain and holds no frame.
+ */
+final class Segments {
+    private Region[] region = new Region[16];
+    private int[] first = new int[16];
+    private int count;
+    private long chainBytes;
+    private Region cache;
+
+    int count() {
+        return count;
+    }
+
+    Region region(int i) {
+        return region[i];
+    }
+
+    int firstFrame(int i) {
+        return first[i];
+    }
+
+    Region top() {
+        return region[count - 1];
+    }
+
+    int topFirstFrame() {
+        return first[count - 1];
+    }
+
+    /** Bytes of the segments in the chain (the cache excluded): the stack size Go checks against its limit. */
+    long chainBytes() {
+        return chainBytes;
+    }
+
+    Region cache() {
+        return cache;
+    }
+
+    void setCache(Region r) {
+        cache = r;
+    }
+
+    void push(Region r, int firstFrame) {
+        if (count == region.length) {
+            region = Arrays.copyOf(region, count * 2);
+            first = Arrays.copyOf(first, count * 2);
+        }
+        region[count] = r;
+        first[count] = firstFrame;
+        count++;
+        chainBytes += r.size();
+    }
+
+    Region pop() {
+        Region r = region[--count];
+        region[count] = null;
+        chainBytes -= r.size();
+        return r;
+    }
+
+    /** Replaces segment {@code i} by {@code r} (after a copy), keeping its frames. */
+    void replace(int i, Region r) {
+        chainBytes += r.size() - region[i].size();
+        region[i] = r;
+    }
+
+    /** The index of the segment below the top whose region starts at {@code lo}, searching downward, or -1. */
+    int indexBelowTop(long lo) {
+        for (int i = count - 2; i >= 0; i--) {
+            if (region[i].lo() == lo) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static long recordAddress(Region r) {
+        return r.hi() - Code.RECORD_BYTES;
+    }
+
+    static void writeRecord(AddressSpace memory, Region seg, long prevLo, long savedSp, long returnPc) {
+        long rec = recordAddress(seg);
+        memory.write(rec, prevLo);
+        memory.write(rec + 8, savedSp);
+        memory.write(rec + 16, returnPc);
+    }
+
+    List<StackView.StackSegment> view(int depth) {
+        List<StackView.StackSegment> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int end = i + 1 < count ? first[i + 1] : depth;
+            out.add(new StackView.StackSegment(region[i], first[i], end, recordAddress(region[i])));
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.stackcheck.engine;
+
+import static dev.stackcheck.engine.Fixture.frame;
+import static dev.stackcheck.engine.Fixture.nomap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Layout;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Segments of 256 bytes, 32-byte guard, as in {@link SegmentedEngineTest}. */
+class HybridEngineTest {
+
+    static final EngineParams SMALL = SegmentedEngineTest.SMALL;
+    static final Layout F0 = frame("f0", 9);
+    static final Layout N0 = nomap("n0", 9);
+    static final Layout MISS = frame("miss", 15);
+
+    static Fixture hybrid(EngineParams p) {
+        return new Fixture(new HybridEngine(p));
+    }
+
+    static Region seg(Fixture fx, int i) {
+        return fx.view.segments().get(i).region();
+    }
+
+    @Test
+    void copiesTheBaseSegmentWhenEveryFrameHasAMap() {
+        Fixture fx = hybrid(SMALL);
+        fx.engine.call(F0);
+        fx.engine.set(4, 40);
+        Region base = seg(fx, 0);
+        fx.clearEvents();
+        fx.engine.call(MISS);
+        Region neu = seg(fx, 0);
+        assertEquals(512, neu.size());
+        assertEquals(List.of(new EngineEvent.Alloc(neu), new EngineEvent.Copy(base, neu, 104, 0, true),
+                new EngineEvent.Free(base)), fx.events);
+        assertEquals(List.of(new StackView.StackSegment(neu, 0, 2, neu.hi() - 24)), fx.view.segments());
+        for (int w = 0; w < 3; w++) {
+            assertEquals(0, fx.memory.read(neu.hi() - 24 + 8L * w));
+        }
+        assertEquals(neu.hi() - 24 - 80, fx.view.frameAddress(0));
+        assertEquals(fx.view.frameAddress(0) - 128, fx.view.frameAddress(1));
+        assertEquals(Code.GOEXIT_PC, fx.returnWord(0));
+        assertEquals(Code.RETURN_PC, fx.returnWord(1));
+        assertEquals(40, fx.slot(0, 4));
+        Stats s = fx.engine.stats();
+        assertEquals(1, s.copies());
+        assertEquals(0, s.splits());
+        assertEquals(StackKind.HYBRID, fx.engine.kind());
+        assertEquals("hybrid", fx.engine.name());
+    }
+
+    @Test
+    void splitsWhenTheTopSegmentHoldsAFrameWithoutAMap() {
+        Fixture fx = hybrid(SMALL);
+        fx.engine.call(N0);
+        long n0 = fx.view.frameAddress(0);
+        Region base = seg(fx, 0);
+        fx.clearEvents();
+        fx.engine.call(MISS);
+        Region s1 = seg(fx, 1);
+        assertEquals(List.of(new EngineEvent.HybridFallback(0), new EngineEvent.Alloc(s1),
+                new EngineEvent.Split(s1, 1, false, false)), fx.events);
+        assertEquals(n0, fx.view.frameAddress(0));
+        assertEquals(base.lo(), fx.memory.read(s1.hi() - 24));
+        assertEquals(n0, fx.memory.read(s1.hi() - 16));
+        assertEquals(Code.LESSSTACK_PC, fx.returnWord(1));
+    }
+
+    @Test
+    void copiesOnlyTheTopSegmentAndAdjustsOnlyPointersIntoIt() {
+        Fixture fx = hybrid(SMALL);
+        fx.engine.call(N0);
+        fx.engine.set(1, 11);
+        long n0 = fx.view.frameAddress(0);
+        Region base = seg(fx, 0);
+        fx.engine.call(frame("p", 15, 0, 1)); // split: the base holds a nomap frame
+        fx.engine.addr(0, 0, 1); // into the base
+        fx.engine.addr(1, 1, 2); // into its own segment
+        fx.engine.set(2, 22);
+        fx.engine.defer(1, 33);
+        fx.engine.defer(0, 44);
+        Region s1 = seg(fx, 1);
+        fx.clearEvents();
+        fx.engine.call(frame("q", 9, 0, 1)); // 80 bytes, 72 left: copy the top segment
+        Region neu = seg(fx, 1);
+        assertEquals(512, neu.size());
+        assertEquals(List.of(new EngineEvent.Alloc(neu), new EngineEvent.Copy(s1, neu, 152, 2, true),
+                new EngineEvent.Free(s1)), fx.events);
+        assertEquals(n0, fx.view.frameAddress(0));
+        assertEquals(base, seg(fx, 0));
+        assertEquals(List.of(new StackView.StackSegment(base, 0, 1, base.hi() - 24),
+                new StackView.StackSegment(neu, 1, 3, neu.hi() - 24)), fx.view.segments());
+        assertEquals(base.lo(), fx.memory.read(neu.hi() - 24));
+        assertEquals(n0, fx.memory.read(neu.hi() - 16));
+        assertEquals(Code.RETURN_PC, fx.memory.read(neu.hi() - 8));
+        assertEquals(neu.hi() - 24 - 128, fx.view.frameAddress(1));
+        assertEquals(Code.LESSSTACK_PC, fx.returnWord(1));
+        assertEquals(fx.view.slotAddress(0, 1), fx.slot(1, 0));
+        assertEquals(fx.view.slotAddress(1, 2), fx.slot(1, 1));
+        assertEquals(new StackView.DeferRecord(1, fx.view.slotAddress(1, 2), 33), fx.view.defer(0));
+        assertEquals(new StackView.DeferRecord(1, fx.view.slotAddress(0, 1), 44), fx.view.defer(1));
+        assertEquals(fx.view.frameAddress(1) - 80, fx.view.frameAddress(2));
+
+        fx.engine.ret();
+        fx.clearEvents();
+        fx.engine.ret(); // lessstack through the copied record
+        assertEquals(List.of(new EngineEvent.Lessstack(neu, false), new EngineEvent.Free(neu)), fx.events);
+        assertEquals(n0, fx.view.frameAddress(0));
+        assertEquals(44, fx.engine.get(1));
+        assertEquals(1, fx.memory.liveRegionCount());
+    }
+
+    @Test
+    void gcShrinksTheTopSegmentOnlyWhenItHoldsNoNomapFrame() {
+        Fixture fx = hybrid(SMALL);
+        fx.engine.call(N0);
+        long n0 = fx.view.frameAddress(0);
+        fx.engine.call(MISS); // split
+        Layout r = frame("r", 9);
+        for (int i = 0; i < 5; i++) {
+            fx.engine.call(r); // copies the top segment to 512, then 1024
+        }
+        assertEquals(1024, seg(fx, 1).size());
+        for (int i = 0; i < 5; i++) {
+            fx.engine.ret();
+        }
+        fx.engine.call(nomap("c", 1)); // used 24 + 128 + 16 = 168 < 256, but a nomap frame is on top
+        fx.engine.gc();
+        assertEquals(1024, seg(fx, 1).size());
+        fx.engine.ret();
+        fx.clearEvents();
+        fx.engine.gc(); // used 152 < 256
+        assertEquals(512, seg(fx, 1).size());
+        EngineEvent.Copy c = fx.events(EngineEvent.Copy.class).get(0);
+        assertFalse(c.grow());
+        assertEquals(152, c.used());
+        fx.engine.gc(); // 152 >= 128
+        assertEquals(512, seg(fx, 1).size());
+        assertEquals(n0, fx.view.frameAddress(0));
+        Stats s = fx.engine.stats();
+        assertEquals(1, s.shrinks());
+        assertEquals(2, s.copies());
+        assertEquals(1, s.splits());
+    }
+
+    @Test
+    void gcNeverShrinksASegmentBelowTheSegmentSize() {
+        Fixture fx = hybrid(SMALL);
+        fx.engine.call(frame("one", 1));
+        fx.engine.call(frame("big", 100)); // the base doubles to 1024
+        fx.engine.ret();
+        assertEquals(1024, seg(fx, 0).size());
+        fx.engine.gc(); // used 40 < 256
+        assertEquals(512, seg(fx, 0).size());
+        fx.engine.gc(); // 40 < 128
+        assertEquals(256, seg(fx, 0).size());
+        fx.engine.gc(); // half would be 128 < 256
+        assertEquals(256, seg(fx, 0).size());
+        assertEquals(2, fx.engine.stats().shrinks());
+    }
+
+    @Test
+    void frame0TooBigForTheBaseCopiesTheBase() {
+        Fixture fx = hybrid(SMALL);
+        fx.engine.call(frame("big", 40)); // 328 + 24 + 32 > 256
+        assertEquals(512, seg(fx, 0).size());
+        assertEquals(24, fx.events(EngineEvent.Copy.class).get(0).used());
+        assertEquals(seg(fx, 0).hi() - 24 - 328, fx.view.frameAddress(0));
+    }
+
+    @Test
+    void aMillionFramesDeepAndBack() {
+        Fixture fx = hybrid(Profile.GO1_3.params());
+        Layout one = frame("one", 1);
+        int n = 1_000_000;
+        for (int i = 0; i < n; i++) {
+            fx.engine.call(one);
+        }
+        assertEquals(n, fx.view.depth());
+        assertEquals(1, fx.view.segments().size());
+        assertEquals(1 << 24, seg(fx, 0).size());
+        for (int i = 0; i < n; i++) {
+            fx.engine.ret();
+        }
+        Stats s = fx.engine.stats();
+        assertEquals(11, s.copies()); // 8 KiB -> 16 MiB
+        assertEquals(0, s.splits());
+        assertEquals((1L << 24) + (1L << 23), s.peakReserved());
+        assertEquals(16L * n + 24, s.peakUsed());
+    }
+}
