@@ -78,19 +78,23 @@ public final class ProgramGenerator {
     private final class Run {
         private final Choices c;
         private final Spec spec = new Spec();
-        private final StackModel model;
-        private final EngineParams params;
+        /** one stack model per set of engine parameters aimed at */
+        private final List<StackModel> models = new ArrayList<>();
+        private final List<EngineParams> targets;
         private final List<Layout> layouts = new ArrayList<>();
         private final List<Op> body = new ArrayList<>();
         /** depths before each dive whose frames are still live, innermost last */
         private final List<Integer> diveMarks = new ArrayList<>();
         private int length;
         private long steps;
+        private boolean nomapAllowed;
 
         Run(Choices c) {
             this.c = c;
-            this.params = config.params();
-            this.model = new StackModel(params);
+            this.targets = config.targets();
+            for (EngineParams p : targets) {
+                models.add(new StackModel(p));
+            }
         }
 
         Program program() {
@@ -120,6 +124,8 @@ public final class ProgramGenerator {
 
         private void layouts() {
             c.startSpan(SPAN_LAYOUTS);
+            // few programs declare nomap layouts: an engine that cannot move such frames skips the whole program
+            nomapAllowed = config.allowNomap() && c.bool(0.25);
             for (int i = 0; i < config.layouts(); i++) {
                 c.startSpan(SPAN_LAYOUT);
                 boolean go = i == 0 || c.bool(0.6);
@@ -144,11 +150,11 @@ public final class ProgramGenerator {
                 words = edgeWords(index);
             } else {
                 // bigger than a whole segment: gets a segment of its own, or several doublings at once
-                long segWords = params.segmentSize() / 8;
+                long segWords = targets.get(target()).segmentSize() / 8;
                 words = segWords + c.draw(Math.max(1, segWords));
             }
             words = Math.max(1, Math.min(words, 1 << 20));
-            boolean nomap = config.allowNomap() && c.bool(0.2);
+            boolean nomap = nomapAllowed && c.bool(0.35);
             List<Integer> ptrs = new ArrayList<>();
             if (!nomap) {
                 for (int s : interestingSlots((int) words)) {
@@ -165,6 +171,7 @@ public final class ProgramGenerator {
          * fresh segment, the initial stack or twice it exactly, give or take a word or two.
          */
         private long edgeWords(int index) {
+            EngineParams params = targets.get(target());
             int target = c.weighted(new int[] {3, 3, 1});
             long capacity = target == 0 ? params.segmentSize() - Code.RECORD_BYTES
                     : target == 1 ? params.initialStack() : 2 * params.initialStack();
@@ -337,6 +344,8 @@ public final class ProgramGenerator {
         private void dive() {
             int d0 = spec.depth();
             int layout = chooseLayout(c.weighted(new int[] {4, 1, 1, 1, 1}));
+            int t = target();
+            StackModel model = models.get(t);
             long fb = layouts.get(layout).frameBytes();
             int bodyLen = c.draw(3);
             int mode = c.weighted(new int[] {4, 3, 2, 2, 1});
@@ -350,7 +359,7 @@ public final class ProgramGenerator {
             } else if (mode == 3) {
                 n = (1 + c.draw(3)) * model.segmentCapacity() / fb + c.draw(3) - 1;
             } else {
-                n = (params.maxStack() - model.used()) / fb + c.draw(3);
+                n = (targets.get(t).maxStack() - model.used()) / fb + c.draw(3);
             }
             bodyLen = Math.min(bodyLen, config.maxLength() - 3 - length - 2);
             n = Math.min(n, config.maxDepth() - d0);
@@ -468,14 +477,20 @@ public final class ProgramGenerator {
             spec.apply(op);
             steps++;
             if (op instanceof Op.Call call) {
-                model.call(call.layout().frameBytes());
+                for (StackModel m : models) {
+                    m.call(call.layout().frameBytes());
+                }
             } else if (op instanceof Op.Ret) {
-                model.ret();
+                for (StackModel m : models) {
+                    m.ret();
+                }
                 while (!diveMarks.isEmpty() && diveMarks.get(diveMarks.size() - 1) >= spec.depth()) {
                     diveMarks.remove(diveMarks.size() - 1);
                 }
             } else if (op instanceof Op.Gc) {
-                model.gc();
+                for (StackModel m : models) {
+                    m.gc();
+                }
             }
         }
 
@@ -489,6 +504,7 @@ public final class ProgramGenerator {
             if (mode == 0) {
                 return c.draw(layouts.size());
             }
+            StackModel model = models.get(target());
             long room = mode == 1 || mode == 2 ? model.segmentRoom() : model.stackRoom();
             boolean fit = mode == 1 || mode == 4;
             int best = -1;
@@ -502,6 +518,11 @@ public final class ProgramGenerator {
                 }
             }
             return best < 0 ? 0 : best;
+        }
+
+        /** Which set of engine parameters an edge aims at (no choice when there is one). */
+        private int target() {
+            return targets.size() == 1 ? 0 : c.draw(targets.size());
         }
 
         private int pick(int[] options) {
@@ -524,7 +545,7 @@ public final class ProgramGenerator {
                 v = SPECIAL_VALUES[c.draw(SPECIAL_VALUES.length)];
             } else {
                 // a scalar that equals an address inside the first stack region: must never be "adjusted"
-                v = AddressSpace.FIRST_ADDRESS + 8 * c.draw(Math.max(1, params.initialStack() / 8));
+                v = AddressSpace.FIRST_ADDRESS + 8 * c.draw(Math.max(1, targets.get(0).initialStack() / 8));
             }
             c.endSpan();
             return v;
