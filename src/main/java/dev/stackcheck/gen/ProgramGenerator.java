@@ -39,6 +39,9 @@ public final class ProgramGenerator {
 
     private static final Move[] MOVES = Move.values();
 
+    /** An edge layout takes 1/k of a segment or stack, so that the k-th such frame just fits or just misses. */
+    private static final long[] EDGE_SHARES = {1, 2, 4, 8, 16};
+
     /** A program and the choices that drew it. */
     public record Generated(Program program, ChoiceSequence choices) {}
 
@@ -103,7 +106,7 @@ public final class ProgramGenerator {
             emit(body, new Op.Call(layouts.get(c.draw(layouts.size()))));
             c.endSpan();
             double more = 1 - 1 / Math.max(1.5, 0.7 * config.maxLength());
-            while (length + 3 < config.maxLength() && steps + 3 < config.maxSteps()) {
+            while (length + 3 < config.maxLength() && stepRoom() > 0) {
                 c.startSpan(SPAN_STATEMENT);
                 boolean go = c.bool(more);
                 if (go) {
@@ -125,7 +128,7 @@ public final class ProgramGenerator {
         private void layouts() {
             c.startSpan(SPAN_LAYOUTS);
             // few programs declare nomap layouts: an engine that cannot move such frames skips the whole program
-            nomapAllowed = config.allowNomap() && c.bool(0.25);
+            nomapAllowed = config.allowNomap() && c.bool(0.4);
             for (int i = 0; i < config.layouts(); i++) {
                 c.startSpan(SPAN_LAYOUT);
                 boolean go = i == 0 || c.bool(0.6);
@@ -154,7 +157,8 @@ public final class ProgramGenerator {
                 words = segWords + c.draw(Math.max(1, segWords));
             }
             words = Math.max(1, Math.min(words, 1 << 20));
-            boolean nomap = nomapAllowed && c.bool(0.35);
+            // frame 0 without a map pins the base segment: a hybrid must then split rather than copy it
+            boolean nomap = nomapAllowed && c.bool(index == 0 ? 0.85 : 0.4);
             List<Integer> ptrs = new ArrayList<>();
             if (!nomap) {
                 for (int s : interestingSlots((int) words)) {
@@ -176,7 +180,7 @@ public final class ProgramGenerator {
             long capacity = target == 0 ? params.segmentSize() - Code.RECORD_BYTES
                     : target == 1 ? params.initialStack() : 2 * params.initialStack();
             capacity -= params.stackGuard();
-            long k = 1 + c.draw(4);
+            long k = EDGE_SHARES[c.weighted(new int[] {2, 2, 3, 3, 2})];
             boolean relative = index > 0 && c.bool(0.5);
             long base = relative ? layouts.get(0).frameBytes() : 0;
             long[] deltas = {0, 8, -8, 16};
@@ -226,7 +230,7 @@ public final class ProgramGenerator {
         private boolean allowed(Move m) {
             int depth = spec.depth();
             int room = config.maxLength() - 3 - length;
-            long stepRoom = config.maxSteps() - 3 - steps;
+            long stepRoom = stepRoom();
             Layout top = spec.layout(depth - 1);
             switch (m) {
                 case SET:
@@ -235,7 +239,7 @@ public final class ProgramGenerator {
                 case GET:
                     return !scalarSlots(depth - 1, -1).isEmpty();
                 case CALL:
-                    return depth < config.maxDepth();
+                    return depth < config.maxDepth() && stepRoom >= 2;
                 case RET:
                     return depth >= 2;
                 case ADDR:
@@ -246,7 +250,7 @@ public final class ProgramGenerator {
                 case DEFER:
                     return !refSlots(false).isEmpty();
                 case HOT_SPLIT:
-                    return depth < config.maxDepth() && room >= 3 && stepRoom >= 6;
+                    return depth < config.maxDepth() && room >= 3 && stepRoom >= 4;
                 case DIVE:
                     return depth + 2 <= config.maxDepth() && room >= 2 && stepRoom >= 4;
                 case UNWIND:
@@ -328,7 +332,7 @@ public final class ProgramGenerator {
             int layout = chooseLayout(c.weighted(new int[] {1, 1, 4, 3, 1}));
             int bodyLen = c.draw(3);
             long n = c.bool(0.3) ? c.between(2, config.maxRepeat()) : c.between(2, 5);
-            n = Math.min(n, (config.maxSteps() - steps) / (bodyLen + 2));
+            n = Math.min(n, stepRoom() / (bodyLen + 2));
             bodyLen = Math.min(bodyLen, config.maxLength() - 3 - length - 3);
             if (n < 2 || bodyLen < 0) {
                 return;
@@ -343,33 +347,56 @@ public final class ProgramGenerator {
         /** {@code repeat N { call L; body }}: a dive sized to fill a segment, a stack, or reach the limit. */
         private void dive() {
             int d0 = spec.depth();
-            int layout = chooseLayout(c.weighted(new int[] {4, 1, 1, 1, 1}));
-            int t = target();
-            StackModel model = models.get(t);
+            int mode = c.weighted(new int[] {4, 3, 2, 2, 3});
+            // toward the limit, the biggest frames get there in the fewest calls
+            int layout = mode == 4 ? largestLayout() : chooseLayout(c.weighted(new int[] {4, 1, 1, 1, 1}));
             long fb = layouts.get(layout).frameBytes();
             int bodyLen = c.draw(3);
-            int mode = c.weighted(new int[] {4, 3, 2, 2, 1});
+            boolean deferring = config.weight(Move.DEFER) > 0 && config.weight(Move.ADDR) > 0 && c.bool(0.3);
+            if (deferring) {
+                bodyLen = 2;
+            }
             long n;
             if (mode == 0) {
                 n = c.between(2, 5);
-            } else if (mode == 1) {
-                n = model.segmentRoom() / fb + c.draw(3) - 1;
-            } else if (mode == 2) {
-                n = model.stackRoom() / fb + c.draw(3) - 1;
-            } else if (mode == 3) {
-                n = (1 + c.draw(3)) * model.segmentCapacity() / fb + c.draw(3) - 1;
+            } else if (mode == 4 && !hasNomap()) {
+                // the smallest limit aimed at: the dive ends just below it, at it, or just past it
+                int lt = smallestLimit();
+                n = (targets.get(lt).maxStack() - models.get(lt).used()) / fb + c.draw(3);
+            } else if (mode == 4) {
+                // frames without maps keep engines that must copy away; fill the biggest segment instead,
+                // so that a hybrid meets a nomap frame when it must grow
+                int st = biggestSegment();
+                n = models.get(st).segmentRoom() / fb + c.draw(3);
             } else {
-                n = (targets.get(t).maxStack() - model.used()) / fb + c.draw(3);
+                StackModel model = models.get(target());
+                if (mode == 1) {
+                    n = model.segmentRoom() / fb + c.draw(3) - 1;
+                } else if (mode == 2) {
+                    n = model.stackRoom() / fb + c.draw(3) - 1;
+                } else {
+                    n = (1 + c.draw(3)) * model.segmentCapacity() / fb + c.draw(3) - 1;
+                }
             }
             bodyLen = Math.min(bodyLen, config.maxLength() - 3 - length - 2);
             n = Math.min(n, config.maxDepth() - d0);
-            n = Math.min(n, (config.maxSteps() - steps) / (bodyLen + 1));
+            n = Math.min(n, stepRoom() / (bodyLen + 2));
             if (n < 1 || bodyLen < 0) {
                 return;
             }
+            deferring &= bodyLen == 2;
             List<Op> loop = new ArrayList<>();
             emit(loop, new Op.Call(layouts.get(layout)));
-            bodyStatements(loop, bodyLen, d0);
+            if (deferring) {
+                // every frame of the dive defers a store into an older frame: records held across growth
+                Op addr = addr(d0);
+                if (addr != null) {
+                    emit(loop, addr);
+                    emit(loop, new Op.Defer(((Op.Addr) addr).slot(), value()));
+                }
+            } else {
+                bodyStatements(loop, bodyLen, d0);
+            }
             closeRepeat(n, loop);
             diveMarks.add(d0);
         }
@@ -518,6 +545,53 @@ public final class ProgramGenerator {
                 }
             }
             return best < 0 ? 0 : best;
+        }
+
+        private int largestLayout() {
+            int best = 0;
+            for (int i = 1; i < layouts.size(); i++) {
+                if (layouts.get(i).frameBytes() > layouts.get(best).frameBytes()) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        private boolean hasNomap() {
+            for (Layout l : layouts) {
+                if (l.nomap()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int biggestSegment() {
+            int best = 0;
+            for (int i = 1; i < targets.size(); i++) {
+                if (targets.get(i).segmentSize() > targets.get(best).segmentSize()) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        private int smallestLimit() {
+            int best = 0;
+            for (int i = 1; i < targets.size(); i++) {
+                if (targets.get(i).maxStack() < targets.get(best).maxStack()) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        /**
+         * Statements the program may still run after returning every live frame and ending: each frame
+         * pushed must leave room for its ret.
+         */
+        private long stepRoom() {
+            return config.maxSteps() - steps - spec.depth() - 3;
         }
 
         /** Which set of engine parameters an edge aims at (no choice when there is one). */
