@@ -264,8 +264,8 @@ public final class GoScenarios {
                 "TestSystemstackFramePointerAdjust (runtime/stack_test.go). Every frame's slot 0 is its saved frame",
                 "pointer: a pointer to its caller's slot 1, where the caller keeps a marker (1000 + its index).",
                 "Part 1: framePointerAdjust1 (frame 1) checks that its saved frame pointer reaches its caller, calls",
-                "grow(" + growDepth + ") (here: the first " + linked + " levels link their frame pointers, the rest are "
-                        + "plain 24-byte",
+                "grow(" + growDepth + ") (here: the first " + linked
+                        + " levels link their frame pointers, the rest are plain 24-byte",
                 "frames), each linked level checks its link on the way back, and frame 1 checks again after the",
                 "growth. Part 2: growAndShrinkStack(" + shrinkDepth + ", [1024]byte{}) recurses " + shrinkDepth
                         + " levels with 1 KB of ballast,",

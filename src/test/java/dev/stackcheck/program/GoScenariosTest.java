@@ -39,7 +39,8 @@ class GoScenariosTest {
                 Path stk = GO.resolve(s.name() + ".stk");
                 Path out = GO.resolve(s.name() + ".out");
                 assertTrue(Files.exists(stk), stk + " is missing: run GoScenarios.main to regenerate");
-                assertEquals(s.text(), Files.readString(stk, StandardCharsets.UTF_8), stk + " drifted from GoScenarios");
+                assertEquals(s.text(), Files.readString(stk, StandardCharsets.UTF_8),
+                        stk + " drifted from GoScenarios");
                 assertEquals(s.outText(), Files.readString(out, StandardCharsets.UTF_8), out + " drifted");
             }));
         }
@@ -95,7 +96,8 @@ class GoScenariosTest {
                     if (e.name().startsWith("copying")) {
                         assertTrue(c.grow() >= 2, s.name() + " grows the copying stack: " + c);
                     } else if (!e.name().equals("hybrid")) {
-                        assertTrue(c.split() >= 1 && c.lessstack() >= 1, s.name() + " splits on " + e.name() + ": " + c);
+                        assertTrue(c.split() >= 1 && c.lessstack() >= 1,
+                                s.name() + " splits on " + e.name() + ": " + c);
                     }
                 }
                 EngineResult copying = r.engine("copying");
