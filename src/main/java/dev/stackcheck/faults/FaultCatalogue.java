@@ -114,8 +114,8 @@ public final class FaultCatalogue {
                 CopyingFaults.GrowthIgnoresGuard::new,
                 "newstack sizes the new stack for the frame alone, forgetting the guard: the frame fits but"
                         + " leaves less than stackGuard free below it.",
-                "illustrative: Go's newstack needs max + _StackGuard (928 bytes on linux/amd64 since the guard"
-                        + " grew, golang/go#12602)"));
+                "illustrative: Go's newstack sizes for max + _StackGuard (928 bytes on linux/amd64 in Go 1.19);"
+                        + " golang/go#12602 shows what the guard protects (SSA needed it raised from 640 to 960)"));
         f.add(fault("shrink-while-quarter-used", "copying", "CPY-3", 2, COPYING,
                 CopyingFaults.ShrinksAtHalf::new,
                 "shrinkstack halves when less than half is used, though a quarter or more is in use.",
