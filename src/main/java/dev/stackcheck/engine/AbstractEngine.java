@@ -332,6 +332,11 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
 
     // ---- helpers for subclasses ------------------------------------------------------------------
 
+    /** Removes the newest defer record (after its store has run): what {@link #runDefers} does per record. */
+    protected final void popDefer() {
+        defers.removeLast();
+    }
+
     protected final AddressSpace memory() {
         return memory;
     }
