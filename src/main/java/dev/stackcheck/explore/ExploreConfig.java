@@ -55,7 +55,7 @@ public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineS
         return List.of(
                 new Layout("one", 1, new int[0], false),
                 new Layout("pair", 2, new int[0], false),
-                new Layout("big", 5, new int[0], false),
+                new Layout("big", 7, new int[0], false),
                 new Layout("nomap", 1, new int[0], true),
                 new Layout("ptr", 2, new int[] {0}, false));
     }
