@@ -257,7 +257,7 @@ public final class LockStep {
      * that recycles its copies.
      */
     public void restore(LockStep other) {
-        if (other.sources != sources) {
+        if (other.sources != sources && !other.sources.equals(sources)) {
             throw new IllegalArgumentException("restore from a state of another start");
         }
         if (!forkable || !other.forkable) {

@@ -93,25 +93,31 @@ final class ExploreCommand implements Callable<Integer> {
         if (maxStates != null) {
             config = config.withMaxStates(maxStates);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        Explorer.Progress progress = json || quiet ? null : new ProgressLine(err, depth);
+        return explore(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs the search of {@code config}, prints the outcome (JSON or human), writes the counterexamples.
+     *
+     * @return the exit status: 0 no invariant broke, 1 one did
+     */
+    int explore(ExploreConfig config, PrintWriter o, PrintWriter err) {
+        ProgressLine progress = json || quiet ? null : new ProgressLine(err, config.depth());
         ExploreResult result = new Explorer(config).run(progress);
         if (progress != null) {
-            err.print("\r" + " ".repeat(ProgressLine.WIDTH) + "\r");
-            err.flush();
+            progress.clear();
         }
-        List<String> files = write(result);
-        PrintWriter o = spec.commandLine().getOut();
+        List<String> files = write(result, err);
         if (json) {
             Json.print(o, toJson(result, files));
         } else {
-            printHuman(o, config, providers, result, files);
+            printHuman(o, config, result, files);
         }
         return result.ok() ? Main.OK : Main.VIOLATION;
     }
 
     /** Writes each counterexample to {@code out}; returns the paths (null for one that could not be written). */
-    private List<String> write(ExploreResult result) {
+    private List<String> write(ExploreResult result, PrintWriter err) {
         List<String> files = new ArrayList<>();
         for (Counterexample c : result.violations()) {
             if (c.length() == 0) {
@@ -124,7 +130,7 @@ final class ExploreCommand implements Callable<Integer> {
                 Files.writeString(file, c.text().replace("run FILE", "run " + file), StandardCharsets.UTF_8);
                 files.add(file.toString());
             } catch (IOException e) {
-                spec.commandLine().getErr().println("stackcheck: cannot write " + file + ": " + e.getMessage());
+                err.println("stackcheck: cannot write " + file + ": " + e.getMessage());
                 files.add(null);
             }
         }
@@ -171,12 +177,11 @@ final class ExploreCommand implements Callable<Integer> {
         return root;
     }
 
-    private void printHuman(PrintWriter o, ExploreConfig config, List<StackEngineProvider> providers, ExploreResult r,
-                            List<String> files) {
+    private void printHuman(PrintWriter o, ExploreConfig config, ExploreResult r, List<String> files) {
         EngineParams p = config.params();
         o.printf("explore      programs of at most %d statements, %d worker%s%n", r.depth(), r.workers(),
                 r.workers() == 1 ? "" : "s");
-        o.printf("engines      %s%n", String.join(", ", providers.stream().map(StackEngineProvider::name).toList()));
+        o.printf("engines      %s%n", String.join(", ", config.engines().stream().map(EngineSpec::name).toList()));
         o.printf("parameters   profile explore: segmentSize=%d segmentCache=%s initialStack=%d stackGuard=%d"
                         + " maxStack=%d shrinkSlack=%d%n", p.segmentSize(), p.segmentCache(), p.initialStack(),
                 p.stackGuard(), p.maxStack(), p.shrinkSlack());
@@ -217,8 +222,7 @@ final class ExploreCommand implements Callable<Integer> {
                         c.length(), c.length() == 1 ? "" : "s");
                 o.print(c.text());
                 if (files.get(i) != null) {
-                    o.printf("written to %s (replay: ./stackcheck run %s --engine %s --profile explore)%n", files.get(i),
-                            files.get(i), c.engine());
+                    o.printf("written to %s%n", files.get(i));
                 }
                 if (c.violation() != null) {
                     o.println();
@@ -231,11 +235,12 @@ final class ExploreCommand implements Callable<Integer> {
         o.flush();
     }
 
-    /** The progress line on standard error: depth, states, transitions, rate. */
+    /** The progress line on standard error: depth, states, transitions, rate; shown after half a second. */
     static final class ProgressLine implements Explorer.Progress {
         static final int WIDTH = 100;
         private final PrintWriter err;
         private final int bound;
+        private boolean shown;
 
         ProgressLine(PrintWriter err, int bound) {
             this.err = err;
@@ -244,11 +249,23 @@ final class ExploreCommand implements Callable<Integer> {
 
         @Override
         public synchronized void update(int depth, long states, long transitions, long elapsedNanos) {
+            if (elapsedNanos < 500_000_000L) {
+                return;
+            }
+            shown = true;
             double s = Math.max(1e-9, elapsedNanos / 1e9);
             String line = String.format("explore: length %d/%d, %,d states, %,d transitions, %,.0f states/s, %.0f s",
                     depth, bound, states, transitions, states / s, s);
             err.print("\r" + line + " ".repeat(Math.max(0, WIDTH - line.length())));
             err.flush();
+        }
+
+        /** Erases the line, if one was shown. */
+        synchronized void clear() {
+            if (shown) {
+                err.print("\r" + " ".repeat(WIDTH) + "\r");
+                err.flush();
+            }
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.stackcheck.check.ProgramRuleError;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Violation;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.Engines;
+import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -82,7 +84,11 @@ public record Counterexample(String engine, String invariant, String message, in
             s.append(' ').append(v);
         }
         s.append("; bound ").append(config.depth()).append(" statements\n");
-        if (standard) {
+        boolean registered = false;
+        for (StackEngineProvider p2 : Engines.providers()) {
+            registered |= p2.name().equals(engine);
+        }
+        if (standard && registered) {
             s.append("# replay: ./stackcheck run FILE --engine ").append(engine).append(" --profile explore\n");
         } else {
             s.append("# replay: run it on ").append(engine).append(" with the parameters above\n");

@@ -33,6 +33,9 @@ final class FingerprintSet {
     }
 
     boolean contains(long fp) {
+        if (fp == 0) {
+            return false;
+        }
         long[] t = tables[shard(fp)];
         int mask = t.length - 1;
         int i = (int) fp & mask;
