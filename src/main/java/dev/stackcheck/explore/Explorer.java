@@ -305,23 +305,30 @@ public final class Explorer {
         int n = cur.size;
         int target = Math.max(1, config.workers() * 32);
         int size = Math.max(64, (n + target - 1) / target);
-        List<Chunk> chunks = new ArrayList<>();
+        List<Future<Chunk>> futures = new ArrayList<>();
         for (int from = 0; from < n; from += size) {
-            chunks.add(new Chunk(from, Math.min(n, from + size)));
-        }
-        List<Future<?>> futures = new ArrayList<>();
-        for (Chunk c : chunks) {
-            futures.add(pool.submit(() -> expandChunk(depth, c)));
+            // each worker allocates its own chunk, so that chunks written at once share no cache line
+            int a = from;
+            int b = Math.min(n, from + size);
+            futures.add(pool.submit(() -> expandChunk(depth, new Chunk(a, b))));
         }
         await(futures, () -> {
             if (progress != null) {
                 progress.update(depth, seen.size(), liveTransitions.get(), System.nanoTime() - t0);
             }
         });
+        List<Chunk> chunks = new ArrayList<>();
+        for (Future<Chunk> f : futures) {
+            try {
+                chunks.add(f.get());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e); // await has returned: every future is done and succeeded
+            }
+        }
         return chunks;
     }
 
-    private static void await(List<Future<?>> futures, Runnable tick) {
+    private static void await(List<? extends Future<?>> futures, Runnable tick) {
         for (Future<?> f : futures) {
             while (true) {
                 try {
@@ -439,7 +446,7 @@ public final class Explorer {
         return into;
     }
 
-    private void expandChunk(int depth, Chunk chunk) {
+    private Chunk expandChunk(int depth, Chunk chunk) {
         Fingerprinter fingerprinter = new Fingerprinter(alphabet);
         int[] ops = new int[alphabet.maxLegal()];
         int[] chain = new int[alphabet.maxLegal()];
@@ -450,6 +457,9 @@ public final class Explorer {
         int[] cur = new int[depth];
         int valid = 0;
         long pending = 0;
+        long transitions = 0;
+        long reused = 0;
+        long copies = 0;
         LockStep scratch = null;
         for (int i = chunk.from; i < chunk.to; i++) {
             path(depth, i, path, at);
@@ -460,7 +470,7 @@ public final class Explorer {
             for (int k = c; k < depth; k++) {
                 LockStep s = copy(stack[k + 1], stack[k]);
                 apply(s, path[k]);
-                chunk.copies++;
+                copies++;
                 if (levels.get(k + 1).broke.get(at[k + 1])) {
                     s.verify();
                 }
@@ -488,13 +498,13 @@ public final class Explorer {
                         w = state;
                     } else {
                         scratch = copy(scratch, state);
-                        chunk.copies++;
+                        copies++;
                         w = scratch;
                     }
                     chained = 0;
                 }
                 List<LockStep.Failure> failures = apply(w, id);
-                chunk.transitions++;
+                transitions++;
                 if (++pending == 1024) {
                     liveTransitions.addAndGet(pending);
                     pending = 0;
@@ -502,18 +512,20 @@ public final class Explorer {
                 long fp = fingerprinter.of(w);
                 if (fp == fpState && failures.isEmpty()) {
                     chain[chained++] = id;
-                    chunk.reused++;
+                    reused++;
                     continue;
                 }
                 if (!seen.contains(fp)) {
                     List<LockStep.Failure> more = w.verify();
+                    boolean fresh = true;
                     if (!more.isEmpty()) {
                         List<LockStep.Failure> all = new ArrayList<>(failures);
                         all.addAll(more);
                         failures = all;
                         fp = fingerprinter.of(w);
+                        fresh = !seen.contains(fp);
                     }
-                    if (!seen.contains(fp)) {
+                    if (fresh) {
                         if (!more.isEmpty()) {
                             chunk.broke.set(chunk.n);
                         }
@@ -527,6 +539,10 @@ public final class Explorer {
             }
         }
         liveTransitions.addAndGet(pending);
+        chunk.transitions = transitions;
+        chunk.reused = reused;
+        chunk.copies = copies;
+        return chunk;
     }
 
     // ---- counterexamples -----------------------------------------------------------------------------
