@@ -123,10 +123,11 @@ public final class Explorer {
             size++;
         }
 
-        void trim() {
-            parent = Arrays.copyOf(parent, size);
-            op = Arrays.copyOf(op, size);
-            fp = Arrays.copyOf(fp, size);
+        /** Makes room for exactly {@code n} states (an empty level about to be filled). */
+        void reserve(int n) {
+            parent = new int[Math.max(1, n)];
+            op = new short[Math.max(1, n)];
+            fp = new long[Math.max(1, n)];
         }
 
         long bytes() {
@@ -230,9 +231,26 @@ public final class Explorer {
                     stopped = "every engine broke an invariant";
                     break;
                 }
-                List<Chunk> chunks = expandLevel(pool, depth, cur, progress, t0, transitions);
-                cur.fp = null;
+                String short_ = memoryShortage(depth);
+                if (short_ != null) {
+                    complete = false;
+                    stopped = short_;
+                    break;
+                }
+                List<Chunk> chunks;
                 Level next = new Level();
+                boolean cut;
+                try {
+                    chunks = expandLevel(pool, depth, cur, progress, t0, transitions);
+                    cur.fp = null;
+                    cut = merge(pool, chunks, next);
+                } catch (OutOfMemoryError oom) {
+                    chunks = null;
+                    complete = false;
+                    stopped = "out of memory exploring programs of " + (depth + 1) + " statements (give the JVM"
+                            + " more heap, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
+                    break;
+                }
                 long levelTransitions = 0;
                 for (Chunk c : chunks) {
                     levelTransitions += c.transitions;
@@ -241,8 +259,6 @@ public final class Explorer {
                 }
                 transitions += levelTransitions;
                 liveTransitions.set(transitions);
-                boolean cut = merge(pool, chunks, next);
-                next.trim();
                 levels.add(next);
                 reached = depth + 1;
                 stats.add(new ExploreResult.LevelStats(depth + 1, next.size, levelTransitions));
@@ -287,6 +303,31 @@ public final class Explorer {
                 seen.bytes(), levelBytes, reused, copies, config.workers());
     }
 
+    /** Heap bytes a new state needs while its level is made: candidate buffers, level arrays, table. */
+    static final long BYTES_PER_NEW_STATE = 48;
+
+    /**
+     * Why the next level would not fit in the heap (estimating its size from the growth of the last one),
+     * or null when it should.
+     */
+    private String memoryShortage(int depth) {
+        long cur = levels.get(depth).size;
+        long prev = depth == 0 ? 1 : Math.max(1, levels.get(depth - 1).size);
+        long estimate = cur * Math.max(1, cur / prev);
+        long live = seen.bytes();
+        for (Level l : levels) {
+            live += l.bytes();
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        long need = estimate * BYTES_PER_NEW_STATE;
+        if (max != Long.MAX_VALUE && live + need > max) {
+            return String.format("not enough memory for programs of %d statements (about %,d new states, %,d MB"
+                    + " needed, %,d MB of heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)", depth + 1,
+                    estimate, (live + need) >> 20, max >> 20);
+        }
+        return null;
+    }
+
     private static boolean allDone(boolean[] done) {
         if (done.length == 0) {
             return false;
@@ -328,7 +369,9 @@ public final class Explorer {
         return chunks;
     }
 
+    /** Waits for every future (calling {@code tick} about once a second), then rethrows the first failure. */
     private static void await(List<? extends Future<?>> futures, Runnable tick) {
+        Throwable failure = null;
         for (Future<?> f : futures) {
             while (true) {
                 try {
@@ -340,16 +383,21 @@ public final class Explorer {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("exploration interrupted", e);
                 } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException r) {
-                        throw r;
+                    if (failure == null) {
+                        failure = e.getCause();
                     }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(c);
+                    break;
                 }
             }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
@@ -381,6 +429,15 @@ public final class Explorer {
         }
         await(futures, () -> { });
         long room = config.maxStates() - before;
+        long accepted = 0;
+        for (Chunk c : chunks) {
+            for (int j = 0; j < c.n; j++) {
+                if (c.accepted[j]) {
+                    accepted++;
+                }
+            }
+        }
+        next.reserve((int) Math.min(accepted, Math.max(0, room)));
         for (Chunk c : chunks) {
             for (int j = 0; j < c.n; j++) {
                 if (c.accepted[j]) {
