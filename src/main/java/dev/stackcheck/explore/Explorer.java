@@ -195,12 +195,12 @@ public final class Explorer {
         for (LockStep.Failure f : root.startFailures()) {
             violations.add(Counterexample.atStart(config, f));
         }
+        for (LockStep.Failure f : root.verify()) {
+            violations.add(Counterexample.atStart(config, f));
+        }
         boolean[] done = new boolean[lanes];
         for (int e = 0; e < lanes; e++) {
             done[e] = root.status(e) != LockStep.Status.ACTIVE;
-        }
-        for (LockStep.Failure f : root.verify()) {
-            violations.add(Counterexample.atStart(config, f));
         }
         long rootFp = new Fingerprinter(alphabet).of(root);
         seen.add(rootFp);
