@@ -49,7 +49,10 @@ public final class LockStep {
     static final RunOptions OPTIONS = RunOptions.DEFAULT.withStopAtFirstViolation(false).withSweepCredit(0)
             .withDiagrams(false).withRecordObservations(false);
 
-    /** The statements and skips so far, newest first (shared between forks), for replay. */
+    /**
+     * The statements and skips so far, newest first (shared between forks), kept only when some engine
+     * cannot fork: a fork then replays them.
+     */
     private record History(Op op, int skip, History previous, int length) {}
 
     private final List<EngineSpec> sources;
@@ -180,7 +183,9 @@ public final class LockStep {
         if (lanes[i] != null || startStatus[i] == Status.ACTIVE) {
             lanes[i] = null;
             startStatus[i] = Status.SKIPPED;
-            history = new History(null, i, history, history == null ? 1 : history.length + 1);
+            if (!forkable) {
+                history = new History(null, i, history, history == null ? 1 : history.length + 1);
+            }
         }
     }
 
@@ -199,7 +204,9 @@ public final class LockStep {
         }
         int depthBefore = spec.depth();
         spec.apply(op);
-        history = new History(op, -1, history, history == null ? 1 : history.length + 1);
+        if (!forkable) {
+            history = new History(op, -1, history, history == null ? 1 : history.length + 1);
+        }
         List<Failure> out = null;
         for (int i = 0; i < lanes.length; i++) {
             Lane lane = lanes[i];
@@ -282,17 +289,6 @@ public final class LockStep {
     /** True when {@link #restore} can be used: every engine is {@link Forkable}. */
     public boolean restorable() {
         return forkable;
-    }
-
-    /** Statements run so far. */
-    public int steps() {
-        int n = 0;
-        for (History h = history; h != null; h = h.previous) {
-            if (h.op != null) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** An independent copy of this state (see the class comment). */

@@ -24,14 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Breadth-first exhaustive exploration of every program of the alphabet up to the depth bound, run in lock
- * step on the specification and the engines ({@link LockStep}), every invariant checked in every state.
+ * step on the specification and the engines ({@link LockStep}). Every transition gets the runner's
+ * per-statement checks and STAT-1; every state, when first met, the runner's end-of-run checks
+ * ({@link LockStep#verify()}), so `run` finds the same violation in the counterexample.
  *
  * <p>Invariants of the search:
  * <ul>
  *   <li>level L holds the states first reached by a program of L statements, each stored as its parent
- *       in level L-1 and the statement number (6 bytes), in the order (parent, statement): so a state's
- *       program is found by following parents, and the first violation met in that order is a shortest
- *       one;</li>
+ *       in level L-1 and the statement number (6 bytes; plus its fingerprint while the level waits to be
+ *       expanded), in the order (parent, statement): so a state's program is found by following parents,
+ *       and the first violation met in that order is a shortest one;</li>
  *   <li>the fingerprint set holds every stored state's {@link Fingerprinter fingerprint}; a successor whose
  *       fingerprint is already there is not stored again;</li>
  *   <li>the result depends only on the configuration, never on the number of workers or on timing: workers
@@ -42,13 +44,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>States are not kept in the frontier; a worker rebuilds them by replaying their programs, keeping the
  * states along the previous program on a stack so that consecutive states (which share most of their
- * program) cost about one statement each. A successor is made by forking the state ({@link LockStep#fork})
- * and running one statement; after a statement that left the fingerprint unchanged (a get, a load, a gc
- * that did not shrink) the same copy serves the next statement.
+ * program) cost about one statement each. A successor is made by restoring a recycled copy from the state
+ * ({@link LockStep#restore}; a {@link LockStep#fork} when an engine cannot) and running one statement;
+ * statements that leave the specification's state as it is come first, and while the fingerprint stays
+ * unchanged (a get, a load, a gc that did not shrink) the same copy serves the next statement.
  *
  * <p>A lane that refuses a layout (a copying engine and a nomap frame) is skipped from the first call of
  * that layout on a path. A state with no lane left running is not expanded. The search stops at the bound,
- * at {@code maxStates}, or once every engine has broken an invariant.
+ * at {@code maxStates}, when the next level would not fit in the heap, or once every engine has broken an
+ * invariant.
  */
 public final class Explorer {
 
