@@ -515,23 +515,48 @@ public final class Explorer {
         stack[0] = root;
         int[] path = new int[depth];
         int[] at = new int[depth + 1];
+        int[] next = new int[depth];
+        int[] nextAt = new int[depth + 1];
         int[] cur = new int[depth];
         int valid = 0;
+        if (chunk.from < chunk.to) {
+            path(depth, chunk.from, next, nextAt);
+        }
         long pending = 0;
         long transitions = 0;
         long reused = 0;
         long copies = 0;
         LockStep scratch = null;
         for (int i = chunk.from; i < chunk.to; i++) {
-            path(depth, i, path, at);
+            int[] t = path;
+            path = next;
+            next = t;
+            t = at;
+            at = nextAt;
+            nextAt = t;
+            // the next state shares the first `keep` statements: the states after more are not needed again
+            int keep = 0;
+            if (i + 1 < chunk.to) {
+                path(depth, i + 1, next, nextAt);
+                while (keep < depth && next[keep] == path[keep]) {
+                    keep++;
+                }
+            }
             int c = 0;
             while (c < valid && path[c] == cur[c]) {
                 c++;
             }
             for (int k = c; k < depth; k++) {
-                LockStep s = copy(stack[k + 1], stack[k]);
+                LockStep s;
+                if (k > keep) {
+                    // stack[k] is not needed again: step it in place, keep the other object as a spare
+                    s = stack[k];
+                    stack[k] = stack[k + 1];
+                } else {
+                    s = copy(stack[k + 1], stack[k]);
+                    copies++;
+                }
                 apply(s, path[k]);
-                copies++;
                 if (levels.get(k + 1).broke.get(at[k + 1])) {
                     s.verify();
                 }
@@ -541,7 +566,7 @@ public final class Explorer {
             LockStep state = stack[depth];
             // the state's own object may serve its last successor: the next state never shares it
             boolean consumable = depth > 0;
-            valid = consumable ? depth - 1 : 0;
+            valid = Math.min(keep, depth);
             if (state.activeCount() == 0) {
                 continue;
             }
