@@ -12,7 +12,8 @@ import java.util.List;
  * 0 (so every copy must adjust every pointer), on every engine and profile. For each depth: bytes copied
  * so far, the bytes the engine reserves and the bytes its frames and records use.
  *
- * <p>Depths up to {@link #CHECKED_DEPTH} are read from one lock-step run per profile (every invariant
+ * <p>Depths up to {@link #CHECKED_DEPTH} are read from one lock-step run per profile (the run of the
+ * {@link Shrink} experiment, which goes on to return and gc) (every invariant
  * checked after every statement); the deeper points from a run of the same program on the engine alone,
  * whose counters at every depth up to {@link #CHECKED_DEPTH} must equal the checked run's, or the
  * experiment fails. The descent is monotone, so the counters at depth d are exactly those of a program
@@ -48,7 +49,10 @@ public final class Growth {
         }
     }
 
-    public record Result(int maxDepth, int checkedDepth, List<Line> lines) {
+    /**
+     * @param shrink the shrink experiment, read from the same checked runs (they go on to return and gc)
+     */
+    public record Result(int maxDepth, int checkedDepth, List<Line> lines, Shrink.Result shrink) {
         public Line line(String label) {
             for (Line l : lines) {
                 if (l.contender().label().equals(label)) {
@@ -68,9 +72,12 @@ public final class Growth {
         return out;
     }
 
-    /** The recursion: every frame's slot 1 points at frame 0's slot 0. */
-    public static String text(long depth) {
-        return "# growth: a recursion " + depth + " frames deep, every frame pointing at frame 0\n"
+    /**
+     * The program of both experiments: a recursion {@code depth} frames deep, every frame's slot 1 pointing at
+     * frame 0's slot 0; then every frame loads through its pointer and returns; then {@code gcs} gc safe points.
+     */
+    public static String text(long depth, int gcs) {
+        return "# grow " + depth + " frames deep, every frame pointing at frame 0; return; gc " + gcs + " times\n"
                 + "frame rec words=2 ptrs=1\n"
                 + "call rec\n"
                 + "set 0 7\n"
@@ -82,18 +89,35 @@ public final class Growth {
                 + "  load 1\n"
                 + "  ret\n"
                 + "}\n"
+                + "repeat " + gcs + " {\n"
+                + "  gc\n"
+                + "}\n"
                 + "ret\n";
     }
 
-    public static Result run(int maxDepth, int checkedDepth, Ledger ledger) {
+    /**
+     * Runs the growth experiment and, on the same checked runs, the shrink experiment: the checked program
+     * is {@link #text}, which after the descent returns (loading through every frame's pointer) and
+     * runs {@code gcs} gc safe points.
+     */
+    public static Result run(int maxDepth, int checkedDepth, int gcs, Ledger ledger) {
         List<Long> samples = HotSplit.samples(maxDepth);
+        List<Shrink.Line> shrinkLines = new ArrayList<>();
         List<Line> lines = Parallel.map(contenders(), c -> {
             List<Point> checked = new ArrayList<>();
-            LockStep.checked(Parser.parse(text(checkedDepth)), c.label(), c.factory(),
-                    sampler(samples, checked, true), ledger);
+            Probe.Listener growth = sampler(samples, checked, true);
+            Shrink.Recorder shrink = new Shrink.Recorder(checkedDepth);
+            var r = LockStep.checked(Parser.parse(text(checkedDepth, gcs)), c.label(), c.factory(),
+                    (st, probe) -> {
+                        growth.after(st, probe);
+                        shrink.after(st, probe);
+                    }, ledger);
+            synchronized (shrinkLines) {
+                shrinkLines.add(shrink.line(c, r.engines().get(0).stats().shrinks()));
+            }
             List<Point> direct = new ArrayList<>();
             if (maxDepth > checkedDepth) {
-                LockStep.direct(Parser.parse(text(maxDepth)), c.factory(), sampler(samples, direct, false));
+                LockStep.direct(Parser.parse(text(maxDepth, gcs)), c.factory(), sampler(samples, direct, false));
                 for (Point p : checked) {
                     Point d = direct.stream().filter(q -> q.depth() == p.depth()).findFirst().orElse(null);
                     if (d == null || !d.sameCounts(p)) {
@@ -110,7 +134,15 @@ public final class Growth {
             }
             return new Line(c, List.copyOf(points));
         });
-        return new Result(maxDepth, checkedDepth, lines);
+        List<Shrink.Line> ordered = new ArrayList<>();
+        for (Line l : lines) {
+            for (Shrink.Line s : shrinkLines) {
+                if (s.contender().equals(l.contender())) {
+                    ordered.add(s);
+                }
+            }
+        }
+        return new Result(maxDepth, checkedDepth, lines, new Shrink.Result(checkedDepth, gcs, List.copyOf(ordered)));
     }
 
     /** Samples after the call that makes the depth (frames above frame 0) a sample depth, on the way down. */

@@ -50,10 +50,10 @@ public final class GrowthSection implements Section {
         page.text("**The experiment.** A recursion " + Page.n(result.maxDepth()) + " frames deep on every"
                 + " profile, each 24-byte frame holding a pointer to frame 0, so that every copy has pointers to"
                 + " adjust. Depths up to " + Page.n(result.checkedDepth()) + " come from one lock-step run per"
-                + " profile (every invariant checked after every statement); the deeper points from the same"
-                + " program on the engine alone, which must agree with the checked run at every depth both"
+                + " profile (every invariant checked after every statement; the same runs give the shrink"
+                + " experiment below); the deeper points from the same program on the engine alone, which must agree with the checked run at every depth both"
                 + " reach (it does, or the report would have stopped).");
-        page.code(Growth.text(result.maxDepth()));
+        page.code(Growth.text(result.maxDepth(), result.shrink().gcs()));
         List<List<String>> rows = new ArrayList<>();
         for (Growth.Line l : result.lines()) {
             Growth.Point p = l.last();

@@ -38,38 +38,38 @@ public final class Shrink {
         }
     }
 
-    public static String text(int depth, int gcs) {
-        return "# shrink: grow " + depth + " frames deep, return, then gc " + gcs + " times\n"
-                + "frame rec words=2 ptrs=1\n"
-                + "call rec\n"
-                + "repeat " + depth + " {\n"
-                + "  call rec\n"
-                + "  addr 1 0.0\n"
-                + "}\n"
-                + "repeat " + depth + " {\n"
-                + "  ret\n"
-                + "}\n"
-                + "repeat " + gcs + " {\n"
-                + "  gc\n"
-                + "}\n"
-                + "ret\n";
-    }
-
     public static Result run(int depth, int gcs, Ledger ledger) {
         List<Line> lines = Parallel.map(Growth.contenders(), c -> {
-            List<Long> reserved = new ArrayList<>();
-            long[] deepest = {0};
-            var r = LockStep.checked(Parser.parse(text(depth, gcs)), c.label(), c.factory(), (st, probe) -> {
-                if (st == Probe.Statement.CALL && probe.depth() == depth + 1) {
-                    deepest[0] = probe.reserved();
-                } else if (st == Probe.Statement.RET && probe.depth() == 1) {
-                    reserved.add(probe.reserved());
-                } else if (st == Probe.Statement.GC) {
-                    reserved.add(probe.reserved());
-                }
-            }, ledger);
-            return new Line(c, deepest[0], List.copyOf(reserved), r.engines().get(0).stats().shrinks());
+            Recorder rec = new Recorder(depth);
+            var r = LockStep.checked(Parser.parse(Growth.text(depth, gcs)), c.label(), c.factory(), rec, ledger);
+            return rec.line(c, r.engines().get(0).stats().shrinks());
         });
         return new Result(depth, gcs, lines);
+    }
+
+    /** Reads the bytes reserved at the deepest point, after the return to frame 0 and after each gc. */
+    static final class Recorder implements Probe.Listener {
+        private final int depth;
+        private final List<Long> reserved = new ArrayList<>();
+        private long deepest;
+
+        Recorder(int depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        public void after(Probe.Statement st, Probe probe) {
+            if (st == Probe.Statement.CALL && probe.depth() == depth + 1) {
+                deepest = probe.reserved();
+            } else if (st == Probe.Statement.RET && probe.depth() == 1) {
+                reserved.add(probe.reserved());
+            } else if (st == Probe.Statement.GC) {
+                reserved.add(probe.reserved());
+            }
+        }
+
+        Line line(Contender c, long shrinks) {
+            return new Line(c, deepest, List.copyOf(reserved), shrinks);
+        }
     }
 }

@@ -21,11 +21,11 @@ public final class ShrinkSection implements Section {
     public void render(Page page) {
         page.text("**The experiment.** Grow " + Page.n(result.depth()) + " frames deep, return to frame 0, then"
                 + " run " + result.gcs() + " gc safe points; every run is a lock-step run. Point 0 is the"
-                + " bytes reserved right after the return, point i the bytes reserved after the i-th gc. A copying"
+                + " bytes reserved right after the return, point i the bytes reserved after the i-th gc. These are the lock-step runs of the growth experiment. A copying"
                 + " stack halves at most once per gc, and only while less than a quarter is used (CPY-3), down to"
                 + " its initial size; the hybrid halves its top segment down to the segment size; a segmented"
                 + " stack gave its segments back at lessstack on the way up.");
-        page.code(Shrink.text(result.depth(), result.gcs()));
+        page.text("The program is the growth experiment's, " + Page.n(result.depth()) + " frames deep.");
         List<List<String>> rows = new ArrayList<>();
         LineChart c = new LineChart("Shrink: bytes reserved after each gc",
                 new LineChart.Axis("gc safe points run after returning to frame 0", LineChart.Scale.LINEAR,

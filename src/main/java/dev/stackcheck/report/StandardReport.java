@@ -25,9 +25,9 @@ public final class StandardReport {
     }
 
     /** The sizes of the experiments; {@link #FULL} is what the committed report uses. */
-    public record Sizes(long hotSplitN, int growthDepth, int growthChecked, int shrinkDepth, int shrinkGcs) {
+    public record Sizes(long hotSplitN, int growthDepth, int growthChecked, int shrinkGcs) {
         public static final Sizes FULL = new Sizes(HotSplit.MAX_N, Growth.MAX_DEPTH, Growth.CHECKED_DEPTH,
-                Shrink.DEPTH, Shrink.GCS);
+                Shrink.GCS);
     }
 
     /** The suite's version, from the build. */
@@ -50,9 +50,9 @@ public final class StandardReport {
         List<String> timings = new ArrayList<>();
         ExampleRuns.Result examples = timed("example programs", timings, () -> ExampleRuns.run(ledger));
         HotSplit.Result hot = timed("hot split", timings, () -> HotSplit.run(sizes.hotSplitN(), ledger));
-        Growth.Result growth = timed("growth", timings,
-                () -> Growth.run(sizes.growthDepth(), sizes.growthChecked(), ledger));
-        Shrink.Result shrink = timed("shrink", timings, () -> Shrink.run(sizes.shrinkDepth(), sizes.shrinkGcs(), ledger));
+        Growth.Result growth = timed("growth and shrink", timings,
+                () -> Growth.run(sizes.growthDepth(), sizes.growthChecked(), sizes.shrinkGcs(), ledger));
+        Shrink.Result shrink = growth.shrink();
 
         List<CheckedSection.Engine> engines = new ArrayList<>();
         for (StackEngineProvider p : Engines.providers()) {
@@ -68,10 +68,9 @@ public final class StandardReport {
                 + " statements;");
         runs.add("the hot-split experiment: one run of " + Page.n(hot.maxN()) + " iterations on each of "
                 + hot.lines().size() + " engines;");
-        runs.add("the growth experiment: one run " + Page.n(growth.checkedDepth()) + " frames deep per profile,"
-                + " and the unchecked points up to " + Page.n(growth.maxDepth()) + " frames;");
-        runs.add("the shrink experiment: one run " + Page.n(shrink.depth()) + " frames deep and " + shrink.gcs()
-                + " gcs per profile.");
+        runs.add("the growth and shrink experiments: one run per profile, " + Page.n(growth.checkedDepth())
+                + " frames deep, back, and " + shrink.gcs() + " gcs; and, unchecked, the same descent to "
+                + Page.n(growth.maxDepth()) + " frames.");
 
         List<Section> sections = new ArrayList<>();
         sections.add(new CheckedSection(version(), engines, runs, ledger));
