@@ -1,6 +1,6 @@
 package dev.stackcheck.cli;
 
-import dev.stackcheck.report.LockStep;
+import dev.stackcheck.report.Runs;
 import dev.stackcheck.report.Report;
 import dev.stackcheck.report.SpecDoc;
 import dev.stackcheck.report.StandardReport;
@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
         Report report;
         try {
             report = StandardReport.build(StandardReport.Sizes.FULL);
-        } catch (LockStep.ExperimentFailed e) {
+        } catch (Runs.ExperimentFailed e) {
             spec.commandLine().getErr().println("stackcheck: " + e.getMessage());
             return Main.VIOLATION;
         }

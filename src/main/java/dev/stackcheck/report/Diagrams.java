@@ -120,7 +120,7 @@ public final class Diagrams {
         e.start(m, ev -> { });
         Cursor c = p.cursor();
         while (c.hasNext()) {
-            LockStep.dispatch(e, c.next());
+            Runs.dispatch(e, c.next());
         }
     }
 
@@ -133,7 +133,7 @@ public final class Diagrams {
             Op op = c.next();
             Snapshot before = Snapshot.capture(e, m);
             String drawn = StackDiagram.render(before);
-            LockStep.dispatch(e, op);
+            Runs.dispatch(e, op);
             if (seen[0]) {
                 return new String[] {drawn, StackDiagram.render(e, m)};
             }

@@ -107,7 +107,7 @@ public final class Growth {
             List<Point> checked = new ArrayList<>();
             Probe.Listener growth = sampler(samples, checked, true);
             Shrink.Recorder shrink = new Shrink.Recorder(checkedDepth);
-            var r = LockStep.checked(Parser.parse(text(checkedDepth, gcs)), c.label(), c.factory(),
+            var r = Runs.checked(Parser.parse(text(checkedDepth, gcs)), c.label(), c.factory(),
                     (st, probe) -> {
                         growth.after(st, probe);
                         shrink.after(st, probe);
@@ -117,11 +117,11 @@ public final class Growth {
             }
             List<Point> direct = new ArrayList<>();
             if (maxDepth > checkedDepth) {
-                LockStep.direct(Parser.parse(text(maxDepth, gcs)), c.factory(), sampler(samples, direct, false));
+                Runs.direct(Parser.parse(text(maxDepth, gcs)), c.factory(), sampler(samples, direct, false));
                 for (Point p : checked) {
                     Point d = direct.stream().filter(q -> q.depth() == p.depth()).findFirst().orElse(null);
                     if (d == null || !d.sameCounts(p)) {
-                        throw new LockStep.ExperimentFailed(c.label() + ": the unchecked run differs from the checked"
+                        throw new Runs.ExperimentFailed(c.label() + ": the unchecked run differs from the checked"
                                 + " one at depth " + p.depth() + ": " + d + " vs " + p);
                     }
                 }

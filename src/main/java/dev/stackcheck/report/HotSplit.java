@@ -66,13 +66,13 @@ public final class HotSplit {
     }
 
     /** Bytes from the top of the first segment (below its record) or of the initial stack to its end. */
-    static long boundary(Contender c) {
+    public static long boundary(Contender c) {
         return c.engine().equals("copying") ? c.params().initialStack()
                 : c.params().segmentSize() - Code.RECORD_BYTES;
     }
 
     /** Slots of frame 0 such that the loop frame misses the boundary by 8 bytes (with the guard). */
-    static int frame0Words(Contender c) {
+    public static int frame0Words(Contender c) {
         long leaf = 8L * (LEAF_WORDS + 1);
         long frame0 = boundary(c) - c.params().stackGuard() - leaf + 8;
         return (int) (frame0 / 8 - 1);
@@ -118,7 +118,7 @@ public final class HotSplit {
             List<Point> points = new ArrayList<>();
             long[] iterations = {0};
             int[] next = {0};
-            LockStep.checked(program, c.label(), c.factory(), (st, probe) -> {
+            Runs.checked(program, c.label(), c.factory(), (st, probe) -> {
                 if (st == Probe.Statement.RET && probe.depth() == 1) {
                     iterations[0]++;
                     if (next[0] < samples.size() && iterations[0] == samples.get(next[0])) {

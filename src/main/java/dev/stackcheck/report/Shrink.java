@@ -41,7 +41,7 @@ public final class Shrink {
     public static Result run(int depth, int gcs, Ledger ledger) {
         List<Line> lines = Parallel.map(Growth.contenders(), c -> {
             Recorder rec = new Recorder(depth);
-            var r = LockStep.checked(Parser.parse(Growth.text(depth, gcs)), c.label(), c.factory(), rec, ledger);
+            var r = Runs.checked(Parser.parse(Growth.text(depth, gcs)), c.label(), c.factory(), rec, ledger);
             return rec.line(c, r.engines().get(0).stats().shrinks());
         });
         return new Result(depth, gcs, lines);

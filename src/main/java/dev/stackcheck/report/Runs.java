@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * <p>Invariant: an experiment reports numbers only from runs in which every invariant held; a violation
  * stops the report with the counterexample ({@link ExperimentFailed}).
  */
-public final class LockStep {
+public final class Runs {
 
-    private LockStep() {
+    private Runs() {
     }
 
     /** Thrown when an experiment's run broke an invariant: the report must not show its numbers. */
