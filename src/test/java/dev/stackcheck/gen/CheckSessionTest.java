@@ -112,6 +112,10 @@ class CheckSessionTest {
         assertNotNull(f.programSeed());
         assertTrue(f.program().length() < f.original().length());
 
+        CheckSession.Failure twice = CheckSession.run(List.of(fault), QUICK.withSeed(3)).failures().get(0);
+        assertEquals(f.program(), twice.program(), "same seed, same counterexample");
+        assertEquals(f.shrink().oracleCalls(), twice.shrink().oracleCalls());
+
         String msg = f.message(3);
         for (String part : List.of("CPY-3", "shrink policy", Printer.print(f.program()), "before `gc`", "after `gc`",
                 "seed 3", "./stackcheck run " + f.savedTo() + " --engine shrink-ignores-quarter")) {

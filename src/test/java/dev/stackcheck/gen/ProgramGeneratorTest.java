@@ -218,6 +218,18 @@ class ProgramGeneratorTest {
     }
 
     @Test
+    void tinyLengthsAreRespected() {
+        for (int max = 1; max <= 5; max++) {
+            ProgramGenerator g = new ProgramGenerator(GenConfig.DEFAULT.withMaxLength(max));
+            for (long seed = 0; seed < 300; seed++) {
+                Program p = g.draw(seed).program();
+                assertTrue(p.length() <= max, max + ": " + p);
+                run(p);
+            }
+        }
+    }
+
+    @Test
     void aSmallLimitIsApproachedAndPassed() {
         EngineParams small = EngineParams.DEFAULT.withMaxStack(16 * 1024);
         ProgramGenerator g = new ProgramGenerator(GenConfig.DEFAULT.withParams(small));
