@@ -220,6 +220,11 @@ public final class CheckSession {
 
         /** The shrunk program as a .stk file: comments saying what broke and how to replay, then the program. */
         public String stk(long sessionSeed) {
+            return stk(sessionSeed, savedTo != null ? savedTo.toString() : "FILE");
+        }
+
+        /** As {@link #stk(long)}, for a copy written to {@code file} (the replay comment names it). */
+        public String stk(long sessionSeed, String file) {
             StringBuilder s = new StringBuilder();
             s.append("# stackcheck counterexample: ").append(violation.id()).append(" broken by ")
                     .append(target.name()).append('\n');
@@ -230,7 +235,7 @@ public final class CheckSession {
             } else if (source != null) {
                 s.append("# from ").append(source).append('\n');
             }
-            s.append("# replay: ").append(replayCommand()).append('\n');
+            s.append("# replay: ").append(target.replayCommand(file)).append('\n');
             s.append(Printer.print(program));
             return s.toString();
         }
