@@ -23,8 +23,14 @@ class CheckBenchmark {
         List<CheckTarget> targets = CheckTarget.defaults();
         CheckSession.Options o = CheckSession.Options.DEFAULT.withFailureDir(null);
         CheckSession.run(targets, o.withSeed(99).withTries(300));
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
         CheckSession.Report r = CheckSession.run(targets, o.withSeed(1).withTries(tries));
+        double cpuSeconds = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
         System.out.print("default check, all engines:\n" + r.summary());
+        System.out.printf(java.util.Locale.ROOT, "per CPU second (this thread, immune to other load): %.0f statements,"
+                + " %.0f engine statements, %.0f programs%n", r.ops() / cpuSeconds, r.engineOps() / cpuSeconds,
+                r.programs() / cpuSeconds);
         assertTrue(r.ok(), r.summary());
 
         for (CheckTarget fault : List.of(PlantedFaults.copyForgetsCallers(), PlantedFaults.lessstackWrongSegment(),
