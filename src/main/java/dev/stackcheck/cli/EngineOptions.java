@@ -20,27 +20,56 @@ final class EngineOptions {
             description = "Historical settings for every engine: go1.2, go1.3, go1.4 or gcc (default: each engine's own).")
     String profile;
 
+    @Option(names = "--max-stack", paramLabel = "BYTES",
+            description = "Stack limit for every engine, in bytes (default: the profile's, 1000000000).")
+    Long maxStack;
+
     /** The selected engines, each with its parameters; bad names are bad input. */
     List<EngineSpec> resolve() {
-        Profile p = null;
-        if (profile != null) {
-            try {
-                p = Profile.byName(profile);
-            } catch (IllegalArgumentException e) {
-                throw new BadInput("--profile: " + e.getMessage());
-            }
-        }
-        List<StackEngineProvider> providers;
-        try {
-            providers = Engines.select(engines);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("--engine: " + e.getMessage());
-        }
         List<EngineSpec> specs = new ArrayList<>();
-        for (StackEngineProvider provider : providers) {
-            EngineParams params = p != null ? p.params() : provider.defaultParams();
+        for (StackEngineProvider provider : providers()) {
+            EngineParams params = params(provider);
             specs.add(new EngineSpec(provider.name(), () -> provider.create(params)));
         }
         return specs;
+    }
+
+    /** The providers {@code --engine} names. */
+    List<StackEngineProvider> providers() {
+        try {
+            return Engines.select(engines);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--engine: " + e.getMessage());
+        }
+    }
+
+    /** True when neither {@code --profile} nor {@code --max-stack} was given. */
+    boolean engineDefaults() {
+        return profile == null && maxStack == null;
+    }
+
+    /** The profile {@code --profile} names, or null. */
+    Profile profile() {
+        if (profile == null) {
+            return null;
+        }
+        try {
+            return Profile.byName(profile);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--profile: " + e.getMessage());
+        }
+    }
+
+    /** The parameters a provider's engine runs with under these options. */
+    EngineParams params(StackEngineProvider provider) {
+        Profile p = profile();
+        EngineParams params = p != null ? p.params() : provider.defaultParams();
+        if (maxStack != null) {
+            if (maxStack <= 0) {
+                throw new BadInput("--max-stack: must be a positive number of bytes, not " + maxStack);
+            }
+            params = params.withMaxStack(maxStack);
+        }
+        return params;
     }
 }
