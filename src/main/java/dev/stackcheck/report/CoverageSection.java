@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * The structural events a standard check run exercised, per engine: how much of each mechanism (split,
+ * The structural events a set of runs (the example programs) exercised, per engine: how much of each mechanism (split,
  * lessstack, cache, copy, shrink, hybrid fallback, defer adjustment, big frames, overflow) the checks saw.
  * A zero in a row that applies to an engine is a gap in the run, shown as such.
  */
@@ -29,7 +29,7 @@ public final class CoverageSection implements Section {
 
     @Override
     public String title() {
-        return "Coverage of a standard check run";
+        return "Events in the example programs";
     }
 
     @Override

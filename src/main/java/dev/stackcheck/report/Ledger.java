@@ -30,6 +30,18 @@ public final class Ledger {
         violations.addAll(result.violations());
     }
 
+    /**
+     * Counts runs made elsewhere (a check session's programs): {@code runs} runs of the runner,
+     * {@code statements} statements, on engines of {@code kinds}, with these violations.
+     */
+    public synchronized void add(long runs, long statements, Set<StackKind> kinds, List<Violation> violations) {
+        this.runs += runs;
+        this.statements += statements;
+        this.engineRuns += runs * Math.max(1, kinds.size());
+        this.kinds.addAll(kinds);
+        this.violations.addAll(violations);
+    }
+
     /** Runs of the lock-step runner. */
     public synchronized long runs() {
         return runs;

@@ -1,6 +1,12 @@
 package dev.stackcheck.report;
 
 import dev.stackcheck.engine.Engines;
+import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.faults.Selftest;
+import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckTarget;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
 import java.io.IOException;
@@ -10,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -44,11 +49,32 @@ public final class StandardReport {
         }
     }
 
+    /** The standard check run, as a user types it. */
+    public static final String CHECK_COMMAND = "./stackcheck check --seed 0 --tries 1000";
+
+    /** The options of {@link #CHECK_COMMAND}, without saved failures (they would make the run depend on the disk). */
+    static CheckSession.Options checkOptions() {
+        return CheckSession.Options.DEFAULT.withSeed(0).withTries(1000).withFailureDir(null);
+    }
+
     public static Report build(Sizes sizes) {
         long start = System.nanoTime();
         Ledger ledger = new Ledger();
         List<String> timings = new ArrayList<>();
-        ExampleRuns.Result examples = timed("example programs", timings, () -> ExampleRuns.run(ledger));
+        // the single-threaded parts side by side; the experiments use the cores themselves afterwards
+        List<Object> parts = Parallel.map(List.<Supplier<Object>>of(
+                () -> timed("example programs", timings, () -> ExampleRuns.run(ledger)),
+                () -> timed("check run", timings, () -> CheckSession.run(CheckTarget.defaults(), checkOptions())),
+                () -> timed("selftest", timings, () -> Selftest.run(Selftest.Options.DEFAULT))), Supplier::get);
+        ExampleRuns.Result examples = (ExampleRuns.Result) parts.get(0);
+        CheckSession.Report check = (CheckSession.Report) parts.get(1);
+        Selftest.Report selftest = (Selftest.Report) parts.get(2);
+        Set<StackKind> checkKinds = EnumSet.noneOf(StackKind.class);
+        for (CheckTarget t : CheckTarget.defaults()) {
+            checkKinds.add(t.kind());
+        }
+        ledger.add(check.programs(), check.ops(), checkKinds,
+                check.failures().stream().map(CheckSession.Failure::violation).toList());
         HotSplit.Result hot = timed("hot split", timings, () -> HotSplit.run(sizes.hotSplitN(), ledger));
         Growth.Result growth = timed("growth and shrink", timings,
                 () -> Growth.run(sizes.growthDepth(), sizes.growthChecked(), sizes.shrinkGcs(), ledger));
@@ -63,6 +89,11 @@ public final class StandardReport {
             }
         }
         List<String> runs = new ArrayList<>();
+        runs.add("the standard check run, `" + CHECK_COMMAND + "`: " + Page.n(check.programs())
+                + " random programs, " + Page.n(check.ops()) + " statements;");
+        runs.add("the selftest: " + selftest.total() + " deliberately wrong engines, each against at most "
+                + Page.n(selftest.tries()) + " random programs and the " + selftest.scenarioNames().size()
+                + " example scenarios (not counted here: those runs are meant to fail);");
         runs.add("the example programs of [specs/programs](../specs/programs) ("
                 + String.join(", ", examples.programs()) + ") on every engine: " + Page.n(examples.statements())
                 + " statements;");
@@ -74,7 +105,9 @@ public final class StandardReport {
 
         List<Section> sections = new ArrayList<>();
         sections.add(new CheckedSection(version(), engines, runs, ledger));
-        sections.add(new InvariantSection(ledger, Map.of()));
+        sections.add(new InvariantSection(ledger, SelftestSection.caughtBy(selftest)));
+        sections.add(new CheckRunSection(check, CHECK_COMMAND));
+        sections.add(new SelftestSection(selftest, "The selftest (`dev.stackcheck.faults.Selftest` with its default options)"));
         sections.add(new CoverageSection("The events that the example programs exercised on each engine, summed"
                 + " over the programs (`./stackcheck run FILE --engine all` for each).", examples.coverage()));
         sections.add(new HotSplitSection(hot));
@@ -97,7 +130,9 @@ public final class StandardReport {
     private static <T> T timed(String what, List<String> timings, Supplier<T> run) {
         long t0 = System.nanoTime();
         T out = run.get();
-        timings.add(what + " " + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
+        synchronized (timings) {
+            timings.add(what + " " + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
+        }
         return out;
     }
 }
