@@ -17,7 +17,7 @@ final class EngineOptions {
     String engines;
 
     @Option(names = "--profile", paramLabel = "P",
-            description = "Historical settings for every engine: go1.2, go1.3, go1.4 or gcc (default: each engine's own).")
+            description = "Historical settings for every engine: go1.2, go1.3, go1.4, go1.19 or gcc, or explore for explore's tiny sizes (default: each engine's own).")
     String profile;
 
     @Option(names = "--max-stack", paramLabel = "BYTES",

@@ -28,16 +28,16 @@ import java.util.Objects;
  * ({@link #popped}: lessstack) and at a gc safe point. The hooks are protected and named after the
  * runtime mechanism they model, so a deliberately wrong engine can override exactly one of them.
  */
-public abstract class AbstractEngine implements StackEngine {
+public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable {
 
     private enum State { NEW, RUNNING, ENDED, OVERFLOWED }
 
     protected final EngineParams params;
     private AddressSpace memory;
     private EngineEvents events = EngineEvents.NONE;
-    private final FrameTable frames = new FrameTable();
-    private final DeferTable defers = new DeferTable();
-    private final StackView view = new View();
+    private FrameTable frames = new FrameTable();
+    private DeferTable defers = new DeferTable();
+    private StackView view = new View();
     private State state = State.NEW;
 
     private long calls;
@@ -84,6 +84,82 @@ public abstract class AbstractEngine implements StackEngine {
         state = State.RUNNING;
         createStack();
         notePeakUsed();
+    }
+
+    /**
+     * A copy of this engine (of the same class, a fault variant included) on a copy of its memory: the
+     * frame table and defer records are copied, statistics carried over. A subclass that keeps mutable
+     * state of its own copies it in {@link #forkState()}.
+     */
+    @Override
+    public AbstractEngine fork(AddressSpace memory, EngineEvents events) {
+        if (state == State.NEW) {
+            throw new IllegalStateException(name() + ": fork before start");
+        }
+        AbstractEngine c;
+        try {
+            c = (AbstractEngine) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        c.memory = Objects.requireNonNull(memory, "memory");
+        c.events = events == null ? EngineEvents.NONE : events;
+        c.frames = frames.copy();
+        c.defers = defers.copy();
+        c.view = c.new View();
+        c.forkState();
+        return c;
+    }
+
+    /**
+     * Called on a fresh {@link #fork}, which shares every field with the original: replace each mutable
+     * object the subclass keeps by a copy. Immutable fields (regions, parameters) may stay shared.
+     */
+    protected void forkState() {
+    }
+
+    /**
+     * Makes this engine's state equal to {@code other}'s, an engine of the same class (see
+     * {@link Forkable#restore}): frame table, defer records, statistics; a subclass copies its own
+     * state in {@link #restoreState}.
+     */
+    @Override
+    public boolean restore(StackEngine other) {
+        if (other == null || other.getClass() != getClass() || state == State.NEW) {
+            return false;
+        }
+        AbstractEngine o = (AbstractEngine) other;
+        if (o.state == State.NEW || !o.params.equals(params)) {
+            return false;
+        }
+        frames.copyFrom(o.frames);
+        defers.copyFrom(o.defers);
+        state = o.state;
+        calls = o.calls;
+        returns = o.returns;
+        splits = o.splits;
+        lessstack = o.lessstack;
+        segmentAllocs = o.segmentAllocs;
+        segmentFrees = o.segmentFrees;
+        cacheHits = o.cacheHits;
+        copies = o.copies;
+        shrinks = o.shrinks;
+        bytesCopied = o.bytesCopied;
+        pointersAdjusted = o.pointersAdjusted;
+        reservedBytes = o.reservedBytes;
+        peakReserved = o.peakReserved;
+        frameBytes = o.frameBytes;
+        peakUsed = o.peakUsed;
+        restoreState(o);
+        return true;
+    }
+
+    /**
+     * Called by {@link #restore} with an engine of this same class: copy into this engine every field the
+     * subclass keeps (mutable objects by content). A subclass with state of its own must override both
+     * this and {@link #forkState}.
+     */
+    protected void restoreState(AbstractEngine other) {
     }
 
     /** Allocates the goroutine's initial stack (no frame is live yet). */

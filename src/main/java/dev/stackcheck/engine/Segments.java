@@ -22,6 +22,37 @@ final class Segments {
     private long chainBytes;
     private Region cache;
 
+    /** An independent copy (regions are values and stay shared). */
+    Segments copy() {
+        Segments c = new Segments();
+        if (count > c.region.length) {
+            c.region = new Region[count * 2];
+            c.first = new int[count * 2];
+        }
+        System.arraycopy(region, 0, c.region, 0, count);
+        System.arraycopy(first, 0, c.first, 0, count);
+        c.count = count;
+        c.chainBytes = chainBytes;
+        c.cache = cache;
+        return c;
+    }
+
+    /** Makes this chain equal to {@code o}, reusing its arrays when they are big enough. */
+    void copyFrom(Segments o) {
+        if (region.length < o.count) {
+            region = new Region[o.region.length];
+            first = new int[o.region.length];
+        }
+        System.arraycopy(o.region, 0, region, 0, o.count);
+        System.arraycopy(o.first, 0, first, 0, o.count);
+        for (int i = o.count; i < count; i++) {
+            region[i] = null;
+        }
+        count = o.count;
+        chainBytes = o.chainBytes;
+        cache = o.cache;
+    }
+
     int count() {
         return count;
     }

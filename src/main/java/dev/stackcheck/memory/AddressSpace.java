@@ -33,6 +33,95 @@ public final class AddressSpace {
     private int lastHit = -1;
 
     /**
+     * An independent copy of this address space: the same regions (live and freed), the same words, the
+     * same next address. Writes to one never show in the other. The model checker forks states with it.
+     */
+    public AddressSpace copy() {
+        AddressSpace c = new AddressSpace();
+        c.regions.addAll(regions);
+        for (int i = 0; i < words.size(); i++) {
+            long[] w = words.get(i);
+            c.words.add(w == null ? null : w.clone());
+        }
+        c.los = los.clone();
+        c.next = next;
+        c.liveBytes = liveBytes;
+        c.peakLiveBytes = peakLiveBytes;
+        c.liveRegions = liveRegions;
+        c.lastHit = lastHit;
+        return c;
+    }
+
+    /**
+     * Makes this address space equal to {@code o} (as {@link #copy()} would), reusing this one's word
+     * arrays where a region of the same size sits at the same place.
+     */
+    public void copyFrom(AddressSpace o) {
+        int n = o.regions.size();
+        for (int i = regions.size() - 1; i >= n; i--) {
+            regions.remove(i);
+            words.remove(i);
+        }
+        for (int i = 0; i < n; i++) {
+            Region r = o.regions.get(i);
+            long[] src = o.words.get(i);
+            if (i < regions.size()) {
+                long[] dst = words.get(i);
+                regions.set(i, r);
+                if (src == null) {
+                    words.set(i, null);
+                } else if (dst != null && dst.length == src.length) {
+                    System.arraycopy(src, 0, dst, 0, src.length);
+                } else {
+                    words.set(i, src.clone());
+                }
+            } else {
+                regions.add(r);
+                words.add(src == null ? null : src.clone());
+            }
+        }
+        if (los.length < o.los.length) {
+            los = new long[o.los.length];
+        }
+        System.arraycopy(o.los, 0, los, 0, n);
+        next = o.next;
+        liveBytes = o.liveBytes;
+        peakLiveBytes = o.peakLiveBytes;
+        liveRegions = o.liveRegions;
+        lastHit = o.lastHit;
+    }
+
+    /**
+     * Reads the {@code count} words from {@code address} on into {@code dst} from {@code offset}, with the
+     * checks of {@link #read}: every word aligned and in one live region.
+     */
+    public void read(long address, long[] dst, int offset, int count) {
+        if (count <= 0) {
+            return;
+        }
+        int r = find(address);
+        if (find(address + 8L * (count - 1)) != r) {
+            throw new MemoryFault(MemoryFault.Kind.UNMAPPED, address, "read spans two regions");
+        }
+        System.arraycopy(words.get(r), (int) ((address - los[r]) >>> 3), dst, offset, count);
+    }
+
+    /** Number of regions ever allocated (live or freed): region ids run from 0 to this minus one. */
+    public int regionCount() {
+        return regions.size();
+    }
+
+    /** True when the region with allocation number {@code id} is live. */
+    public boolean isLive(int id) {
+        return id >= 0 && id < regions.size() && words.get(id) != null;
+    }
+
+    /** The region with allocation number {@code id} (live or freed). */
+    public Region region(int id) {
+        return regions.get(id);
+    }
+
+    /**
      * Allocates a zeroed region of {@code bytes} bytes (a positive multiple of 8), aligned to 4096.
      */
     public Region allocate(long bytes, String label) {

@@ -31,17 +31,79 @@ public final class Spec {
 
     private static final int NONE = -1;
 
-    private Layout[] layouts = new Layout[64];
-    private long[][] scalars = new long[64][];
+    private Layout[] layouts;
+    private long[][] scalars;
     /** refFrame[f][s] is the frame of the reference held in slot s of frame f, or NONE */
-    private int[][] refFrame = new int[64][];
-    private int[][] refSlot = new int[64][];
+    private int[][] refFrame;
+    private int[][] refSlot;
     private int depth;
     private boolean ended;
     private final List<Deferred> defers = new ArrayList<>();
     private final List<Ref> touched = new ArrayList<>();
     private boolean observed;
     private long observation;
+
+    /** An empty state: no frame yet. */
+    public Spec() {
+        this(64);
+    }
+
+    private Spec(int capacity) {
+        layouts = new Layout[capacity];
+        scalars = new long[capacity][];
+        refFrame = new int[capacity][];
+        refSlot = new int[capacity][];
+    }
+
+    /**
+     * An independent copy of this state (frames, references, defer records, whether it ended). The last
+     * statement's observation and touched slots are not copied. The model checker forks states with it.
+     */
+    public Spec copy() {
+        Spec c = new Spec(Math.max(8, depth * 2));
+        System.arraycopy(layouts, 0, c.layouts, 0, depth);
+        for (int f = 0; f < depth; f++) {
+            c.scalars[f] = scalars[f].clone();
+            c.refFrame[f] = refFrame[f].clone();
+            c.refSlot[f] = refSlot[f].clone();
+        }
+        c.depth = depth;
+        c.ended = ended;
+        c.defers.addAll(defers);
+        return c;
+    }
+
+    /** Makes this state equal to {@code o} (as {@link #copy()} would), reusing this one's arrays. */
+    public void copyFrom(Spec o) {
+        if (layouts.length < o.depth) {
+            int cap = Math.max(8, o.depth * 2);
+            layouts = new Layout[cap];
+            scalars = new long[cap][];
+            refFrame = new int[cap][];
+            refSlot = new int[cap][];
+        }
+        for (int f = 0; f < o.depth; f++) {
+            layouts[f] = o.layouts[f];
+            int w = o.scalars[f].length;
+            if (scalars[f] == null || scalars[f].length != w) {
+                scalars[f] = new long[w];
+                refFrame[f] = new int[w];
+                refSlot[f] = new int[w];
+            }
+            System.arraycopy(o.scalars[f], 0, scalars[f], 0, w);
+            System.arraycopy(o.refFrame[f], 0, refFrame[f], 0, w);
+            System.arraycopy(o.refSlot[f], 0, refSlot[f], 0, w);
+        }
+        for (int f = o.depth; f < depth; f++) {
+            layouts[f] = null;
+        }
+        depth = o.depth;
+        ended = o.ended;
+        defers.clear();
+        defers.addAll(o.defers);
+        touched.clear();
+        observed = false;
+    }
 
     /** Number of live frames. */
     public int depth() {
