@@ -68,7 +68,9 @@ public final class SpecDoc {
         StringBuilder s = new StringBuilder();
         s.append("| profile | engine | segment | cache | initial stack | guard | max stack | shrink slack |"
                 + " models | source |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Profile p : Profile.all()) {
+        List<Profile> profiles = new ArrayList<>(Profile.all());
+        profiles.add(Profile.EXPLORE);
+        for (Profile p : profiles) {
             EngineParams e = p.params();
             s.append("| **").append(p.name()).append("** | ").append(p.engine()).append(" | ")
                     .append(Page.n(e.segmentSize())).append(" | ").append(e.segmentCache() ? "yes" : "no").append(" | ")

@@ -2,6 +2,9 @@ package dev.stackcheck.report;
 
 import dev.stackcheck.engine.Engines;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.explore.ExploreConfig;
+import dev.stackcheck.explore.ExploreResult;
+import dev.stackcheck.explore.Explorer;
 import dev.stackcheck.faults.Selftest;
 import dev.stackcheck.gen.CheckSession;
 import dev.stackcheck.gen.CheckTarget;
@@ -52,6 +55,9 @@ public final class StandardReport {
     /** The standard check run, as a user types it. */
     public static final String CHECK_COMMAND = "./stackcheck check --seed 0 --tries 1000";
 
+    /** The standard explore run, as a user types it. */
+    public static final String EXPLORE_COMMAND = "./stackcheck explore --depth " + ExploreConfig.DEFAULT_DEPTH;
+
     /** The options of {@link #CHECK_COMMAND}, without saved failures (they would make the run depend on the disk). */
     static CheckSession.Options checkOptions() {
         return CheckSession.Options.DEFAULT.withSeed(0).withTries(1000).withFailureDir(null);
@@ -69,6 +75,8 @@ public final class StandardReport {
         ExampleRuns.Result examples = (ExampleRuns.Result) parts.get(0);
         CheckSession.Report check = (CheckSession.Report) parts.get(1);
         Selftest.Report selftest = (Selftest.Report) parts.get(2);
+        ExploreResult explore = timed("explore", timings, () -> new Explorer(ExploreConfig.standard(
+                ExploreConfig.engines(Engines.providers()), ExploreConfig.DEFAULT_DEPTH, 2)).run());
         Set<StackKind> checkKinds = EnumSet.noneOf(StackKind.class);
         for (CheckTarget t : CheckTarget.defaults()) {
             checkKinds.add(t.kind());
@@ -94,6 +102,8 @@ public final class StandardReport {
         runs.add("the selftest: " + selftest.total() + " deliberately wrong engines, each against at most "
                 + Page.n(selftest.tries()) + " random programs and the " + selftest.scenarioNames().size()
                 + " example scenarios (not counted here: those runs are meant to fail);");
+        runs.add("the bounded exhaustive search, `" + EXPLORE_COMMAND + "`: " + Page.n(explore.states())
+                + " distinct states (not counted in the runs above: it checks states, not runs);");
         runs.add("the example programs of [specs/programs](../specs/programs) ("
                 + String.join(", ", examples.programs()) + ") on every engine: " + Page.n(examples.statements())
                 + " statements;");
@@ -108,6 +118,7 @@ public final class StandardReport {
         sections.add(new InvariantSection(ledger, SelftestSection.caughtBy(selftest)));
         sections.add(new CheckRunSection(check, CHECK_COMMAND));
         sections.add(new SelftestSection(selftest, "The selftest (`dev.stackcheck.faults.Selftest` with its default options)"));
+        sections.add(new ExploreSection(explore, EXPLORE_COMMAND));
         sections.add(new CoverageSection("The events that the example programs exercised on each engine, summed"
                 + " over the programs (`./stackcheck run FILE --engine all` for each).", examples.coverage()));
         sections.add(new HotSplitSection(hot));
