@@ -1155,8 +1155,9 @@ func frame_v0_p0(parent *node, l *layout) int32 {
 	var fr struct {
 		n node
 	}
-	fr.n = enter(parent, l, nil, nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1167,8 +1168,10 @@ func frame_v0_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1179,8 +1182,10 @@ func frame_v0_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1191,8 +1196,10 @@ func frame_v0_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1203,8 +1210,10 @@ func frame_v0_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1215,8 +1224,10 @@ func frame_v0_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1227,8 +1238,10 @@ func frame_v0_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1239,8 +1252,10 @@ func frame_v0_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1251,8 +1266,10 @@ func frame_v0_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1263,8 +1280,10 @@ func frame_v0_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1275,8 +1294,10 @@ func frame_v0_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1287,8 +1308,10 @@ func frame_v0_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1299,8 +1322,10 @@ func frame_v0_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1311,8 +1336,10 @@ func frame_v0_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, nil, fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1323,8 +1350,10 @@ func frame_v1_p0(parent *node, l *layout) int32 {
 		v [1]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1336,8 +1365,11 @@ func frame_v1_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1349,8 +1381,11 @@ func frame_v1_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1362,8 +1397,11 @@ func frame_v1_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1375,8 +1413,11 @@ func frame_v1_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1388,8 +1429,11 @@ func frame_v1_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1401,8 +1445,11 @@ func frame_v1_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1414,8 +1461,11 @@ func frame_v1_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1427,8 +1477,11 @@ func frame_v1_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1440,8 +1493,11 @@ func frame_v1_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1453,8 +1509,11 @@ func frame_v1_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1466,8 +1525,11 @@ func frame_v1_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1479,8 +1541,11 @@ func frame_v1_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1492,8 +1557,11 @@ func frame_v1_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1504,8 +1572,10 @@ func frame_v2_p0(parent *node, l *layout) int32 {
 		v [2]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1517,8 +1587,11 @@ func frame_v2_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1530,8 +1603,11 @@ func frame_v2_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1543,8 +1619,11 @@ func frame_v2_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1556,8 +1635,11 @@ func frame_v2_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1569,8 +1651,11 @@ func frame_v2_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1582,8 +1667,11 @@ func frame_v2_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1595,8 +1683,11 @@ func frame_v2_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1608,8 +1699,11 @@ func frame_v2_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1621,8 +1715,11 @@ func frame_v2_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1634,8 +1731,11 @@ func frame_v2_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1647,8 +1747,11 @@ func frame_v2_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1660,8 +1763,11 @@ func frame_v2_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1673,8 +1779,11 @@ func frame_v2_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1685,8 +1794,10 @@ func frame_v3_p0(parent *node, l *layout) int32 {
 		v [3]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1698,8 +1809,11 @@ func frame_v3_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1711,8 +1825,11 @@ func frame_v3_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1724,8 +1841,11 @@ func frame_v3_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1737,8 +1857,11 @@ func frame_v3_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1750,8 +1873,11 @@ func frame_v3_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1763,8 +1889,11 @@ func frame_v3_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1776,8 +1905,11 @@ func frame_v3_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1789,8 +1921,11 @@ func frame_v3_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1802,8 +1937,11 @@ func frame_v3_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1815,8 +1953,11 @@ func frame_v3_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1828,8 +1969,11 @@ func frame_v3_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1841,8 +1985,11 @@ func frame_v3_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1854,8 +2001,11 @@ func frame_v3_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1866,8 +2016,10 @@ func frame_v4_p0(parent *node, l *layout) int32 {
 		v [4]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1879,8 +2031,11 @@ func frame_v4_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1892,8 +2047,11 @@ func frame_v4_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1905,8 +2063,11 @@ func frame_v4_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1918,8 +2079,11 @@ func frame_v4_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1931,8 +2095,11 @@ func frame_v4_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1944,8 +2111,11 @@ func frame_v4_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1957,8 +2127,11 @@ func frame_v4_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1970,8 +2143,11 @@ func frame_v4_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1983,8 +2159,11 @@ func frame_v4_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -1996,8 +2175,11 @@ func frame_v4_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2009,8 +2191,11 @@ func frame_v4_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2022,8 +2207,11 @@ func frame_v4_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2035,8 +2223,11 @@ func frame_v4_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2047,8 +2238,10 @@ func frame_v5_p0(parent *node, l *layout) int32 {
 		v [5]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2060,8 +2253,11 @@ func frame_v5_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2073,8 +2269,11 @@ func frame_v5_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2086,8 +2285,11 @@ func frame_v5_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2099,8 +2301,11 @@ func frame_v5_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2112,8 +2317,11 @@ func frame_v5_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2125,8 +2333,11 @@ func frame_v5_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2138,8 +2349,11 @@ func frame_v5_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2151,8 +2365,11 @@ func frame_v5_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2164,8 +2381,11 @@ func frame_v5_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2177,8 +2397,11 @@ func frame_v5_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2190,8 +2413,11 @@ func frame_v5_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2203,8 +2429,11 @@ func frame_v5_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2216,8 +2445,11 @@ func frame_v5_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2228,8 +2460,10 @@ func frame_v6_p0(parent *node, l *layout) int32 {
 		v [6]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2241,8 +2475,11 @@ func frame_v6_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2254,8 +2491,11 @@ func frame_v6_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2267,8 +2507,11 @@ func frame_v6_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2280,8 +2523,11 @@ func frame_v6_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2293,8 +2539,11 @@ func frame_v6_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2306,8 +2555,11 @@ func frame_v6_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2319,8 +2571,11 @@ func frame_v6_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2332,8 +2587,11 @@ func frame_v6_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2345,8 +2603,11 @@ func frame_v6_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2358,8 +2619,11 @@ func frame_v6_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2371,8 +2635,11 @@ func frame_v6_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2384,8 +2651,11 @@ func frame_v6_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2397,8 +2667,11 @@ func frame_v6_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2409,8 +2682,10 @@ func frame_v7_p0(parent *node, l *layout) int32 {
 		v [7]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2422,8 +2697,11 @@ func frame_v7_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2435,8 +2713,11 @@ func frame_v7_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2448,8 +2729,11 @@ func frame_v7_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2461,8 +2745,11 @@ func frame_v7_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2474,8 +2761,11 @@ func frame_v7_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2487,8 +2777,11 @@ func frame_v7_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2500,8 +2793,11 @@ func frame_v7_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2513,8 +2809,11 @@ func frame_v7_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2526,8 +2825,11 @@ func frame_v7_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2539,8 +2841,11 @@ func frame_v7_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2552,8 +2857,11 @@ func frame_v7_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2565,8 +2873,11 @@ func frame_v7_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2578,8 +2889,11 @@ func frame_v7_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2590,8 +2904,10 @@ func frame_v8_p0(parent *node, l *layout) int32 {
 		v [8]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2603,8 +2919,11 @@ func frame_v8_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2616,8 +2935,11 @@ func frame_v8_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2629,8 +2951,11 @@ func frame_v8_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2642,8 +2967,11 @@ func frame_v8_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2655,8 +2983,11 @@ func frame_v8_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2668,8 +2999,11 @@ func frame_v8_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2681,8 +3015,11 @@ func frame_v8_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2694,8 +3031,11 @@ func frame_v8_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2707,8 +3047,11 @@ func frame_v8_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2720,8 +3063,11 @@ func frame_v8_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2733,8 +3079,11 @@ func frame_v8_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2746,8 +3095,11 @@ func frame_v8_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2759,8 +3111,11 @@ func frame_v8_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2771,8 +3126,10 @@ func frame_v9_p0(parent *node, l *layout) int32 {
 		v [9]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2784,8 +3141,11 @@ func frame_v9_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2797,8 +3157,11 @@ func frame_v9_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2810,8 +3173,11 @@ func frame_v9_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2823,8 +3189,11 @@ func frame_v9_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2836,8 +3205,11 @@ func frame_v9_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2849,8 +3221,11 @@ func frame_v9_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2862,8 +3237,11 @@ func frame_v9_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2875,8 +3253,11 @@ func frame_v9_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2888,8 +3269,11 @@ func frame_v9_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2901,8 +3285,11 @@ func frame_v9_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2914,8 +3301,11 @@ func frame_v9_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2927,8 +3317,11 @@ func frame_v9_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2940,8 +3333,11 @@ func frame_v9_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2952,8 +3348,10 @@ func frame_v10_p0(parent *node, l *layout) int32 {
 		v [10]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2965,8 +3363,11 @@ func frame_v10_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2978,8 +3379,11 @@ func frame_v10_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -2991,8 +3395,11 @@ func frame_v10_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3004,8 +3411,11 @@ func frame_v10_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3017,8 +3427,11 @@ func frame_v10_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3030,8 +3443,11 @@ func frame_v10_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3043,8 +3459,11 @@ func frame_v10_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3056,8 +3475,11 @@ func frame_v10_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3069,8 +3491,11 @@ func frame_v10_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3082,8 +3507,11 @@ func frame_v10_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3095,8 +3523,11 @@ func frame_v10_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3108,8 +3539,11 @@ func frame_v10_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3121,8 +3555,11 @@ func frame_v10_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3133,8 +3570,10 @@ func frame_v11_p0(parent *node, l *layout) int32 {
 		v [11]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3146,8 +3585,11 @@ func frame_v11_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3159,8 +3601,11 @@ func frame_v11_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3172,8 +3617,11 @@ func frame_v11_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3185,8 +3633,11 @@ func frame_v11_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3198,8 +3649,11 @@ func frame_v11_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3211,8 +3665,11 @@ func frame_v11_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3224,8 +3681,11 @@ func frame_v11_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3237,8 +3697,11 @@ func frame_v11_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3250,8 +3713,11 @@ func frame_v11_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3263,8 +3729,11 @@ func frame_v11_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3276,8 +3745,11 @@ func frame_v11_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3289,8 +3761,11 @@ func frame_v11_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3302,8 +3777,11 @@ func frame_v11_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3314,8 +3792,10 @@ func frame_v12_p0(parent *node, l *layout) int32 {
 		v [12]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3327,8 +3807,11 @@ func frame_v12_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3340,8 +3823,11 @@ func frame_v12_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3353,8 +3839,11 @@ func frame_v12_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3366,8 +3855,11 @@ func frame_v12_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3379,8 +3871,11 @@ func frame_v12_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3392,8 +3887,11 @@ func frame_v12_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3405,8 +3903,11 @@ func frame_v12_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3418,8 +3919,11 @@ func frame_v12_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3431,8 +3935,11 @@ func frame_v12_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3444,8 +3951,11 @@ func frame_v12_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3457,8 +3967,11 @@ func frame_v12_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3470,8 +3983,11 @@ func frame_v12_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3483,8 +3999,11 @@ func frame_v12_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3495,8 +4014,10 @@ func frame_v13_p0(parent *node, l *layout) int32 {
 		v [13]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3508,8 +4029,11 @@ func frame_v13_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3521,8 +4045,11 @@ func frame_v13_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3534,8 +4061,11 @@ func frame_v13_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3547,8 +4077,11 @@ func frame_v13_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3560,8 +4093,11 @@ func frame_v13_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3573,8 +4109,11 @@ func frame_v13_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3586,8 +4125,11 @@ func frame_v13_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3599,8 +4141,11 @@ func frame_v13_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3612,8 +4157,11 @@ func frame_v13_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3625,8 +4173,11 @@ func frame_v13_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3638,8 +4189,11 @@ func frame_v13_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3651,8 +4205,11 @@ func frame_v13_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3664,8 +4221,11 @@ func frame_v13_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3676,8 +4236,10 @@ func frame_v14_p0(parent *node, l *layout) int32 {
 		v [14]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3689,8 +4251,11 @@ func frame_v14_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3702,8 +4267,11 @@ func frame_v14_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3715,8 +4283,11 @@ func frame_v14_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3728,8 +4299,11 @@ func frame_v14_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3741,8 +4315,11 @@ func frame_v14_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3754,8 +4331,11 @@ func frame_v14_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3767,8 +4347,11 @@ func frame_v14_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3780,8 +4363,11 @@ func frame_v14_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3793,8 +4379,11 @@ func frame_v14_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3806,8 +4395,11 @@ func frame_v14_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3819,8 +4411,11 @@ func frame_v14_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3832,8 +4427,11 @@ func frame_v14_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3845,8 +4443,11 @@ func frame_v14_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3857,8 +4458,10 @@ func frame_v15_p0(parent *node, l *layout) int32 {
 		v [15]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3870,8 +4473,11 @@ func frame_v15_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3883,8 +4489,11 @@ func frame_v15_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3896,8 +4505,11 @@ func frame_v15_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3909,8 +4521,11 @@ func frame_v15_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3922,8 +4537,11 @@ func frame_v15_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3935,8 +4553,11 @@ func frame_v15_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3948,8 +4569,11 @@ func frame_v15_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3961,8 +4585,11 @@ func frame_v15_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3974,8 +4601,11 @@ func frame_v15_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -3987,8 +4617,11 @@ func frame_v15_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4000,8 +4633,11 @@ func frame_v15_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4013,8 +4649,11 @@ func frame_v15_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4026,8 +4665,11 @@ func frame_v15_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4038,8 +4680,10 @@ func frame_v16_p0(parent *node, l *layout) int32 {
 		v [16]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4051,8 +4695,11 @@ func frame_v16_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4064,8 +4711,11 @@ func frame_v16_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4077,8 +4727,11 @@ func frame_v16_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4090,8 +4743,11 @@ func frame_v16_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4103,8 +4759,11 @@ func frame_v16_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4116,8 +4775,11 @@ func frame_v16_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4129,8 +4791,11 @@ func frame_v16_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4142,8 +4807,11 @@ func frame_v16_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4155,8 +4823,11 @@ func frame_v16_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4168,8 +4839,11 @@ func frame_v16_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4181,8 +4855,11 @@ func frame_v16_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4194,8 +4871,11 @@ func frame_v16_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4207,8 +4887,11 @@ func frame_v16_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4219,8 +4902,10 @@ func frame_v20_p0(parent *node, l *layout) int32 {
 		v [20]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4232,8 +4917,11 @@ func frame_v20_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4245,8 +4933,11 @@ func frame_v20_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4258,8 +4949,11 @@ func frame_v20_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4271,8 +4965,11 @@ func frame_v20_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4284,8 +4981,11 @@ func frame_v20_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4297,8 +4997,11 @@ func frame_v20_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4310,8 +5013,11 @@ func frame_v20_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4323,8 +5029,11 @@ func frame_v20_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4336,8 +5045,11 @@ func frame_v20_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4349,8 +5061,11 @@ func frame_v20_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4362,8 +5077,11 @@ func frame_v20_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4375,8 +5093,11 @@ func frame_v20_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4388,8 +5109,11 @@ func frame_v20_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4400,8 +5124,10 @@ func frame_v24_p0(parent *node, l *layout) int32 {
 		v [24]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4413,8 +5139,11 @@ func frame_v24_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4426,8 +5155,11 @@ func frame_v24_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4439,8 +5171,11 @@ func frame_v24_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4452,8 +5187,11 @@ func frame_v24_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4465,8 +5203,11 @@ func frame_v24_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4478,8 +5219,11 @@ func frame_v24_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4491,8 +5235,11 @@ func frame_v24_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4504,8 +5251,11 @@ func frame_v24_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4517,8 +5267,11 @@ func frame_v24_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4530,8 +5283,11 @@ func frame_v24_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4543,8 +5299,11 @@ func frame_v24_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4556,8 +5315,11 @@ func frame_v24_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4569,8 +5331,11 @@ func frame_v24_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4581,8 +5346,10 @@ func frame_v28_p0(parent *node, l *layout) int32 {
 		v [28]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4594,8 +5361,11 @@ func frame_v28_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4607,8 +5377,11 @@ func frame_v28_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4620,8 +5393,11 @@ func frame_v28_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4633,8 +5409,11 @@ func frame_v28_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4646,8 +5425,11 @@ func frame_v28_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4659,8 +5441,11 @@ func frame_v28_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4672,8 +5457,11 @@ func frame_v28_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4685,8 +5473,11 @@ func frame_v28_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4698,8 +5489,11 @@ func frame_v28_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4711,8 +5505,11 @@ func frame_v28_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4724,8 +5521,11 @@ func frame_v28_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4737,8 +5537,11 @@ func frame_v28_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4750,8 +5553,11 @@ func frame_v28_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4762,8 +5568,10 @@ func frame_v32_p0(parent *node, l *layout) int32 {
 		v [32]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4775,8 +5583,11 @@ func frame_v32_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4788,8 +5599,11 @@ func frame_v32_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4801,8 +5615,11 @@ func frame_v32_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4814,8 +5631,11 @@ func frame_v32_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4827,8 +5647,11 @@ func frame_v32_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4840,8 +5663,11 @@ func frame_v32_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4853,8 +5679,11 @@ func frame_v32_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4866,8 +5695,11 @@ func frame_v32_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4879,8 +5711,11 @@ func frame_v32_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4892,8 +5727,11 @@ func frame_v32_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4905,8 +5743,11 @@ func frame_v32_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4918,8 +5759,11 @@ func frame_v32_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4931,8 +5775,11 @@ func frame_v32_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4943,8 +5790,10 @@ func frame_v40_p0(parent *node, l *layout) int32 {
 		v [40]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4956,8 +5805,11 @@ func frame_v40_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4969,8 +5821,11 @@ func frame_v40_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4982,8 +5837,11 @@ func frame_v40_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -4995,8 +5853,11 @@ func frame_v40_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5008,8 +5869,11 @@ func frame_v40_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5021,8 +5885,11 @@ func frame_v40_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5034,8 +5901,11 @@ func frame_v40_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5047,8 +5917,11 @@ func frame_v40_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5060,8 +5933,11 @@ func frame_v40_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5073,8 +5949,11 @@ func frame_v40_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5086,8 +5965,11 @@ func frame_v40_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5099,8 +5981,11 @@ func frame_v40_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5112,8 +5997,11 @@ func frame_v40_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5124,8 +6012,10 @@ func frame_v48_p0(parent *node, l *layout) int32 {
 		v [48]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5137,8 +6027,11 @@ func frame_v48_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5150,8 +6043,11 @@ func frame_v48_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5163,8 +6059,11 @@ func frame_v48_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5176,8 +6075,11 @@ func frame_v48_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5189,8 +6091,11 @@ func frame_v48_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5202,8 +6107,11 @@ func frame_v48_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5215,8 +6123,11 @@ func frame_v48_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5228,8 +6139,11 @@ func frame_v48_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5241,8 +6155,11 @@ func frame_v48_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5254,8 +6171,11 @@ func frame_v48_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5267,8 +6187,11 @@ func frame_v48_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5280,8 +6203,11 @@ func frame_v48_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5293,8 +6219,11 @@ func frame_v48_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5305,8 +6234,10 @@ func frame_v56_p0(parent *node, l *layout) int32 {
 		v [56]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5318,8 +6249,11 @@ func frame_v56_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5331,8 +6265,11 @@ func frame_v56_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5344,8 +6281,11 @@ func frame_v56_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5357,8 +6297,11 @@ func frame_v56_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5370,8 +6313,11 @@ func frame_v56_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5383,8 +6329,11 @@ func frame_v56_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5396,8 +6345,11 @@ func frame_v56_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5409,8 +6361,11 @@ func frame_v56_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5422,8 +6377,11 @@ func frame_v56_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5435,8 +6393,11 @@ func frame_v56_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5448,8 +6409,11 @@ func frame_v56_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5461,8 +6425,11 @@ func frame_v56_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5474,8 +6441,11 @@ func frame_v56_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5486,8 +6456,10 @@ func frame_v64_p0(parent *node, l *layout) int32 {
 		v [64]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5499,8 +6471,11 @@ func frame_v64_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5512,8 +6487,11 @@ func frame_v64_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5525,8 +6503,11 @@ func frame_v64_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5538,8 +6519,11 @@ func frame_v64_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5551,8 +6535,11 @@ func frame_v64_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5564,8 +6551,11 @@ func frame_v64_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5577,8 +6567,11 @@ func frame_v64_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5590,8 +6583,11 @@ func frame_v64_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5603,8 +6599,11 @@ func frame_v64_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5616,8 +6615,11 @@ func frame_v64_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5629,8 +6631,11 @@ func frame_v64_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5642,8 +6647,11 @@ func frame_v64_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5655,8 +6663,11 @@ func frame_v64_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5667,8 +6678,10 @@ func frame_v80_p0(parent *node, l *layout) int32 {
 		v [80]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5680,8 +6693,11 @@ func frame_v80_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5693,8 +6709,11 @@ func frame_v80_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5706,8 +6725,11 @@ func frame_v80_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5719,8 +6741,11 @@ func frame_v80_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5732,8 +6757,11 @@ func frame_v80_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5745,8 +6773,11 @@ func frame_v80_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5758,8 +6789,11 @@ func frame_v80_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5771,8 +6805,11 @@ func frame_v80_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5784,8 +6821,11 @@ func frame_v80_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5797,8 +6837,11 @@ func frame_v80_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5810,8 +6853,11 @@ func frame_v80_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5823,8 +6869,11 @@ func frame_v80_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5836,8 +6885,11 @@ func frame_v80_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5848,8 +6900,10 @@ func frame_v96_p0(parent *node, l *layout) int32 {
 		v [96]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5861,8 +6915,11 @@ func frame_v96_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5874,8 +6931,11 @@ func frame_v96_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5887,8 +6947,11 @@ func frame_v96_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5900,8 +6963,11 @@ func frame_v96_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5913,8 +6979,11 @@ func frame_v96_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5926,8 +6995,11 @@ func frame_v96_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5939,8 +7011,11 @@ func frame_v96_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5952,8 +7027,11 @@ func frame_v96_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5965,8 +7043,11 @@ func frame_v96_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5978,8 +7059,11 @@ func frame_v96_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -5991,8 +7075,11 @@ func frame_v96_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6004,8 +7091,11 @@ func frame_v96_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6017,8 +7107,11 @@ func frame_v96_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6029,8 +7122,10 @@ func frame_v112_p0(parent *node, l *layout) int32 {
 		v [112]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6042,8 +7137,11 @@ func frame_v112_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6055,8 +7153,11 @@ func frame_v112_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6068,8 +7169,11 @@ func frame_v112_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6081,8 +7185,11 @@ func frame_v112_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6094,8 +7201,11 @@ func frame_v112_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6107,8 +7217,11 @@ func frame_v112_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6120,8 +7233,11 @@ func frame_v112_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6133,8 +7249,11 @@ func frame_v112_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6146,8 +7265,11 @@ func frame_v112_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6159,8 +7281,11 @@ func frame_v112_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6172,8 +7297,11 @@ func frame_v112_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6185,8 +7313,11 @@ func frame_v112_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6198,8 +7329,11 @@ func frame_v112_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6210,8 +7344,10 @@ func frame_v128_p0(parent *node, l *layout) int32 {
 		v [128]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6223,8 +7359,11 @@ func frame_v128_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6236,8 +7375,11 @@ func frame_v128_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6249,8 +7391,11 @@ func frame_v128_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6262,8 +7407,11 @@ func frame_v128_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6275,8 +7423,11 @@ func frame_v128_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6288,8 +7439,11 @@ func frame_v128_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6301,8 +7455,11 @@ func frame_v128_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6314,8 +7471,11 @@ func frame_v128_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6327,8 +7487,11 @@ func frame_v128_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6340,8 +7503,11 @@ func frame_v128_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6353,8 +7519,11 @@ func frame_v128_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6366,8 +7535,11 @@ func frame_v128_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6379,8 +7551,11 @@ func frame_v128_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6391,8 +7566,10 @@ func frame_v160_p0(parent *node, l *layout) int32 {
 		v [160]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6404,8 +7581,11 @@ func frame_v160_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6417,8 +7597,11 @@ func frame_v160_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6430,8 +7613,11 @@ func frame_v160_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6443,8 +7629,11 @@ func frame_v160_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6456,8 +7645,11 @@ func frame_v160_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6469,8 +7661,11 @@ func frame_v160_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6482,8 +7677,11 @@ func frame_v160_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6495,8 +7693,11 @@ func frame_v160_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6508,8 +7709,11 @@ func frame_v160_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6521,8 +7725,11 @@ func frame_v160_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6534,8 +7741,11 @@ func frame_v160_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6547,8 +7757,11 @@ func frame_v160_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6560,8 +7773,11 @@ func frame_v160_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6572,8 +7788,10 @@ func frame_v192_p0(parent *node, l *layout) int32 {
 		v [192]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6585,8 +7803,11 @@ func frame_v192_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6598,8 +7819,11 @@ func frame_v192_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6611,8 +7835,11 @@ func frame_v192_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6624,8 +7851,11 @@ func frame_v192_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6637,8 +7867,11 @@ func frame_v192_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6650,8 +7883,11 @@ func frame_v192_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6663,8 +7899,11 @@ func frame_v192_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6676,8 +7915,11 @@ func frame_v192_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6689,8 +7931,11 @@ func frame_v192_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6702,8 +7947,11 @@ func frame_v192_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6715,8 +7963,11 @@ func frame_v192_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6728,8 +7979,11 @@ func frame_v192_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6741,8 +7995,11 @@ func frame_v192_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6753,8 +8010,10 @@ func frame_v224_p0(parent *node, l *layout) int32 {
 		v [224]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6766,8 +8025,11 @@ func frame_v224_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6779,8 +8041,11 @@ func frame_v224_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6792,8 +8057,11 @@ func frame_v224_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6805,8 +8073,11 @@ func frame_v224_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6818,8 +8089,11 @@ func frame_v224_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6831,8 +8105,11 @@ func frame_v224_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6844,8 +8121,11 @@ func frame_v224_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6857,8 +8137,11 @@ func frame_v224_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6870,8 +8153,11 @@ func frame_v224_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6883,8 +8169,11 @@ func frame_v224_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6896,8 +8185,11 @@ func frame_v224_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6909,8 +8201,11 @@ func frame_v224_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6922,8 +8217,11 @@ func frame_v224_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6934,8 +8232,10 @@ func frame_v256_p0(parent *node, l *layout) int32 {
 		v [256]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6947,8 +8247,11 @@ func frame_v256_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6960,8 +8263,11 @@ func frame_v256_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6973,8 +8279,11 @@ func frame_v256_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6986,8 +8295,11 @@ func frame_v256_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -6999,8 +8311,11 @@ func frame_v256_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7012,8 +8327,11 @@ func frame_v256_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7025,8 +8343,11 @@ func frame_v256_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7038,8 +8359,11 @@ func frame_v256_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7051,8 +8375,11 @@ func frame_v256_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7064,8 +8391,11 @@ func frame_v256_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7077,8 +8407,11 @@ func frame_v256_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7090,8 +8423,11 @@ func frame_v256_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7103,8 +8439,11 @@ func frame_v256_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7115,8 +8454,10 @@ func frame_v320_p0(parent *node, l *layout) int32 {
 		v [320]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7128,8 +8469,11 @@ func frame_v320_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7141,8 +8485,11 @@ func frame_v320_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7154,8 +8501,11 @@ func frame_v320_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7167,8 +8517,11 @@ func frame_v320_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7180,8 +8533,11 @@ func frame_v320_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7193,8 +8549,11 @@ func frame_v320_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7206,8 +8565,11 @@ func frame_v320_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7219,8 +8581,11 @@ func frame_v320_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7232,8 +8597,11 @@ func frame_v320_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7245,8 +8613,11 @@ func frame_v320_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7258,8 +8629,11 @@ func frame_v320_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7271,8 +8645,11 @@ func frame_v320_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7284,8 +8661,11 @@ func frame_v320_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7296,8 +8676,10 @@ func frame_v384_p0(parent *node, l *layout) int32 {
 		v [384]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7309,8 +8691,11 @@ func frame_v384_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7322,8 +8707,11 @@ func frame_v384_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7335,8 +8723,11 @@ func frame_v384_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7348,8 +8739,11 @@ func frame_v384_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7361,8 +8755,11 @@ func frame_v384_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7374,8 +8771,11 @@ func frame_v384_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7387,8 +8787,11 @@ func frame_v384_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7400,8 +8803,11 @@ func frame_v384_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7413,8 +8819,11 @@ func frame_v384_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7426,8 +8835,11 @@ func frame_v384_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7439,8 +8851,11 @@ func frame_v384_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7452,8 +8867,11 @@ func frame_v384_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7465,8 +8883,11 @@ func frame_v384_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7477,8 +8898,10 @@ func frame_v448_p0(parent *node, l *layout) int32 {
 		v [448]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7490,8 +8913,11 @@ func frame_v448_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7503,8 +8929,11 @@ func frame_v448_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7516,8 +8945,11 @@ func frame_v448_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7529,8 +8961,11 @@ func frame_v448_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7542,8 +8977,11 @@ func frame_v448_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7555,8 +8993,11 @@ func frame_v448_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7568,8 +9009,11 @@ func frame_v448_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7581,8 +9025,11 @@ func frame_v448_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7594,8 +9041,11 @@ func frame_v448_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7607,8 +9057,11 @@ func frame_v448_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7620,8 +9073,11 @@ func frame_v448_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7633,8 +9089,11 @@ func frame_v448_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7646,8 +9105,11 @@ func frame_v448_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7658,8 +9120,10 @@ func frame_v512_p0(parent *node, l *layout) int32 {
 		v [512]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7671,8 +9135,11 @@ func frame_v512_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7684,8 +9151,11 @@ func frame_v512_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7697,8 +9167,11 @@ func frame_v512_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7710,8 +9183,11 @@ func frame_v512_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7723,8 +9199,11 @@ func frame_v512_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7736,8 +9215,11 @@ func frame_v512_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7749,8 +9231,11 @@ func frame_v512_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7762,8 +9247,11 @@ func frame_v512_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7775,8 +9263,11 @@ func frame_v512_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7788,8 +9279,11 @@ func frame_v512_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7801,8 +9295,11 @@ func frame_v512_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7814,8 +9311,11 @@ func frame_v512_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7827,8 +9327,11 @@ func frame_v512_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7839,8 +9342,10 @@ func frame_v640_p0(parent *node, l *layout) int32 {
 		v [640]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7852,8 +9357,11 @@ func frame_v640_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7865,8 +9373,11 @@ func frame_v640_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7878,8 +9389,11 @@ func frame_v640_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7891,8 +9405,11 @@ func frame_v640_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7904,8 +9421,11 @@ func frame_v640_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7917,8 +9437,11 @@ func frame_v640_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7930,8 +9453,11 @@ func frame_v640_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7943,8 +9469,11 @@ func frame_v640_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7956,8 +9485,11 @@ func frame_v640_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7969,8 +9501,11 @@ func frame_v640_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7982,8 +9517,11 @@ func frame_v640_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -7995,8 +9533,11 @@ func frame_v640_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8008,8 +9549,11 @@ func frame_v640_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8020,8 +9564,10 @@ func frame_v768_p0(parent *node, l *layout) int32 {
 		v [768]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8033,8 +9579,11 @@ func frame_v768_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8046,8 +9595,11 @@ func frame_v768_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8059,8 +9611,11 @@ func frame_v768_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8072,8 +9627,11 @@ func frame_v768_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8085,8 +9643,11 @@ func frame_v768_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8098,8 +9659,11 @@ func frame_v768_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8111,8 +9675,11 @@ func frame_v768_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8124,8 +9691,11 @@ func frame_v768_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8137,8 +9707,11 @@ func frame_v768_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8150,8 +9723,11 @@ func frame_v768_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8163,8 +9739,11 @@ func frame_v768_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8176,8 +9755,11 @@ func frame_v768_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8189,8 +9771,11 @@ func frame_v768_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8201,8 +9786,10 @@ func frame_v896_p0(parent *node, l *layout) int32 {
 		v [896]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8214,8 +9801,11 @@ func frame_v896_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8227,8 +9817,11 @@ func frame_v896_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8240,8 +9833,11 @@ func frame_v896_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8253,8 +9849,11 @@ func frame_v896_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8266,8 +9865,11 @@ func frame_v896_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8279,8 +9881,11 @@ func frame_v896_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8292,8 +9897,11 @@ func frame_v896_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8305,8 +9913,11 @@ func frame_v896_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8318,8 +9929,11 @@ func frame_v896_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8331,8 +9945,11 @@ func frame_v896_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8344,8 +9961,11 @@ func frame_v896_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8357,8 +9977,11 @@ func frame_v896_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8370,8 +9993,11 @@ func frame_v896_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8382,8 +10008,10 @@ func frame_v1024_p0(parent *node, l *layout) int32 {
 		v [1024]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8395,8 +10023,11 @@ func frame_v1024_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8408,8 +10039,11 @@ func frame_v1024_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8421,8 +10055,11 @@ func frame_v1024_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8434,8 +10071,11 @@ func frame_v1024_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8447,8 +10087,11 @@ func frame_v1024_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8460,8 +10103,11 @@ func frame_v1024_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8473,8 +10119,11 @@ func frame_v1024_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8486,8 +10135,11 @@ func frame_v1024_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8499,8 +10151,11 @@ func frame_v1024_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8512,8 +10167,11 @@ func frame_v1024_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8525,8 +10183,11 @@ func frame_v1024_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8538,8 +10199,11 @@ func frame_v1024_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8551,8 +10215,11 @@ func frame_v1024_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8563,8 +10230,10 @@ func frame_v1280_p0(parent *node, l *layout) int32 {
 		v [1280]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8576,8 +10245,11 @@ func frame_v1280_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8589,8 +10261,11 @@ func frame_v1280_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8602,8 +10277,11 @@ func frame_v1280_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8615,8 +10293,11 @@ func frame_v1280_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8628,8 +10309,11 @@ func frame_v1280_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8641,8 +10325,11 @@ func frame_v1280_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8654,8 +10341,11 @@ func frame_v1280_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8667,8 +10357,11 @@ func frame_v1280_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8680,8 +10373,11 @@ func frame_v1280_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8693,8 +10389,11 @@ func frame_v1280_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8706,8 +10405,11 @@ func frame_v1280_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8719,8 +10421,11 @@ func frame_v1280_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8732,8 +10437,11 @@ func frame_v1280_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8744,8 +10452,10 @@ func frame_v1536_p0(parent *node, l *layout) int32 {
 		v [1536]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8757,8 +10467,11 @@ func frame_v1536_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8770,8 +10483,11 @@ func frame_v1536_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8783,8 +10499,11 @@ func frame_v1536_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8796,8 +10515,11 @@ func frame_v1536_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8809,8 +10531,11 @@ func frame_v1536_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8822,8 +10547,11 @@ func frame_v1536_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8835,8 +10563,11 @@ func frame_v1536_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8848,8 +10579,11 @@ func frame_v1536_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8861,8 +10595,11 @@ func frame_v1536_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8874,8 +10611,11 @@ func frame_v1536_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8887,8 +10627,11 @@ func frame_v1536_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8900,8 +10643,11 @@ func frame_v1536_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8913,8 +10659,11 @@ func frame_v1536_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8925,8 +10674,10 @@ func frame_v1792_p0(parent *node, l *layout) int32 {
 		v [1792]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8938,8 +10689,11 @@ func frame_v1792_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8951,8 +10705,11 @@ func frame_v1792_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8964,8 +10721,11 @@ func frame_v1792_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8977,8 +10737,11 @@ func frame_v1792_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -8990,8 +10753,11 @@ func frame_v1792_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9003,8 +10769,11 @@ func frame_v1792_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9016,8 +10785,11 @@ func frame_v1792_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9029,8 +10801,11 @@ func frame_v1792_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9042,8 +10817,11 @@ func frame_v1792_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9055,8 +10833,11 @@ func frame_v1792_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9068,8 +10849,11 @@ func frame_v1792_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9081,8 +10865,11 @@ func frame_v1792_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9094,8 +10881,11 @@ func frame_v1792_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9106,8 +10896,10 @@ func frame_v2048_p0(parent *node, l *layout) int32 {
 		v [2048]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9119,8 +10911,11 @@ func frame_v2048_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9132,8 +10927,11 @@ func frame_v2048_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9145,8 +10943,11 @@ func frame_v2048_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9158,8 +10959,11 @@ func frame_v2048_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9171,8 +10975,11 @@ func frame_v2048_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9184,8 +10991,11 @@ func frame_v2048_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9197,8 +11007,11 @@ func frame_v2048_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9210,8 +11023,11 @@ func frame_v2048_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9223,8 +11039,11 @@ func frame_v2048_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9236,8 +11055,11 @@ func frame_v2048_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9249,8 +11071,11 @@ func frame_v2048_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9262,8 +11087,11 @@ func frame_v2048_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9275,8 +11103,11 @@ func frame_v2048_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9287,8 +11118,10 @@ func frame_v2560_p0(parent *node, l *layout) int32 {
 		v [2560]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9300,8 +11133,11 @@ func frame_v2560_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9313,8 +11149,11 @@ func frame_v2560_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9326,8 +11165,11 @@ func frame_v2560_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9339,8 +11181,11 @@ func frame_v2560_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9352,8 +11197,11 @@ func frame_v2560_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9365,8 +11213,11 @@ func frame_v2560_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9378,8 +11229,11 @@ func frame_v2560_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9391,8 +11245,11 @@ func frame_v2560_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9404,8 +11261,11 @@ func frame_v2560_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9417,8 +11277,11 @@ func frame_v2560_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9430,8 +11293,11 @@ func frame_v2560_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9443,8 +11309,11 @@ func frame_v2560_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9456,8 +11325,11 @@ func frame_v2560_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9468,8 +11340,10 @@ func frame_v3072_p0(parent *node, l *layout) int32 {
 		v [3072]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9481,8 +11355,11 @@ func frame_v3072_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9494,8 +11371,11 @@ func frame_v3072_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9507,8 +11387,11 @@ func frame_v3072_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9520,8 +11403,11 @@ func frame_v3072_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9533,8 +11419,11 @@ func frame_v3072_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9546,8 +11435,11 @@ func frame_v3072_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9559,8 +11451,11 @@ func frame_v3072_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9572,8 +11467,11 @@ func frame_v3072_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9585,8 +11483,11 @@ func frame_v3072_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9598,8 +11499,11 @@ func frame_v3072_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9611,8 +11515,11 @@ func frame_v3072_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9624,8 +11531,11 @@ func frame_v3072_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9637,8 +11547,11 @@ func frame_v3072_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9649,8 +11562,10 @@ func frame_v3584_p0(parent *node, l *layout) int32 {
 		v [3584]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9662,8 +11577,11 @@ func frame_v3584_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9675,8 +11593,11 @@ func frame_v3584_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9688,8 +11609,11 @@ func frame_v3584_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9701,8 +11625,11 @@ func frame_v3584_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9714,8 +11641,11 @@ func frame_v3584_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9727,8 +11657,11 @@ func frame_v3584_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9740,8 +11673,11 @@ func frame_v3584_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9753,8 +11689,11 @@ func frame_v3584_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9766,8 +11705,11 @@ func frame_v3584_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9779,8 +11721,11 @@ func frame_v3584_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9792,8 +11737,11 @@ func frame_v3584_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9805,8 +11753,11 @@ func frame_v3584_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9818,8 +11769,11 @@ func frame_v3584_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9830,8 +11784,10 @@ func frame_v4096_p0(parent *node, l *layout) int32 {
 		v [4096]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9843,8 +11799,11 @@ func frame_v4096_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9856,8 +11815,11 @@ func frame_v4096_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9869,8 +11831,11 @@ func frame_v4096_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9882,8 +11847,11 @@ func frame_v4096_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9895,8 +11863,11 @@ func frame_v4096_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9908,8 +11879,11 @@ func frame_v4096_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9921,8 +11895,11 @@ func frame_v4096_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9934,8 +11911,11 @@ func frame_v4096_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9947,8 +11927,11 @@ func frame_v4096_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9960,8 +11943,11 @@ func frame_v4096_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9973,8 +11959,11 @@ func frame_v4096_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9986,8 +11975,11 @@ func frame_v4096_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -9999,8 +11991,11 @@ func frame_v4096_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10011,8 +12006,10 @@ func frame_v5120_p0(parent *node, l *layout) int32 {
 		v [5120]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10024,8 +12021,11 @@ func frame_v5120_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10037,8 +12037,11 @@ func frame_v5120_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10050,8 +12053,11 @@ func frame_v5120_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10063,8 +12069,11 @@ func frame_v5120_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10076,8 +12085,11 @@ func frame_v5120_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10089,8 +12101,11 @@ func frame_v5120_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10102,8 +12117,11 @@ func frame_v5120_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10115,8 +12133,11 @@ func frame_v5120_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10128,8 +12149,11 @@ func frame_v5120_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10141,8 +12165,11 @@ func frame_v5120_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10154,8 +12181,11 @@ func frame_v5120_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10167,8 +12197,11 @@ func frame_v5120_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10180,8 +12213,11 @@ func frame_v5120_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10192,8 +12228,10 @@ func frame_v6144_p0(parent *node, l *layout) int32 {
 		v [6144]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10205,8 +12243,11 @@ func frame_v6144_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10218,8 +12259,11 @@ func frame_v6144_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10231,8 +12275,11 @@ func frame_v6144_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10244,8 +12291,11 @@ func frame_v6144_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10257,8 +12307,11 @@ func frame_v6144_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10270,8 +12323,11 @@ func frame_v6144_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10283,8 +12339,11 @@ func frame_v6144_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10296,8 +12355,11 @@ func frame_v6144_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10309,8 +12371,11 @@ func frame_v6144_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10322,8 +12387,11 @@ func frame_v6144_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10335,8 +12403,11 @@ func frame_v6144_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10348,8 +12419,11 @@ func frame_v6144_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10361,8 +12435,11 @@ func frame_v6144_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10373,8 +12450,10 @@ func frame_v7168_p0(parent *node, l *layout) int32 {
 		v [7168]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10386,8 +12465,11 @@ func frame_v7168_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10399,8 +12481,11 @@ func frame_v7168_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10412,8 +12497,11 @@ func frame_v7168_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10425,8 +12513,11 @@ func frame_v7168_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10438,8 +12529,11 @@ func frame_v7168_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10451,8 +12545,11 @@ func frame_v7168_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10464,8 +12561,11 @@ func frame_v7168_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10477,8 +12577,11 @@ func frame_v7168_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10490,8 +12593,11 @@ func frame_v7168_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10503,8 +12609,11 @@ func frame_v7168_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10516,8 +12625,11 @@ func frame_v7168_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10529,8 +12641,11 @@ func frame_v7168_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10542,8 +12657,11 @@ func frame_v7168_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10554,8 +12672,10 @@ func frame_v8192_p0(parent *node, l *layout) int32 {
 		v [8192]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10567,8 +12687,11 @@ func frame_v8192_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10580,8 +12703,11 @@ func frame_v8192_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10593,8 +12719,11 @@ func frame_v8192_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10606,8 +12735,11 @@ func frame_v8192_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10619,8 +12751,11 @@ func frame_v8192_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10632,8 +12767,11 @@ func frame_v8192_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10645,8 +12783,11 @@ func frame_v8192_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10658,8 +12799,11 @@ func frame_v8192_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10671,8 +12815,11 @@ func frame_v8192_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10684,8 +12831,11 @@ func frame_v8192_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10697,8 +12847,11 @@ func frame_v8192_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10710,8 +12863,11 @@ func frame_v8192_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10723,8 +12879,11 @@ func frame_v8192_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10735,8 +12894,10 @@ func frame_v10240_p0(parent *node, l *layout) int32 {
 		v [10240]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10748,8 +12909,11 @@ func frame_v10240_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10761,8 +12925,11 @@ func frame_v10240_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10774,8 +12941,11 @@ func frame_v10240_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10787,8 +12957,11 @@ func frame_v10240_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10800,8 +12973,11 @@ func frame_v10240_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10813,8 +12989,11 @@ func frame_v10240_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10826,8 +13005,11 @@ func frame_v10240_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10839,8 +13021,11 @@ func frame_v10240_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10852,8 +13037,11 @@ func frame_v10240_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10865,8 +13053,11 @@ func frame_v10240_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10878,8 +13069,11 @@ func frame_v10240_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10891,8 +13085,11 @@ func frame_v10240_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10904,8 +13101,11 @@ func frame_v10240_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10916,8 +13116,10 @@ func frame_v12288_p0(parent *node, l *layout) int32 {
 		v [12288]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10929,8 +13131,11 @@ func frame_v12288_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10942,8 +13147,11 @@ func frame_v12288_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10955,8 +13163,11 @@ func frame_v12288_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10968,8 +13179,11 @@ func frame_v12288_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10981,8 +13195,11 @@ func frame_v12288_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -10994,8 +13211,11 @@ func frame_v12288_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11007,8 +13227,11 @@ func frame_v12288_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11020,8 +13243,11 @@ func frame_v12288_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11033,8 +13259,11 @@ func frame_v12288_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11046,8 +13275,11 @@ func frame_v12288_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11059,8 +13291,11 @@ func frame_v12288_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11072,8 +13307,11 @@ func frame_v12288_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11085,8 +13323,11 @@ func frame_v12288_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11097,8 +13338,10 @@ func frame_v14336_p0(parent *node, l *layout) int32 {
 		v [14336]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11110,8 +13353,11 @@ func frame_v14336_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11123,8 +13369,11 @@ func frame_v14336_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11136,8 +13385,11 @@ func frame_v14336_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11149,8 +13401,11 @@ func frame_v14336_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11162,8 +13417,11 @@ func frame_v14336_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11175,8 +13433,11 @@ func frame_v14336_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11188,8 +13449,11 @@ func frame_v14336_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11201,8 +13465,11 @@ func frame_v14336_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11214,8 +13481,11 @@ func frame_v14336_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11227,8 +13497,11 @@ func frame_v14336_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11240,8 +13513,11 @@ func frame_v14336_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11253,8 +13529,11 @@ func frame_v14336_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11266,8 +13545,11 @@ func frame_v14336_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11278,8 +13560,10 @@ func frame_v16384_p0(parent *node, l *layout) int32 {
 		v [16384]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11291,8 +13575,11 @@ func frame_v16384_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11304,8 +13591,11 @@ func frame_v16384_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11317,8 +13607,11 @@ func frame_v16384_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11330,8 +13623,11 @@ func frame_v16384_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11343,8 +13639,11 @@ func frame_v16384_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11356,8 +13655,11 @@ func frame_v16384_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11369,8 +13671,11 @@ func frame_v16384_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11382,8 +13687,11 @@ func frame_v16384_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11395,8 +13703,11 @@ func frame_v16384_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11408,8 +13719,11 @@ func frame_v16384_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11421,8 +13735,11 @@ func frame_v16384_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11434,8 +13751,11 @@ func frame_v16384_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11447,8 +13767,11 @@ func frame_v16384_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11459,8 +13782,10 @@ func frame_v20480_p0(parent *node, l *layout) int32 {
 		v [20480]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11472,8 +13797,11 @@ func frame_v20480_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11485,8 +13813,11 @@ func frame_v20480_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11498,8 +13829,11 @@ func frame_v20480_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11511,8 +13845,11 @@ func frame_v20480_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11524,8 +13861,11 @@ func frame_v20480_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11537,8 +13877,11 @@ func frame_v20480_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11550,8 +13893,11 @@ func frame_v20480_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11563,8 +13909,11 @@ func frame_v20480_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11576,8 +13925,11 @@ func frame_v20480_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11589,8 +13941,11 @@ func frame_v20480_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11602,8 +13957,11 @@ func frame_v20480_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11615,8 +13973,11 @@ func frame_v20480_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11628,8 +13989,11 @@ func frame_v20480_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11640,8 +14004,10 @@ func frame_v24576_p0(parent *node, l *layout) int32 {
 		v [24576]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11653,8 +14019,11 @@ func frame_v24576_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11666,8 +14035,11 @@ func frame_v24576_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11679,8 +14051,11 @@ func frame_v24576_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11692,8 +14067,11 @@ func frame_v24576_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11705,8 +14083,11 @@ func frame_v24576_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11718,8 +14099,11 @@ func frame_v24576_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11731,8 +14115,11 @@ func frame_v24576_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11744,8 +14131,11 @@ func frame_v24576_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11757,8 +14147,11 @@ func frame_v24576_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11770,8 +14163,11 @@ func frame_v24576_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11783,8 +14179,11 @@ func frame_v24576_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11796,8 +14195,11 @@ func frame_v24576_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11809,8 +14211,11 @@ func frame_v24576_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11821,8 +14226,10 @@ func frame_v28672_p0(parent *node, l *layout) int32 {
 		v [28672]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11834,8 +14241,11 @@ func frame_v28672_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11847,8 +14257,11 @@ func frame_v28672_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11860,8 +14273,11 @@ func frame_v28672_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11873,8 +14289,11 @@ func frame_v28672_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11886,8 +14305,11 @@ func frame_v28672_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11899,8 +14321,11 @@ func frame_v28672_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11912,8 +14337,11 @@ func frame_v28672_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11925,8 +14353,11 @@ func frame_v28672_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11938,8 +14369,11 @@ func frame_v28672_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11951,8 +14385,11 @@ func frame_v28672_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11964,8 +14401,11 @@ func frame_v28672_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11977,8 +14417,11 @@ func frame_v28672_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -11990,8 +14433,11 @@ func frame_v28672_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12002,8 +14448,10 @@ func frame_v32768_p0(parent *node, l *layout) int32 {
 		v [32768]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12015,8 +14463,11 @@ func frame_v32768_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12028,8 +14479,11 @@ func frame_v32768_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12041,8 +14495,11 @@ func frame_v32768_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12054,8 +14511,11 @@ func frame_v32768_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12067,8 +14527,11 @@ func frame_v32768_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12080,8 +14543,11 @@ func frame_v32768_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12093,8 +14559,11 @@ func frame_v32768_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12106,8 +14575,11 @@ func frame_v32768_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12119,8 +14591,11 @@ func frame_v32768_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12132,8 +14607,11 @@ func frame_v32768_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12145,8 +14623,11 @@ func frame_v32768_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12158,8 +14639,11 @@ func frame_v32768_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12171,8 +14655,11 @@ func frame_v32768_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12183,8 +14670,10 @@ func frame_v40960_p0(parent *node, l *layout) int32 {
 		v [40960]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12196,8 +14685,11 @@ func frame_v40960_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12209,8 +14701,11 @@ func frame_v40960_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12222,8 +14717,11 @@ func frame_v40960_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12235,8 +14733,11 @@ func frame_v40960_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12248,8 +14749,11 @@ func frame_v40960_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12261,8 +14765,11 @@ func frame_v40960_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12274,8 +14781,11 @@ func frame_v40960_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12287,8 +14797,11 @@ func frame_v40960_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12300,8 +14813,11 @@ func frame_v40960_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12313,8 +14829,11 @@ func frame_v40960_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12326,8 +14845,11 @@ func frame_v40960_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12339,8 +14861,11 @@ func frame_v40960_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12352,8 +14877,11 @@ func frame_v40960_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12364,8 +14892,10 @@ func frame_v49152_p0(parent *node, l *layout) int32 {
 		v [49152]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12377,8 +14907,11 @@ func frame_v49152_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12390,8 +14923,11 @@ func frame_v49152_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12403,8 +14939,11 @@ func frame_v49152_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12416,8 +14955,11 @@ func frame_v49152_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12429,8 +14971,11 @@ func frame_v49152_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12442,8 +14987,11 @@ func frame_v49152_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12455,8 +15003,11 @@ func frame_v49152_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12468,8 +15019,11 @@ func frame_v49152_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12481,8 +15035,11 @@ func frame_v49152_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12494,8 +15051,11 @@ func frame_v49152_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12507,8 +15067,11 @@ func frame_v49152_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12520,8 +15083,11 @@ func frame_v49152_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12533,8 +15099,11 @@ func frame_v49152_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12545,8 +15114,10 @@ func frame_v57344_p0(parent *node, l *layout) int32 {
 		v [57344]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12558,8 +15129,11 @@ func frame_v57344_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12571,8 +15145,11 @@ func frame_v57344_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12584,8 +15161,11 @@ func frame_v57344_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12597,8 +15177,11 @@ func frame_v57344_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12610,8 +15193,11 @@ func frame_v57344_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12623,8 +15209,11 @@ func frame_v57344_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12636,8 +15225,11 @@ func frame_v57344_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12649,8 +15241,11 @@ func frame_v57344_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12662,8 +15257,11 @@ func frame_v57344_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12675,8 +15273,11 @@ func frame_v57344_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12688,8 +15289,11 @@ func frame_v57344_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12701,8 +15305,11 @@ func frame_v57344_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12714,8 +15321,11 @@ func frame_v57344_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12726,8 +15336,10 @@ func frame_v65536_p0(parent *node, l *layout) int32 {
 		v [65536]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12739,8 +15351,11 @@ func frame_v65536_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12752,8 +15367,11 @@ func frame_v65536_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12765,8 +15383,11 @@ func frame_v65536_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12778,8 +15399,11 @@ func frame_v65536_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12791,8 +15415,11 @@ func frame_v65536_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12804,8 +15431,11 @@ func frame_v65536_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12817,8 +15447,11 @@ func frame_v65536_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12830,8 +15463,11 @@ func frame_v65536_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12843,8 +15479,11 @@ func frame_v65536_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12856,8 +15495,11 @@ func frame_v65536_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12869,8 +15511,11 @@ func frame_v65536_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12882,8 +15527,11 @@ func frame_v65536_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12895,8 +15543,11 @@ func frame_v65536_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12907,8 +15558,10 @@ func frame_v81920_p0(parent *node, l *layout) int32 {
 		v [81920]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12920,8 +15573,11 @@ func frame_v81920_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12933,8 +15589,11 @@ func frame_v81920_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12946,8 +15605,11 @@ func frame_v81920_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12959,8 +15621,11 @@ func frame_v81920_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12972,8 +15637,11 @@ func frame_v81920_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12985,8 +15653,11 @@ func frame_v81920_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -12998,8 +15669,11 @@ func frame_v81920_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13011,8 +15685,11 @@ func frame_v81920_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13024,8 +15701,11 @@ func frame_v81920_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13037,8 +15717,11 @@ func frame_v81920_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13050,8 +15733,11 @@ func frame_v81920_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13063,8 +15749,11 @@ func frame_v81920_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13076,8 +15765,11 @@ func frame_v81920_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13088,8 +15780,10 @@ func frame_v98304_p0(parent *node, l *layout) int32 {
 		v [98304]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13101,8 +15795,11 @@ func frame_v98304_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13114,8 +15811,11 @@ func frame_v98304_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13127,8 +15827,11 @@ func frame_v98304_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13140,8 +15843,11 @@ func frame_v98304_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13153,8 +15859,11 @@ func frame_v98304_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13166,8 +15875,11 @@ func frame_v98304_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13179,8 +15891,11 @@ func frame_v98304_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13192,8 +15907,11 @@ func frame_v98304_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13205,8 +15923,11 @@ func frame_v98304_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13218,8 +15939,11 @@ func frame_v98304_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13231,8 +15955,11 @@ func frame_v98304_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13244,8 +15971,11 @@ func frame_v98304_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13257,8 +15987,11 @@ func frame_v98304_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13269,8 +16002,10 @@ func frame_v114688_p0(parent *node, l *layout) int32 {
 		v [114688]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13282,8 +16017,11 @@ func frame_v114688_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13295,8 +16033,11 @@ func frame_v114688_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13308,8 +16049,11 @@ func frame_v114688_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13321,8 +16065,11 @@ func frame_v114688_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13334,8 +16081,11 @@ func frame_v114688_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13347,8 +16097,11 @@ func frame_v114688_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13360,8 +16113,11 @@ func frame_v114688_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13373,8 +16129,11 @@ func frame_v114688_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13386,8 +16145,11 @@ func frame_v114688_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13399,8 +16161,11 @@ func frame_v114688_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13412,8 +16177,11 @@ func frame_v114688_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13425,8 +16193,11 @@ func frame_v114688_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13438,8 +16209,11 @@ func frame_v114688_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13450,8 +16224,10 @@ func frame_v131072_p0(parent *node, l *layout) int32 {
 		v [131072]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13463,8 +16239,11 @@ func frame_v131072_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13476,8 +16255,11 @@ func frame_v131072_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13489,8 +16271,11 @@ func frame_v131072_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13502,8 +16287,11 @@ func frame_v131072_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13515,8 +16303,11 @@ func frame_v131072_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13528,8 +16319,11 @@ func frame_v131072_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13541,8 +16335,11 @@ func frame_v131072_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13554,8 +16351,11 @@ func frame_v131072_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13567,8 +16367,11 @@ func frame_v131072_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13580,8 +16383,11 @@ func frame_v131072_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13593,8 +16399,11 @@ func frame_v131072_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13606,8 +16415,11 @@ func frame_v131072_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13619,8 +16431,11 @@ func frame_v131072_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13631,8 +16446,10 @@ func frame_v163840_p0(parent *node, l *layout) int32 {
 		v [163840]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13644,8 +16461,11 @@ func frame_v163840_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13657,8 +16477,11 @@ func frame_v163840_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13670,8 +16493,11 @@ func frame_v163840_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13683,8 +16509,11 @@ func frame_v163840_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13696,8 +16525,11 @@ func frame_v163840_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13709,8 +16541,11 @@ func frame_v163840_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13722,8 +16557,11 @@ func frame_v163840_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13735,8 +16573,11 @@ func frame_v163840_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13748,8 +16589,11 @@ func frame_v163840_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13761,8 +16605,11 @@ func frame_v163840_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13774,8 +16621,11 @@ func frame_v163840_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13787,8 +16637,11 @@ func frame_v163840_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13800,8 +16653,11 @@ func frame_v163840_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13812,8 +16668,10 @@ func frame_v196608_p0(parent *node, l *layout) int32 {
 		v [196608]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13825,8 +16683,11 @@ func frame_v196608_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13838,8 +16699,11 @@ func frame_v196608_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13851,8 +16715,11 @@ func frame_v196608_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13864,8 +16731,11 @@ func frame_v196608_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13877,8 +16747,11 @@ func frame_v196608_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13890,8 +16763,11 @@ func frame_v196608_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13903,8 +16779,11 @@ func frame_v196608_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13916,8 +16795,11 @@ func frame_v196608_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13929,8 +16811,11 @@ func frame_v196608_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13942,8 +16827,11 @@ func frame_v196608_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13955,8 +16843,11 @@ func frame_v196608_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13968,8 +16859,11 @@ func frame_v196608_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13981,8 +16875,11 @@ func frame_v196608_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -13993,8 +16890,10 @@ func frame_v229376_p0(parent *node, l *layout) int32 {
 		v [229376]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14006,8 +16905,11 @@ func frame_v229376_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14019,8 +16921,11 @@ func frame_v229376_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14032,8 +16937,11 @@ func frame_v229376_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14045,8 +16953,11 @@ func frame_v229376_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14058,8 +16969,11 @@ func frame_v229376_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14071,8 +16985,11 @@ func frame_v229376_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14084,8 +17001,11 @@ func frame_v229376_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14097,8 +17017,11 @@ func frame_v229376_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14110,8 +17033,11 @@ func frame_v229376_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14123,8 +17049,11 @@ func frame_v229376_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14136,8 +17065,11 @@ func frame_v229376_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14149,8 +17081,11 @@ func frame_v229376_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14162,8 +17097,11 @@ func frame_v229376_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14174,8 +17112,10 @@ func frame_v262144_p0(parent *node, l *layout) int32 {
 		v [262144]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14187,8 +17127,11 @@ func frame_v262144_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14200,8 +17143,11 @@ func frame_v262144_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14213,8 +17159,11 @@ func frame_v262144_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14226,8 +17175,11 @@ func frame_v262144_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14239,8 +17191,11 @@ func frame_v262144_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14252,8 +17207,11 @@ func frame_v262144_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14265,8 +17223,11 @@ func frame_v262144_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14278,8 +17239,11 @@ func frame_v262144_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14291,8 +17255,11 @@ func frame_v262144_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14304,8 +17271,11 @@ func frame_v262144_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14317,8 +17287,11 @@ func frame_v262144_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14330,8 +17303,11 @@ func frame_v262144_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14343,8 +17319,11 @@ func frame_v262144_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14355,8 +17334,10 @@ func frame_v327680_p0(parent *node, l *layout) int32 {
 		v [327680]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14368,8 +17349,11 @@ func frame_v327680_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14381,8 +17365,11 @@ func frame_v327680_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14394,8 +17381,11 @@ func frame_v327680_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14407,8 +17397,11 @@ func frame_v327680_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14420,8 +17413,11 @@ func frame_v327680_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14433,8 +17429,11 @@ func frame_v327680_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14446,8 +17445,11 @@ func frame_v327680_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14459,8 +17461,11 @@ func frame_v327680_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14472,8 +17477,11 @@ func frame_v327680_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14485,8 +17493,11 @@ func frame_v327680_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14498,8 +17509,11 @@ func frame_v327680_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14511,8 +17525,11 @@ func frame_v327680_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14524,8 +17541,11 @@ func frame_v327680_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14536,8 +17556,10 @@ func frame_v393216_p0(parent *node, l *layout) int32 {
 		v [393216]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14549,8 +17571,11 @@ func frame_v393216_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14562,8 +17587,11 @@ func frame_v393216_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14575,8 +17603,11 @@ func frame_v393216_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14588,8 +17619,11 @@ func frame_v393216_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14601,8 +17635,11 @@ func frame_v393216_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14614,8 +17651,11 @@ func frame_v393216_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14627,8 +17667,11 @@ func frame_v393216_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14640,8 +17683,11 @@ func frame_v393216_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14653,8 +17699,11 @@ func frame_v393216_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14666,8 +17715,11 @@ func frame_v393216_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14679,8 +17731,11 @@ func frame_v393216_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14692,8 +17747,11 @@ func frame_v393216_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14705,8 +17763,11 @@ func frame_v393216_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14717,8 +17778,10 @@ func frame_v458752_p0(parent *node, l *layout) int32 {
 		v [458752]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14730,8 +17793,11 @@ func frame_v458752_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14743,8 +17809,11 @@ func frame_v458752_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14756,8 +17825,11 @@ func frame_v458752_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14769,8 +17841,11 @@ func frame_v458752_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14782,8 +17857,11 @@ func frame_v458752_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14795,8 +17873,11 @@ func frame_v458752_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14808,8 +17889,11 @@ func frame_v458752_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14821,8 +17905,11 @@ func frame_v458752_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14834,8 +17921,11 @@ func frame_v458752_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14847,8 +17937,11 @@ func frame_v458752_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14860,8 +17953,11 @@ func frame_v458752_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14873,8 +17969,11 @@ func frame_v458752_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14886,8 +17985,11 @@ func frame_v458752_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14898,8 +18000,10 @@ func frame_v524288_p0(parent *node, l *layout) int32 {
 		v [524288]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14911,8 +18015,11 @@ func frame_v524288_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14924,8 +18031,11 @@ func frame_v524288_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14937,8 +18047,11 @@ func frame_v524288_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14950,8 +18063,11 @@ func frame_v524288_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14963,8 +18079,11 @@ func frame_v524288_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14976,8 +18095,11 @@ func frame_v524288_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -14989,8 +18111,11 @@ func frame_v524288_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15002,8 +18127,11 @@ func frame_v524288_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15015,8 +18143,11 @@ func frame_v524288_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15028,8 +18159,11 @@ func frame_v524288_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15041,8 +18175,11 @@ func frame_v524288_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15054,8 +18191,11 @@ func frame_v524288_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15067,8 +18207,11 @@ func frame_v524288_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15079,8 +18222,10 @@ func frame_v655360_p0(parent *node, l *layout) int32 {
 		v [655360]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15092,8 +18237,11 @@ func frame_v655360_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15105,8 +18253,11 @@ func frame_v655360_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15118,8 +18269,11 @@ func frame_v655360_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15131,8 +18285,11 @@ func frame_v655360_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15144,8 +18301,11 @@ func frame_v655360_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15157,8 +18317,11 @@ func frame_v655360_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15170,8 +18333,11 @@ func frame_v655360_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15183,8 +18349,11 @@ func frame_v655360_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15196,8 +18365,11 @@ func frame_v655360_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15209,8 +18381,11 @@ func frame_v655360_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15222,8 +18397,11 @@ func frame_v655360_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15235,8 +18413,11 @@ func frame_v655360_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15248,8 +18429,11 @@ func frame_v655360_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15260,8 +18444,10 @@ func frame_v786432_p0(parent *node, l *layout) int32 {
 		v [786432]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15273,8 +18459,11 @@ func frame_v786432_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15286,8 +18475,11 @@ func frame_v786432_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15299,8 +18491,11 @@ func frame_v786432_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15312,8 +18507,11 @@ func frame_v786432_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15325,8 +18523,11 @@ func frame_v786432_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15338,8 +18539,11 @@ func frame_v786432_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15351,8 +18555,11 @@ func frame_v786432_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15364,8 +18571,11 @@ func frame_v786432_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15377,8 +18587,11 @@ func frame_v786432_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15390,8 +18603,11 @@ func frame_v786432_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15403,8 +18619,11 @@ func frame_v786432_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15416,8 +18635,11 @@ func frame_v786432_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15429,8 +18651,11 @@ func frame_v786432_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15441,8 +18666,10 @@ func frame_v917504_p0(parent *node, l *layout) int32 {
 		v [917504]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15454,8 +18681,11 @@ func frame_v917504_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15467,8 +18697,11 @@ func frame_v917504_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15480,8 +18713,11 @@ func frame_v917504_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15493,8 +18729,11 @@ func frame_v917504_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15506,8 +18745,11 @@ func frame_v917504_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15519,8 +18761,11 @@ func frame_v917504_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15532,8 +18777,11 @@ func frame_v917504_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15545,8 +18793,11 @@ func frame_v917504_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15558,8 +18809,11 @@ func frame_v917504_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15571,8 +18825,11 @@ func frame_v917504_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15584,8 +18841,11 @@ func frame_v917504_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15597,8 +18857,11 @@ func frame_v917504_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15610,8 +18873,11 @@ func frame_v917504_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15622,8 +18888,10 @@ func frame_v1048576_p0(parent *node, l *layout) int32 {
 		v [1048576]int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], nil)
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15635,8 +18903,11 @@ func frame_v1048576_p1(parent *node, l *layout) int32 {
 		p [1]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15648,8 +18919,11 @@ func frame_v1048576_p2(parent *node, l *layout) int32 {
 		p [2]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15661,8 +18935,11 @@ func frame_v1048576_p3(parent *node, l *layout) int32 {
 		p [3]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15674,8 +18951,11 @@ func frame_v1048576_p4(parent *node, l *layout) int32 {
 		p [4]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15687,8 +18967,11 @@ func frame_v1048576_p5(parent *node, l *layout) int32 {
 		p [5]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15700,8 +18983,11 @@ func frame_v1048576_p6(parent *node, l *layout) int32 {
 		p [6]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15713,8 +18999,11 @@ func frame_v1048576_p7(parent *node, l *layout) int32 {
 		p [7]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15726,8 +19015,11 @@ func frame_v1048576_p8(parent *node, l *layout) int32 {
 		p [8]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15739,8 +19031,11 @@ func frame_v1048576_p16(parent *node, l *layout) int32 {
 		p [16]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15752,8 +19047,11 @@ func frame_v1048576_p64(parent *node, l *layout) int32 {
 		p [64]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15765,8 +19063,11 @@ func frame_v1048576_p256(parent *node, l *layout) int32 {
 		p [256]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15778,8 +19079,11 @@ func frame_v1048576_p1024(parent *node, l *layout) int32 {
 		p [1024]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)
@@ -15791,8 +19095,11 @@ func frame_v1048576_p4096(parent *node, l *layout) int32 {
 		p [4096]*int64
 		n node
 	}
-	fr.n = enter(parent, l, fr.v[:], fr.p[:])
-	if fr.n.root == nil {
+	fr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root
+	fr.n.layout, fr.n.depth = l, parent.depth+1
+	fr.n.val = &fr.v[0]
+	fr.n.ptr = &fr.p[0]
+	if parent.depth < 0 {
 		fr.n.root = &fr.n
 	}
 	return interp(&fr.n)

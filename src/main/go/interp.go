@@ -3,8 +3,8 @@ package main
 // The interpreter: a program runs with real recursion on one goroutine's stack.
 //
 // Invariant: program frame f is the local variable fr of one activation of a class function (frame_vV_pP,
-// classes.go) together with the interp activation it calls, and any deferFrame/interp pairs that its defer
-// statements pushed; no other memory holds the program's slots. A pointer slot is a *int64 element of the
+// classes.go) together with the interp activation it calls, and the deferFrame/interp pair each of its
+// defer statements pushed; no other memory holds the program's slots. A pointer slot is a *int64 element of the
 // frame's pointer array that points at an int64 element of an older (or the same) frame's scalar array.
 // Frames reach older frames only through pointers passed down the call tree (node.parent, node.jump,
 // node.root). No heap object ever points into the stack, which is what lets the runtime copy the stack
@@ -28,31 +28,39 @@ const (
 
 // node is a program frame's header, kept inside the frame (classes.go).
 type node struct {
-	parent *node // the frame below (the root node below frame 0)
-	jump   *node // an older frame, for ancestor lookups in O(log depth) (skew-binary jump pointers)
-	root   *node // frame 0
-	depth  int   // frame index; -1 for the root node
-	defers int   // defer statements this frame has run
-	layout *layout
-	val    []int64  // the frame's scalar slots
-	ptr    []*int64 // the frame's pointer slots
+	parent *node   // the frame below (the root node below frame 0)
+	jump   *node   // an older frame, for ancestor lookups in O(log depth) (skew-binary jump pointers)
+	root   *node   // frame 0
+	layout *layout // nil for the root node
+	val    *int64  // the frame's first scalar slot (nil when it has none)
+	ptr    **int64 // the frame's first pointer slot (nil when it has none)
+	depth  int     // frame index; -1 for the root node
 }
 
-// enter makes the header of a new frame above parent. The caller sets root when parent is the root node.
+// jumpFrom is the jump pointer of a new frame above parent: parent's jump's jump when parent and its jump
+// are as far apart as its jump and that one's jump, else parent.
 //
 //go:nosplit
-func enter(parent *node, l *layout, val []int64, ptr []*int64) node {
-	n := node{parent: parent, depth: parent.depth + 1, layout: l, val: val, ptr: ptr}
+func jumpFrom(parent *node) *node {
 	j := parent.jump
 	if j != nil && j.jump != nil && parent.depth-j.depth == j.depth-j.jump.depth {
-		n.jump = j.jump
-	} else {
-		n.jump = parent
+		return j.jump
 	}
-	if parent.depth >= 0 {
-		n.root = parent.root
-	}
-	return n
+	return parent
+}
+
+// scalar is the address of scalar slot i (an index into the frame's scalar array).
+//
+//go:nosplit
+func (n *node) scalar(i int) *int64 {
+	return (*int64)(unsafe.Add(unsafe.Pointer(n.val), 8*i))
+}
+
+// pointer is the address of pointer slot i (an index into the frame's pointer array).
+//
+//go:nosplit
+func (n *node) pointer(i int) **int64 {
+	return (**int64)(unsafe.Add(unsafe.Pointer(n.ptr), 8*i))
 }
 
 // ancestor is the frame at index d (0 <= d <= n.depth).
@@ -150,23 +158,23 @@ func interp(n *node) int32 {
 			return actRet
 		case opSet:
 			if i := n.layout.index[s.slot]; n.layout.isPtr[s.slot] {
-				n.ptr[i] = nil
+				*n.pointer(i) = nil
 			} else {
-				n.val[i] = s.value
+				*n.scalar(i) = s.value
 			}
 		case opGet:
-			obs = append(obs, n.val[n.layout.index[s.slot]])
+			obs = append(obs, *n.scalar(n.layout.index[s.slot]))
 		case opAddr:
 			t := n.ancestor(s.frame)
-			x := &t.val[t.layout.index[s.target]]
-			n.ptr[n.layout.index[s.slot]] = (*int64)(noescape(unsafe.Pointer(x)))
+			x := t.scalar(t.layout.index[s.target])
+			*n.pointer(n.layout.index[s.slot]) = (*int64)(noescape(unsafe.Pointer(x)))
 		case opStore:
-			*n.ptr[n.layout.index[s.slot]] = s.value
+			**n.pointer(n.layout.index[s.slot]) = s.value
 		case opLoad:
-			obs = append(obs, *n.ptr[n.layout.index[s.slot]])
+			obs = append(obs, **n.pointer(n.layout.index[s.slot]))
 		case opDefer:
 			// the rest of this frame runs in deferFrame's activation, below which the defer waits
-			if deferFrame(n, n.ptr[n.layout.index[s.slot]], s.value) == actEnd {
+			if deferFrame(n, *n.pointer(n.layout.index[s.slot]), s.value) == actEnd {
 				return actEnd
 			}
 			return actRet
@@ -180,32 +188,45 @@ func interp(n *node) int32 {
 // goes on running the same program frame (n) until it returns; the deferred store runs as this activation
 // returns, so a frame's defers run last first, before the frame itself returns.
 //
-// It has nine defer statements, one per arm, and only one runs. The number is what matters: with at most
-// eight, cmd/compile open-codes the defers (walk/stmt.go: maxOpenDefers) and the runtime keeps no _defer
-// record at all. With nine, each defer gets a _defer record on this frame's stack (deferprocStack: the
-// defer is in no loop), linked from g._defer, so a stack copy must adjust it (runtime/stack.go:
-// adjustdefers) and the closure it points to, which holds q.
+// The sixteen returns are deliberate. cmd/compile open-codes a function's defers when returns * defers
+// <= 15 (ssagen/ssa.go, buildssa), and an open-coded defer has no _defer record at all. With sixteen,
+// the defer gets a _defer record on this frame's stack (deferprocStack: it is in no loop), linked from
+// g._defer, so a stack copy must adjust the record and the closure it points to, which holds q
+// (runtime/stack.go: adjustdefers).
 func deferFrame(n *node, q *int64, v int64) int32 {
-	n.defers++
-	switch n.defers % 9 {
+	defer func() { *q = v }()
+	a := interp(n)
+	switch a & 15 {
 	case 0:
-		defer func() { *q = v }()
+		return a
 	case 1:
-		defer func() { *q = v }()
+		return a
 	case 2:
-		defer func() { *q = v }()
+		return a
 	case 3:
-		defer func() { *q = v }()
+		return a
 	case 4:
-		defer func() { *q = v }()
+		return a
 	case 5:
-		defer func() { *q = v }()
+		return a
 	case 6:
-		defer func() { *q = v }()
+		return a
 	case 7:
-		defer func() { *q = v }()
-	default:
-		defer func() { *q = v }()
+		return a
+	case 8:
+		return a
+	case 9:
+		return a
+	case 10:
+		return a
+	case 11:
+		return a
+	case 12:
+		return a
+	case 13:
+		return a
+	case 14:
+		return a
 	}
-	return interp(n)
+	return a
 }

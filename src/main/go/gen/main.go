@@ -73,15 +73,15 @@ func main() {
 				fmt.Fprintf(&b, "\t\tp [%d]*int64\n", p)
 			}
 			fmt.Fprintf(&b, "\t\tn node\n\t}\n")
-			vs, ps := "nil", "nil"
+			fmt.Fprintf(&b, "\tfr.n.parent, fr.n.jump, fr.n.root = parent, jumpFrom(parent), parent.root\n")
+			fmt.Fprintf(&b, "\tfr.n.layout, fr.n.depth = l, parent.depth+1\n")
 			if v > 0 {
-				vs = "fr.v[:]"
+				fmt.Fprintf(&b, "\tfr.n.val = &fr.v[0]\n")
 			}
 			if p > 0 {
-				ps = "fr.p[:]"
+				fmt.Fprintf(&b, "\tfr.n.ptr = &fr.p[0]\n")
 			}
-			fmt.Fprintf(&b, "\tfr.n = enter(parent, l, %s, %s)\n", vs, ps)
-			fmt.Fprintf(&b, "\tif fr.n.root == nil {\n\t\tfr.n.root = &fr.n\n\t}\n\treturn interp(&fr.n)\n}\n")
+			fmt.Fprintf(&b, "\tif parent.depth < 0 {\n\t\tfr.n.root = &fr.n\n\t}\n\treturn interp(&fr.n)\n}\n")
 		}
 	}
 	src, err := format.Source(b.Bytes())
