@@ -3,6 +3,7 @@ package dev.stackcheck.cli;
 import dev.stackcheck.check.EngineSpec;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Engines;
+import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
 import java.util.ArrayList;
@@ -34,14 +35,36 @@ final class EngineOptions {
         return specs;
     }
 
-    /** The providers {@code --engine} names. */
+    /**
+     * The providers {@code --engine} names: {@code all}, or names separated by commas, where
+     * {@code fault:ID} names a deliberately wrong engine of the fault catalogue.
+     */
     List<StackEngineProvider> providers() {
         try {
-            return Engines.select(engines);
+            List<StackEngineProvider> out = new ArrayList<>();
+            List<String> plain = new ArrayList<>();
+            for (String name : engines.split(",")) {
+                String n = name.trim();
+                if (n.startsWith(FAULT_PREFIX)) {
+                    if (!plain.isEmpty()) {
+                        out.addAll(Engines.select(String.join(",", plain)));
+                        plain.clear();
+                    }
+                    out.add(FaultCatalogue.byId(n.substring(FAULT_PREFIX.length())).provider());
+                } else if (!n.isEmpty()) {
+                    plain.add(n);
+                }
+            }
+            if (!plain.isEmpty() || out.isEmpty()) {
+                out.addAll(Engines.select(String.join(",", plain)));
+            }
+            return out;
         } catch (IllegalArgumentException e) {
             throw new BadInput("--engine: " + e.getMessage());
         }
     }
+
+    private static final String FAULT_PREFIX = "fault:";
 
     /** True when neither {@code --profile} nor {@code --max-stack} was given. */
     boolean engineDefaults() {
