@@ -20,9 +20,9 @@ import java.util.List;
 final class FrameCheck {
 
     /** frames with at most this many slots are checked whole after every statement on them */
-    static final int SMALL_FRAME = 32;
+    static final int SMALL_FRAME = 16;
     /** slots of a larger top frame checked per statement, in a rotating window */
-    static final int WINDOW = 16;
+    static final int WINDOW = 8;
 
     private final Lane lane;
 

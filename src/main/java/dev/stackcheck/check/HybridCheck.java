@@ -35,6 +35,11 @@ final class HybridCheck {
         }
     }
 
+    /** The youngest live frame without a pointer map, or -1. */
+    int youngest() {
+        return n > 0 ? frames[n - 1] : -1;
+    }
+
     /** Every live nomap frame is where it was pushed. */
     void checkAll() {
         for (int i = 0; i < n; i++) {

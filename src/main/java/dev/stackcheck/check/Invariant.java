@@ -55,12 +55,16 @@ public enum Invariant {
     CPY_2("CPY-2", "growth policy",
             "the stack's size is initialStack * 2^k; it grows only when a frame does not fit, once per call,"
                     + " to the smallest power-of-two multiple of the old size with newsize - used >= frameBytes"
-                    + " + guard, copying exactly the used bytes; every frame fits above lo + guard",
-            Scope.COPYING, CopyCheck.class),
+                    + " + guard, copying exactly the used bytes; every frame fits above lo + guard. A hybrid grows"
+                    + " its top segment the same way (used counts the record), and splits instead only when a"
+                    + " frame without a pointer map is in it",
+            Scope.COPYING_HYBRID, CopyCheck.class),
     CPY_3("CPY-3", "shrink policy",
             "at gc the stack shrinks iff used + shrinkSlack < size/4 and size/2 >= initialStack; a shrink"
-                    + " halves exactly, happens at most once per gc and never outside a gc",
-            Scope.COPYING, CopyCheck.class),
+                    + " halves exactly, happens at most once per gc and never outside a gc. A hybrid shrinks its"
+                    + " top segment by the same rule, with segmentSize as the floor, and only when every frame in"
+                    + " it has a pointer map",
+            Scope.COPYING_HYBRID, CopyCheck.class),
     CPY_4("CPY-4", "overflow",
             "StackOverflow is thrown iff the size a call needs exceeds maxStack, with Go's message; the stack"
                     + " never grows past maxStack",
@@ -85,7 +89,8 @@ public enum Invariant {
         ALL(EnumSet.allOf(StackKind.class)),
         LAID_OUT(EnumSet.of(StackKind.SEGMENTED, StackKind.COPYING, StackKind.HYBRID)),
         SEGMENTS(EnumSet.of(StackKind.SEGMENTED, StackKind.HYBRID)),
-        COPYING(EnumSet.of(StackKind.COPYING));
+        COPYING(EnumSet.of(StackKind.COPYING)),
+        COPYING_HYBRID(EnumSet.of(StackKind.COPYING, StackKind.HYBRID));
 
         final Set<StackKind> kinds;
 
@@ -135,6 +140,23 @@ public enum Invariant {
     /** The class that enforces it. */
     public Class<?> enforcedBy() {
         return enforcedBy;
+    }
+
+    /**
+     * The catalogue as a Markdown table (ID, title, statement, the kinds of stack it applies to, the class
+     * that enforces it), for specs/SPEC.md.
+     */
+    public static String markdownTable() {
+        StringBuilder s = new StringBuilder("| ID | invariant | statement | applies to | enforced by |\n");
+        s.append("|---|---|---|---|---|\n");
+        for (Invariant i : values()) {
+            String kinds = i.scope == Scope.ALL ? "all engines"
+                    : i.scope.kinds.stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+                            .collect(java.util.stream.Collectors.joining(", "));
+            s.append("| ").append(i.id).append(" | ").append(i.title).append(" | ").append(i.statement)
+                    .append(" | ").append(kinds).append(" | `").append(i.enforcedBy.getSimpleName()).append("` |\n");
+        }
+        return s.toString();
     }
 
     /** The invariant with this ID, or null. */

@@ -11,8 +11,8 @@ import dev.stackcheck.engine.Stats;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
-import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Printer;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 
@@ -43,6 +43,7 @@ final class Lane implements EngineEvents {
     /** structural events of the current statement */
     final ArrayList<EngineEvent> events = new ArrayList<>();
     boolean structural;
+    boolean sawLessstack;
 
     long split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame, overflowEvents;
     long alloc, free, bytesCopied, pointersAdjusted;
@@ -56,9 +57,8 @@ final class Lane implements EngineEvents {
     /** slots plus return word of each live frame, and their sum: the cost of a full check */
     final LongStack frameWords = new LongStack(64);
     long liveWords;
-    /** full-check credit, in words, earned per statement */
+    /** full-check credit, in units of about one slot read, earned per statement (see {@link #sweep()}) */
     long credit;
-    boolean pendingFull;
     int window;
 
     final FrameCheck frames;
@@ -78,7 +78,7 @@ final class Lane implements EngineEvents {
         this.laidOut = kind != StackKind.OTHER;
         this.frames = new FrameCheck(this);
         this.segments = kind == StackKind.SEGMENTED || kind == StackKind.HYBRID ? new SegmentCheck(this) : null;
-        this.copy = kind == StackKind.COPYING ? new CopyCheck(this) : null;
+        this.copy = kind == StackKind.COPYING || kind == StackKind.HYBRID ? new CopyCheck(this) : null;
         this.nomap = new HybridCheck(this);
         this.leak = new LeakCheck(this);
         this.stats = new StatsCheck(this);
@@ -102,6 +102,7 @@ final class Lane implements EngineEvents {
             structural = true;
         } else if (e instanceof EngineEvent.Lessstack) {
             lessstack++;
+            sawLessstack = true;
             structural = true;
         } else if (e instanceof EngineEvent.Copy c) {
             if (c.grow()) {
@@ -133,12 +134,12 @@ final class Lane implements EngineEvents {
             events.clear();
             structural = false;
             view = engine.view();
-            if (copy != null) {
+            if (kind == StackKind.COPYING) {
                 copy.started();
             }
         } catch (MemoryFault f) {
             throw fault(f, "start");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "start");
         }
     }
@@ -152,6 +153,7 @@ final class Lane implements EngineEvents {
     void step(Op op, int depthBefore) {
         events.clear();
         structural = false;
+        sawLessstack = false;
         long got;
         try {
             got = dispatch(engine, op);
@@ -159,13 +161,13 @@ final class Lane implements EngineEvents {
             statements++;
             status = Status.OVERFLOWED;
             overflow = so.getMessage();
-            if (copy != null) {
+            if (kind == StackKind.COPYING) {
                 copy.overflow(op, depthBefore, so);
             }
             return;
         } catch (MemoryFault f) {
             throw fault(f, "the statement");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "the statement");
         }
         statements++;
@@ -182,7 +184,7 @@ final class Lane implements EngineEvents {
             throw b;
         } catch (MemoryFault f) {
             throw fault(f, "reading the stack through the engine's view");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "its view");
         }
     }
@@ -220,7 +222,7 @@ final class Lane implements EngineEvents {
         int vd = view.depth();
         if (vd != depth) {
             throw new Broken(Invariant.REF_2, depth - 1,
-                    "the engine has " + vd + " frames after `" + dev.stackcheck.program.Printer.statement(op)
+                    "the engine has " + vd + " frames after `" + Printer.statement(op)
                             + "`, the specification " + depth);
         }
         boolean isCall = op instanceof Op.Call;
@@ -242,7 +244,11 @@ final class Lane implements EngineEvents {
         // the first call, and a copy of a contiguous stack, call for a full check (frames may have moved)
         boolean full = depthBefore == 0;
         if (copy != null && (structural || op instanceof Op.Gc)) {
-            copy.afterStatement(op, depthBefore);
+            if (segments == null) {
+                copy.afterStatement(op, depthBefore);
+            } else if (depthBefore > 0) {
+                copy.hybridAfterStatement(op, depthBefore, segments.topRegion(), segments.topFirst());
+            }
         }
         if (structural && !full) {
             full = structuralChecks(op, top);
@@ -264,42 +270,43 @@ final class Lane implements EngineEvents {
     /**
      * Handles a statement's structural events.
      *
-     * @return true when a full check must follow (a copy of a contiguous stack, or an engine of another kind)
+     * @return true when a full check must follow (a copy of a contiguous stack or of an engine of another kind)
      */
     private boolean structuralChecks(Op op, int top) {
         boolean copied = false;
-        boolean splitOrLess = false;
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Copy c) {
                 copied = true;
                 countDeferAdjusted(c.to());
-            } else if (e instanceof EngineEvent.Split || e instanceof EngineEvent.Lessstack) {
-                splitOrLess = true;
             }
         }
         if (copied) {
             nomap.checkAll();
         }
         if (segments == null) {
-            if (copied || kind == StackKind.OTHER) {
-                return true;
-            }
-            pendingFull = true;
-            return false;
+            return copied;
         }
+        int splits = 0;
+        int lessstacks = 0;
         for (int i = 0; i < events.size(); i++) {
             EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Copy c) {
                 segments.afterCopy(c, top);
-            } else if (e instanceof EngineEvent.Split) {
-                segments.afterSplit(top);
-            } else if (e instanceof EngineEvent.Lessstack) {
-                segments.afterLessstack(top);
+            } else if (e instanceof EngineEvent.Split sp) {
+                if (!(op instanceof Op.Call) || ++splits > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op) + "`"
+                            + (splits > 1 ? " (the second in one call)" : "") + ": only a call splits, once");
+                }
+                segments.afterSplit(sp, top);
+            } else if (e instanceof EngineEvent.Lessstack ls) {
+                if (!(op instanceof Op.Ret) || ++lessstacks > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op) + "`"
+                            + (lessstacks > 1 ? " (the second in one ret)" : "") + ": only a ret of a segment's"
+                            + " first frame goes through lessstack, once");
+                }
+                segments.afterLessstack(ls, top);
             }
-        }
-        if (!copied && !splitOrLess) {
-            pendingFull = true;
         }
         return false;
     }
@@ -320,7 +327,7 @@ final class Lane implements EngineEvents {
             if (!structural) {
                 if (segments != null) {
                     segments.placeCall(top, a);
-                } else if (copy != null) {
+                } else if (kind == StackKind.COPYING) {
                     copy.placeCall(top, a);
                 }
             }
@@ -330,6 +337,9 @@ final class Lane implements EngineEvents {
             return;
         }
         if (isRet) {
+            if (segments != null && !sawLessstack) {
+                segments.retWithoutLessstack(top + 1);
+            }
             long a = view.frameAddress(top);
             if (laidOut && a != addr.get(top)) {
                 throw new Broken(segments != null ? Invariant.SEG_4 : Invariant.CPY_1, top,
@@ -399,7 +409,7 @@ final class Lane implements EngineEvents {
         int depth = model.depth();
         if (segments != null) {
             segments.full(motionAllowed);
-        } else if (copy != null) {
+        } else if (kind == StackKind.COPYING) {
             copy.full(motionAllowed);
         } else {
             addr.resize(depth);
@@ -414,20 +424,20 @@ final class Lane implements EngineEvents {
         }
         frames.allDefers();
         credit = 0;
-        pendingFull = false;
     }
 
     /**
      * Amortised full checks: every statement earns {@code sweepCredit} words of checking; when the credit
-     * covers a full check (live words, defer records, segments), one runs. A structural event with no
-     * check of its own (an Alloc, Free or HybridFallback alone) asks for one at the next opportunity.
+     * covers a full check (live words, frames, defer records, segments), one runs. The overhead is at most
+     * {@code sweepCredit} units per statement, and every invariant is rechecked over the whole stack
+     * again and again in a long run, not only where the structural events point.
      */
     private void sweep() {
-        if (options.sweepCredit() == 0 && !pendingFull) {
+        if (options.sweepCredit() == 0) {
             return;
         }
         credit += options.sweepCredit();
-        long cost = liveWords + model.deferCount() + (segments != null ? segments.length() : 1);
+        long cost = liveWords + 4L * addr.size() + 4L * model.deferCount() + SegmentCheck.WALK_COST * (segments != null ? segments.length() : 1);
         if (credit >= cost) {
             fullCheck(false);
         }
@@ -454,7 +464,7 @@ final class Lane implements EngineEvents {
             throw b;
         } catch (MemoryFault f) {
             throw fault(f, "reading the stack through the engine's view");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw crash(e, "its view or stats");
         }
     }

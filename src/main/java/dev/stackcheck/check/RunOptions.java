@@ -7,8 +7,8 @@ package dev.stackcheck.check;
  *                             broke stops receiving statements and the others go on
  * @param maxSteps             run at most this many statements (a guard against endless programs); a run
  *                             cut short says so in {@link RunResult#completed()}
- * @param sweepCredit          words of full checking earned per statement: whenever the credit covers the
- *                             whole stack, every frame, defer record and segment is checked again (0: only
+ * @param sweepCredit          units of full checking earned per statement (a unit is about one slot read):
+ *                             whenever the credit covers the whole stack, every frame, defer record and segment is checked again (0: only
  *                             at structural events and at the end). Keeps checking linear in the program
  * @param diagrams             draw before/after stack diagrams for each violation (by replay)
  * @param recordObservations   keep every engine's observations in its {@link EngineResult}
@@ -16,7 +16,7 @@ package dev.stackcheck.check;
 public record RunOptions(boolean stopAtFirstViolation, long maxSteps, long sweepCredit, boolean diagrams,
                          boolean recordObservations) {
 
-    public static final RunOptions DEFAULT = new RunOptions(true, 100_000_000L, 32, true, true);
+    public static final RunOptions DEFAULT = new RunOptions(true, 100_000_000L, 16, true, true);
 
     public RunOptions {
         if (maxSteps < 0 || sweepCredit < 0) {

@@ -133,7 +133,8 @@ public final class Runner {
                 }
             }
         }
-        if (!stopped && !cut) {
+        if (!stopped) {
+            // the end of the run, or of its first maxSteps statements: a last full check and the statistics
             for (Lane lane : lanes) {
                 if (lane.status == Lane.Status.BROKEN) {
                     continue;
@@ -246,7 +247,7 @@ public final class Runner {
             for (long i = 0; i < step; i++) {
                 Lane.dispatch(engine, cursor.next());
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             return new String[] {"(the replay failed before the statement: " + e + ")\n", ""};
         }
         if (step < 0) {
@@ -256,7 +257,7 @@ public final class Runner {
         String note = "";
         try {
             Lane.dispatch(engine, cursor.next());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             note = "(the statement threw " + e + ")\n";
         }
         return new String[] {before, note + StackDiagram.render(Snapshot.capture(engine, memory, focus))};

@@ -5,9 +5,8 @@ import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.Region;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The segment chain of a segmented (or hybrid) stack: SEG-1 (the chain of stack-info records), SEG-2
@@ -26,6 +25,11 @@ import java.util.Set;
  */
 final class SegmentCheck {
 
+    /** credit units a chain walk costs per segment (three record reads in another region, links, ranges) */
+    static final long WALK_COST = 16;
+    /** a chain shorter than this is read from the view at every split and lessstack */
+    static final int SHORT_CHAIN = 64;
+
     private final Lane lane;
     /** shadow of the chain as last verified: region, record address, saved SP (word 1), first frame */
     private Region[] region = new Region[16];
@@ -33,11 +37,22 @@ final class SegmentCheck {
     private long[] saved = new long[16];
     private int[] first = new int[16];
     private int n;
-    private final Set<Integer> ids = new HashSet<>();
+    /** region ids of the shadow chain */
+    private BitSet ids = new BitSet();
     private int walkedHigh;
 
     SegmentCheck(Lane lane) {
         this.lane = lane;
+    }
+
+    /** The top segment as last verified. */
+    Region topRegion() {
+        return region[n - 1];
+    }
+
+    /** The first frame of the top segment as last verified. */
+    int topFirst() {
+        return first[n - 1];
     }
 
     /** Segments in the chain as last verified. */
@@ -68,70 +83,116 @@ final class SegmentCheck {
         }
     }
 
+    /**
+     * Whether to read the engine's segment list now: always for a short chain, else when the lane's
+     * credit pays for it (the list costs O(segments) to build), so a hot split deep in a long chain stays
+     * linear. Without the list, the event and the shadow chain drive the check.
+     */
+    private boolean affordList() {
+        if (n < SHORT_CHAIN) {
+            return true;
+        }
+        if (lane.credit >= n) {
+            lane.credit -= n;
+            return true;
+        }
+        return false;
+    }
+
+    /** SEG-3 at a ret with no Lessstack event: the frame that returned was not the first of a split segment. */
+    void retWithoutLessstack(int returned) {
+        if (n > 1 && first[n - 1] >= returned) {
+            throw new Broken(Invariant.SEG_3, returned - 1, "frame " + returned + ", the first frame of split segment "
+                    + (n - 1) + " " + span(region[n - 1]) + ", returned without going through lessstack");
+        }
+    }
+
     /** After a Split event: the new segment, its record and its link; a chain walk at a new power of two. */
-    void afterSplit(int top) {
-        List<StackSegment> segs = lane.view.segments();
-        int m = segs.size();
-        if (m != n + 1) {
-            throw new Broken(Invariant.SEG_1, top, "after a split the chain has " + m + " segments, it had " + n);
+    void afterSplit(EngineEvent.Split ev, int top) {
+        if (ev.frame() != top) {
+            throw new Broken(Invariant.SEG_4, top, "the split was for frame " + ev.frame() + ", but frame " + top
+                    + " is the new frame");
         }
-        StackSegment t = segs.get(m - 1);
-        StackSegment p = segs.get(m - 2);
-        if (!p.region().equals(region[n - 1])) {
-            throw new Broken(Invariant.SEG_1, top, "the segment below the new one is " + span(p.region())
-                    + ", but the chain's top segment was " + span(region[n - 1]));
+        Region seg = ev.segment();
+        StackSegment t = new StackSegment(seg, top, top + 1, seg.hi() - Code.RECORD_BYTES);
+        List<StackSegment> segs = null;
+        if (affordList()) {
+            segs = lane.view.segments();
+            int m = segs.size();
+            if (m != n + 1) {
+                throw new Broken(Invariant.SEG_1, top, "after a split the chain has " + m + " segments, it had " + n);
+            }
+            t = segs.get(m - 1);
+            StackSegment p = segs.get(m - 2);
+            if (!t.region().equals(seg)) {
+                throw new Broken(Invariant.SEG_1, top, "the split reported " + span(seg) + ", but the chain's top"
+                        + " segment is " + span(t.region()));
+            }
+            if (!p.region().equals(region[n - 1])) {
+                throw new Broken(Invariant.SEG_1, top, "the segment below the new one is " + span(p.region())
+                        + ", but the chain's top segment was " + span(region[n - 1]));
+            }
+            if (p.endFrame() != top || t.firstFrame() != top || t.endFrame() != top + 1) {
+                throw new Broken(Invariant.SEG_4, top, "after the split for frame " + top + " the last two segments"
+                        + " hold frames [" + p.firstFrame() + ", " + p.endFrame() + ") and [" + t.firstFrame() + ", "
+                        + t.endFrame() + "), want [.., " + top + ") and [" + top + ", " + (top + 1) + ")");
+            }
         }
-        if (ids.contains(t.region().id())) {
-            throw new Broken(Invariant.SEG_1, top, "the new segment " + span(t.region())
-                    + " is already in the chain: a cycle");
+        if (ids.get(seg.id())) {
+            throw new Broken(Invariant.SEG_1, top, "the new segment " + span(seg) + " is already in the chain: a cycle");
         }
-        if (!lane.memory.isLive(t.region())) {
-            throw new Broken(Invariant.MEM_1, top, "the new segment " + span(t.region()) + " is not live memory");
+        if (!lane.memory.isLive(seg)) {
+            throw new Broken(Invariant.MEM_1, top, "the new segment " + span(seg) + " is not live memory");
         }
-        if (p.endFrame() != top || t.firstFrame() != top || t.endFrame() != top + 1) {
-            throw new Broken(Invariant.SEG_4, top, "after the split for frame " + top + " the last two segments hold"
-                    + " frames [" + p.firstFrame() + ", " + p.endFrame() + ") and [" + t.firstFrame() + ", "
-                    + t.endFrame() + "), want [.., " + top + ") and [" + top + ", " + (top + 1) + ")");
-        }
-        long w1 = checkRecord(m - 1, t, p.region());
-        placeFrames(m - 1, t, true);
+        long w1 = checkRecord(n, t, region[n - 1]);
+        placeFrames(n, t, true);
         push(t, w1);
-        if (m > walkedHigh && Integer.bitCount(m) == 1) {
-            walk(segs);
-            walkedHigh = m;
+        if (n > walkedHigh && Integer.bitCount(n) == 1) {
+            walk(segs != null ? segs : lane.view.segments());
+            walkedHigh = n;
         }
     }
 
     /** After a Lessstack event: the engine resumed the previous segment, at the SP its record saved. */
-    void afterLessstack(int top) {
-        List<StackSegment> segs = lane.view.segments();
-        int m = segs.size();
-        if (m != n - 1) {
-            throw new Broken(Invariant.SEG_1, top, "after lessstack the chain has " + m + " segments, it had " + n);
+    void afterLessstack(EngineEvent.Lessstack ev, int top) {
+        Region left = region[n - 1];
+        if (n < 2 || !ev.segment().equals(left)) {
+            throw new Broken(Invariant.SEG_1, top, "lessstack left " + span(ev.segment()) + ", but the top segment"
+                    + " was " + span(left) + (n < 2 ? ", the base" : ""));
         }
-        StackSegment t = segs.get(m - 1);
-        if (!t.region().equals(region[m - 1])) {
-            throw new Broken(Invariant.SEG_1, top, "lessstack returned into " + span(t.region())
-                    + ", but the previous segment in the chain is " + span(region[m - 1]));
+        if (first[n - 1] != top + 1) {
+            throw new Broken(Invariant.SEG_3, top, "lessstack ran when frame " + (top + 1) + " returned, but the"
+                    + " first frame of the top segment is " + first[n - 1]);
         }
-        if (t.endFrame() != top + 1) {
-            throw new Broken(Invariant.SEG_4, top, "after lessstack the top segment holds frames [" + t.firstFrame()
-                    + ", " + t.endFrame() + "), want frame " + top + " on top");
+        if (affordList()) {
+            List<StackSegment> segs = lane.view.segments();
+            int m = segs.size();
+            if (m != n - 1) {
+                throw new Broken(Invariant.SEG_1, top, "after lessstack the chain has " + m + " segments, it had " + n);
+            }
+            StackSegment t = segs.get(m - 1);
+            if (!t.region().equals(region[m - 1])) {
+                throw new Broken(Invariant.SEG_1, top, "lessstack returned into " + span(t.region())
+                        + ", but the previous segment in the chain is " + span(region[m - 1]));
+            }
+            if (t.endFrame() != top + 1) {
+                throw new Broken(Invariant.SEG_4, top, "after lessstack the top segment holds frames ["
+                        + t.firstFrame() + ", " + t.endFrame() + "), want frame " + top + " on top");
+            }
         }
         long a = lane.view.frameAddress(top);
         if (a != saved[n - 1]) {
             throw new Broken(Invariant.SEG_2, top, "lessstack resumed frame " + top + " at " + Hex.of(a)
                     + ", but the record of the segment it left saved sp " + Hex.of(saved[n - 1]));
         }
-        Region left = region[n - 1];
         if (lane.memory.isLive(left) && !left.equals(lane.view.cachedSegment())) {
             throw new Broken(Invariant.LEAK_1, top, "lessstack left segment " + span(left)
                     + " live but neither freed nor cached");
         }
         pop();
-        if (lane.credit >= m) {
-            lane.credit -= m;
-            walk(segs);
+        if (lane.credit >= WALK_COST * n) {
+            lane.credit -= WALK_COST * n;
+            walk(lane.view.segments());
         }
     }
 
@@ -171,8 +232,8 @@ final class SegmentCheck {
             lane.frames.frame(f);
         }
         lane.frames.defersFrom(t.firstFrame());
-        ids.remove(region[n - 1].id());
-        ids.add(t.region().id());
+        ids.clear(region[n - 1].id());
+        ids.set(t.region().id());
         region[n - 1] = t.region();
         record[n - 1] = t.record();
         saved[n - 1] = w1;
@@ -194,7 +255,7 @@ final class SegmentCheck {
         if (m == 0) {
             throw new Broken(Invariant.SEG_4, -1, "the stack has no segment");
         }
-        Set<Integer> seen = new HashSet<>();
+        BitSet seen = new BitSet();
         Region[] regions = new Region[Math.max(16, m)];
         long[] records = new long[regions.length];
         long[] saves = new long[regions.length];
@@ -202,7 +263,7 @@ final class SegmentCheck {
         for (int k = 0; k < m; k++) {
             StackSegment s = segs.get(k);
             Region r = s.region();
-            if (!seen.add(r.id())) {
+            if (seen.get(r.id())) {
                 throw new Broken(Invariant.SEG_1, -1, "segment " + k + " " + span(r)
                         + " appears twice in the chain: a cycle");
             }
@@ -210,6 +271,7 @@ final class SegmentCheck {
                 throw new Broken(Invariant.SEG_1, -1, "segment " + k + " of the chain is " + span(r)
                         + ", which is freed");
             }
+            seen.set(r.id());
             int wantFirst = k == 0 ? 0 : segs.get(k - 1).endFrame();
             if (s.firstFrame() != wantFirst || s.endFrame() <= s.firstFrame()) {
                 throw new Broken(Invariant.SEG_4, -1, "segment " + k + " holds frames [" + s.firstFrame() + ", "
@@ -225,17 +287,16 @@ final class SegmentCheck {
                     + "), want [0, " + depth + ")");
         }
         Region cached = lane.view.cachedSegment();
-        if (cached != null && (seen.contains(cached.id()) || !lane.memory.isLive(cached))) {
+        if (cached != null && (seen.get(cached.id()) || !lane.memory.isLive(cached))) {
             throw new Broken(Invariant.SEG_1, -1, "the cached segment " + span(cached)
-                    + (seen.contains(cached.id()) ? " is also in the chain" : " is not live"));
+                    + (seen.get(cached.id()) ? " is also in the chain" : " is not live"));
         }
         region = regions;
         record = records;
         saved = saves;
         first = firsts;
         n = m;
-        ids.clear();
-        ids.addAll(seen);
+        ids = seen;
     }
 
     /**
@@ -326,13 +387,13 @@ final class SegmentCheck {
         record[n] = t.record();
         saved[n] = savedSp;
         first[n] = t.firstFrame();
-        ids.add(t.region().id());
+        ids.set(t.region().id());
         n++;
     }
 
     private void pop() {
         n--;
-        ids.remove(region[n].id());
+        ids.clear(region[n].id());
         region[n] = null;
     }
 

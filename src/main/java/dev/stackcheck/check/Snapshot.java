@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * and slot it addresses, the stack-info records, the cached segment and the defer records.
  *
  * <p>Bounded: at most {@link #TOP_SEGMENTS} newest segments, the base and the segments holding focus frames;
- * in each, the {@link #TOP_FRAMES} newest frames, the {@link #BOTTOM_FRAMES} oldest and the focus frames
+ * in the newest segment the {@link #TOP_FRAMES} newest frames and the {@link #BOTTOM_FRAMES} oldest, in
+ * older ones {@link #OLDER_TOP_FRAMES} and {@link #OLDER_BOTTOM_FRAMES}, and everywhere the focus frames
  * (those named by the caller and those the top frames and the newest defer records point at); in each
  * frame at most {@link #MAX_SLOTS} slots. Capture never throws: what cannot be read is listed in
  * {@link #problems()}. Deterministic, since the address space is.
@@ -39,6 +40,9 @@ public record Snapshot(String engine, StackKind kind, int depth, int segmentCoun
     public static final int TOP_SEGMENTS = 3;
     public static final int TOP_FRAMES = 6;
     public static final int BOTTOM_FRAMES = 2;
+    /** frames kept at the top and at the bottom of a segment below the newest one */
+    public static final int OLDER_TOP_FRAMES = 2;
+    public static final int OLDER_BOTTOM_FRAMES = 1;
     public static final int MAX_SLOTS = 8;
     public static final int MAX_DEFERS = 8;
 
@@ -189,13 +193,13 @@ public record Snapshot(String engine, StackKind kind, int depth, int segmentCoun
         }
         List<Segment> out = new ArrayList<>();
         for (int k : keepSegs) {
-            out.add(segment(k, segs.get(k), view, memory, loc, keep, problems));
+            out.add(segment(k, segs.get(k), k == m - 1, view, memory, loc, keep, problems));
         }
         return new Snapshot(name, kind, depth, m, out, cached, deferCount, defers, problems);
     }
 
-    private static Segment segment(int k, StackSegment s, StackView view, AddressSpace memory, Locator loc,
-                                   TreeSet<Integer> focus, List<String> problems) {
+    private static Segment segment(int k, StackSegment s, boolean newest, StackView view, AddressSpace memory,
+                                   Locator loc, TreeSet<Integer> focus, List<String> problems) {
         Region r = s.region();
         List<Long> words = new ArrayList<>();
         if (s.hasRecord()) {
@@ -213,10 +217,12 @@ public record Snapshot(String engine, StackKind kind, int depth, int segmentCoun
         TreeSet<Integer> kept = new TreeSet<>();
         int first = s.firstFrame();
         int end = s.endFrame();
-        for (int f = Math.max(first, end - TOP_FRAMES); f < end; f++) {
+        int top = newest ? TOP_FRAMES : OLDER_TOP_FRAMES;
+        int bottom = newest ? BOTTOM_FRAMES : OLDER_BOTTOM_FRAMES;
+        for (int f = Math.max(first, end - top); f < end; f++) {
             kept.add(f);
         }
-        for (int f = first; f < Math.min(end, first + BOTTOM_FRAMES); f++) {
+        for (int f = first; f < Math.min(end, first + bottom); f++) {
             kept.add(f);
         }
         kept.addAll(focus.subSet(first, true, end, false));

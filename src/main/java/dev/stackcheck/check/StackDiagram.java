@@ -73,8 +73,8 @@ public final class StackDiagram {
             Region r = s.region();
             String what = contiguous ? "stack" : "segment " + s.index() + (s.index() == 0 ? " (base)" : "");
             rows.add(new Row(Kind.PLAIN, what + ": " + r.label() + " #" + r.id() + " [" + Hex.of(r.lo()) + ", "
-                    + Hex.of(r.hi()) + ") " + r.size() + " bytes" + (s.live() ? "" : " FREED") + ", frames "
-                    + range(s.firstFrame(), s.endFrame())));
+                    + Hex.of(r.hi()) + ") " + r.size() + " bytes" + (s.live() ? "" : " FREED")
+                    + (s.endFrame() - s.firstFrame() == 1 ? ", frame " : ", frames ") + range(s.firstFrame(), s.endFrame())));
             rows.add(new Row(Kind.BORDER, Hex.of(r.lo()) + " lo"));
             long lowest = s.frames().isEmpty() ? (s.hasRecord() ? s.record() : r.hi()) : s.frames().get(0).address();
             boolean topKept = s.frames().isEmpty() || s.frames().get(0).index() == s.endFrame() - 1;

@@ -3,10 +3,12 @@ package dev.stackcheck.cli;
 import dev.stackcheck.check.EngineSpec;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Engines;
+import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.proc.OutsideEngine;
 import dev.stackcheck.proc.OutsideEngines;
+import dev.stackcheck.proc.ProcessProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +16,10 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --engine NAMES|all}, {@code --profile P} and {@code --proc-timeout S}, shared by the commands that
- * run engines. A name is an engine of the registry ({@link Engines}), else an outside engine's descriptor
- * ({@link OutsideEngines}); {@code proc:COMMAND} runs COMMAND as an outside engine and takes the rest of the
- * value, commas included. {@code all} is the registry's engines only: outside engines are named.
+ * {@code --engine NAMES|all}, {@code --profile P}, {@code --max-stack} and {@code --proc-timeout S}, shared by
+ * the commands that run engines. A name is an engine of the registry ({@link Engines}), {@code fault:ID}, or
+ * an outside engine: the name of its descriptor ({@link OutsideEngines}), or {@code proc:COMMAND}, which
+ * takes the rest of the value, commas included. {@code all} is the registry's engines only.
  */
 final class EngineOptions {
 
@@ -34,96 +36,86 @@ final class EngineOptions {
             description = "Historical settings for every engine: go1.2, go1.3, go1.4 or gcc (default: each engine's own).")
     String profile;
 
+    @Option(names = "--max-stack", paramLabel = "BYTES",
+            description = "Stack limit for every engine, in bytes (default: the profile's, 1000000000).")
+    Long maxStack;
+
     /** The selected engines, each with its parameters; bad names are bad input. */
     List<EngineSpec> resolve() {
-        Profile p = null;
-        if (profile != null) {
-            try {
-                p = Profile.byName(profile);
-            } catch (IllegalArgumentException e) {
-                throw new BadInput("--profile: " + e.getMessage());
-            }
-        }
-        if (procTimeout != null && !(procTimeout > 0)) {
-            throw new BadInput("--proc-timeout: a positive number of seconds");
-        }
         List<EngineSpec> specs = new ArrayList<>();
-        String value = engines == null ? "" : engines.trim();
-        if (value.isEmpty() || value.equalsIgnoreCase("all")) {
-            List<StackEngineProvider> providers;
-            try {
-                providers = Engines.select(value);
-            } catch (IllegalArgumentException e) {
-                throw new BadInput("--engine: " + e.getMessage());
-            }
-            for (StackEngineProvider provider : providers) {
-                specs.add(inProcess(provider, p));
-            }
-            return specs;
-        }
-        List<String> seen = new ArrayList<>();
-        String rest = value;
-        while (!rest.isEmpty()) {
-            String name;
-            if (OutsideEngines.isAdHoc(rest)) {
-                name = rest;
-                rest = "";
-            } else {
-                int comma = rest.indexOf(',');
-                name = (comma < 0 ? rest : rest.substring(0, comma)).trim();
-                rest = comma < 0 ? "" : rest.substring(comma + 1).trim();
-            }
-            if (name.isEmpty() || seen.contains(name)) {
-                continue;
-            }
-            seen.add(name);
-            specs.add(resolveOne(name, p));
-        }
-        if (specs.isEmpty()) {
-            throw new BadInput("--engine: no engine named in '" + value + "'");
+        for (StackEngineProvider provider : providers()) {
+            EngineParams params = params(provider);
+            specs.add(new EngineSpec(provider.name(), () -> provider.create(params)));
         }
         return specs;
     }
 
-    private EngineSpec resolveOne(String name, Profile p) {
-        if (OutsideEngines.isAdHoc(name)) {
-            try {
-                return outside(OutsideEngines.adHoc(name), p);
-            } catch (IllegalArgumentException e) {
-                throw new BadInput("--engine: " + e.getMessage());
-            }
-        }
-        StackEngineProvider provider;
+    /**
+     * The providers {@code --engine} names: {@code all}, or names separated by commas, where
+     * {@code fault:ID} names a deliberately wrong engine of the fault catalogue.
+     */
+    List<StackEngineProvider> providers() {
         try {
-            provider = Engines.provider(name);
-        } catch (IllegalArgumentException unknown) {
-            Optional<OutsideEngine> outside;
-            try {
-                outside = OutsideEngines.find(name);
-            } catch (IllegalArgumentException e) {
-                throw new BadInput("--engine " + name + ": " + e.getMessage());
+            List<StackEngineProvider> out = new ArrayList<>();
+            List<String> plain = new ArrayList<>();
+            String rest = engines;
+            while (!rest.isEmpty()) {
+                String n;
+                if (OutsideEngines.isAdHoc(rest.trim())) {
+                    n = rest.trim();
+                    rest = "";
+                } else {
+                    int comma = rest.indexOf(',');
+                    n = (comma < 0 ? rest : rest.substring(0, comma)).trim();
+                    rest = comma < 0 ? "" : rest.substring(comma + 1);
+                }
+                StackEngineProvider special = null;
+                if (n.startsWith(FAULT_PREFIX)) {
+                    special = FaultCatalogue.byId(n.substring(FAULT_PREFIX.length())).provider();
+                } else if (OutsideEngines.isAdHoc(n)) {
+                    special = outside(OutsideEngines.adHoc(n));
+                } else if (!n.isEmpty() && !isRegistered(n)) {
+                    Optional<OutsideEngine> described = OutsideEngines.find(n);
+                    if (described.isPresent()) {
+                        special = outside(described.get());
+                    }
+                }
+                if (special != null) {
+                    if (!plain.isEmpty()) {
+                        out.addAll(Engines.select(String.join(",", plain)));
+                        plain.clear();
+                    }
+                    out.add(special);
+                } else if (!n.isEmpty()) {
+                    plain.add(n);
+                }
             }
-            if (outside.isEmpty()) {
+            if (!plain.isEmpty() || out.isEmpty()) {
+                out.addAll(Engines.select(String.join(",", plain)));
+            }
+            return out;
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            if (m.startsWith("unknown engine")) {
                 List<String> described = OutsideEngines.names();
-                throw new BadInput("--engine: " + unknown.getMessage() + (described.isEmpty() ? ""
-                        : "; outside engines: " + String.join(", ", described)) + "; or proc:COMMAND");
+                m += (described.isEmpty() ? "" : "; outside engines: " + String.join(", ", described))
+                        + "; or proc:COMMAND";
             }
-            return outside(outside.get(), p);
+            throw new BadInput("--engine: " + m);
         }
-        return inProcess(provider, p);
     }
 
-    private static EngineSpec inProcess(StackEngineProvider provider, Profile p) {
-        EngineParams params = p != null ? p.params() : provider.defaultParams();
-        return new EngineSpec(provider.name(), () -> provider.create(params));
+    private static boolean isRegistered(String name) {
+        return Engines.providers().stream().anyMatch(p -> p.name().equals(name));
     }
 
-    private EngineSpec outside(OutsideEngine e, Profile p) {
+    /** An outside engine as a provider, built first when its descriptor says how; a failed build is bad input. */
+    private StackEngineProvider outside(OutsideEngine e) {
         OutsideEngine o = e;
-        if (p != null) {
-            o = o.withParams(p.params());
-        }
         if (procTimeout != null) {
+            if (!(procTimeout > 0)) {
+                throw new BadInput("--proc-timeout: a positive number of seconds");
+            }
             o = o.withTimeout(Duration.ofMillis(Math.round(procTimeout * 1000)));
         }
         try {
@@ -131,7 +123,38 @@ final class EngineOptions {
         } catch (IllegalStateException ex) {
             throw new BadInput(ex.getMessage());
         }
-        OutsideEngine config = o;
-        return new EngineSpec(config.name(), config::engine);
+        return new ProcessProvider(o);
+    }
+
+    private static final String FAULT_PREFIX = "fault:";
+
+    /** True when neither {@code --profile} nor {@code --max-stack} was given. */
+    boolean engineDefaults() {
+        return profile == null && maxStack == null;
+    }
+
+    /** The profile {@code --profile} names, or null. */
+    Profile profile() {
+        if (profile == null) {
+            return null;
+        }
+        try {
+            return Profile.byName(profile);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--profile: " + e.getMessage());
+        }
+    }
+
+    /** The parameters a provider's engine runs with under these options. */
+    EngineParams params(StackEngineProvider provider) {
+        Profile p = profile();
+        EngineParams params = p != null ? p.params() : provider.defaultParams();
+        if (maxStack != null) {
+            if (maxStack <= 0) {
+                throw new BadInput("--max-stack: must be a positive number of bytes, not " + maxStack);
+            }
+            params = params.withMaxStack(maxStack);
+        }
+        return params;
     }
 }

@@ -31,19 +31,7 @@ final class Json {
     /** The statistics object of DESIGN.md's {@code run --json}. */
     static ObjectNode stats(Stats s) {
         ObjectNode n = object();
-        n.put("calls", s.calls());
-        n.put("returns", s.returns());
-        n.put("splits", s.splits());
-        n.put("lessstack", s.lessstack());
-        n.put("segmentAllocs", s.segmentAllocs());
-        n.put("segmentFrees", s.segmentFrees());
-        n.put("cacheHits", s.cacheHits());
-        n.put("copies", s.copies());
-        n.put("shrinks", s.shrinks());
-        n.put("bytesCopied", s.bytesCopied());
-        n.put("pointersAdjusted", s.pointersAdjusted());
-        n.put("peakReserved", s.peakReserved());
-        n.put("peakUsed", s.peakUsed());
+        s.asMap().forEach(n::put);
         return n;
     }
 

@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -142,26 +141,12 @@ final class RunCommand implements Callable<Integer> {
             head.append(String.format("%14s", e.name()));
         }
         out.println(head);
-        row(out, engines, "calls", Stats::calls);
-        row(out, engines, "returns", Stats::returns);
-        row(out, engines, "splits", Stats::splits);
-        row(out, engines, "lessstack", Stats::lessstack);
-        row(out, engines, "segmentAllocs", Stats::segmentAllocs);
-        row(out, engines, "segmentFrees", Stats::segmentFrees);
-        row(out, engines, "cacheHits", Stats::cacheHits);
-        row(out, engines, "copies", Stats::copies);
-        row(out, engines, "shrinks", Stats::shrinks);
-        row(out, engines, "bytesCopied", Stats::bytesCopied);
-        row(out, engines, "pointersAdjusted", Stats::pointersAdjusted);
-        row(out, engines, "peakReserved", Stats::peakReserved);
-        row(out, engines, "peakUsed", Stats::peakUsed);
-    }
-
-    private static void row(PrintWriter out, List<EngineResult> engines, String name, Function<Stats, Long> field) {
-        StringBuilder s = new StringBuilder(String.format("  %-16s", name));
-        for (EngineResult e : engines) {
-            s.append(String.format("%14d", field.apply(e.stats())));
+        for (String name : Stats.ZERO.asMap().keySet()) {
+            StringBuilder row = new StringBuilder(String.format("  %-16s", name));
+            for (EngineResult e : engines) {
+                row.append(String.format("%14d", e.stats().asMap().get(name)));
+            }
+            out.println(row);
         }
-        out.println(s);
     }
 }

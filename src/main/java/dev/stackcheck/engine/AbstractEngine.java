@@ -256,6 +256,11 @@ public abstract class AbstractEngine implements StackEngine {
 
     // ---- helpers for subclasses ------------------------------------------------------------------
 
+    /** Removes the newest defer record (after its store has run): what {@link #runDefers} does per record. */
+    protected final void popDefer() {
+        defers.removeLast();
+    }
+
     protected final AddressSpace memory() {
         return memory;
     }

@@ -94,23 +94,42 @@ public class CopyingEngine extends AbstractEngine {
     protected void newstack(long frameBytes) {
         long used = stack.hi() - topOfStack();
         long need = frameBytes + params.stackGuard();
-        long newsize = stack.size() * 2;
-        while (newsize - used < need && newsize <= params.maxStack()) {
-            newsize *= 2;
-        }
-        if (newsize > params.maxStack()) {
+        long newsize = growsize(stack.size(), used, need);
+        if (exceedsMaxStack(newsize)) {
             throw overflow(newsize);
         }
         moveStack(newsize, used, true);
+    }
+
+    /**
+     * newstack's size rule: {@code 2 * oldsize}, doubled again while {@code newsize - used < need}
+     * ({@code need} = the frame plus the guard); stops doubling once past the limit.
+     */
+    protected long growsize(long oldsize, long used, long need) {
+        long newsize = oldsize * 2;
+        while (newsize - used < need && !exceedsMaxStack(newsize)) {
+            newsize *= 2;
+        }
+        return newsize;
+    }
+
+    /** The overflow test of newstack: a stack of {@code size} bytes is over the limit. */
+    protected boolean exceedsMaxStack(long size) {
+        return size > params.maxStack();
     }
 
     @Override
     protected void shrinkstack() {
         long size = stack.size();
         long used = stack.hi() - topOfStack();
-        if (size / 2 >= params.initialStack() && used + params.shrinkSlack() < size / 4) {
+        if (shouldShrink(size, used)) {
             moveStack(size / 2, used, false);
         }
+    }
+
+    /** shrinkstack's policy: halve when {@code used + shrinkSlack < size/4}, never below initialStack. */
+    protected boolean shouldShrink(long size, long used) {
+        return size / 2 >= params.initialStack() && used + params.shrinkSlack() < size / 4;
     }
 
     /**
@@ -123,6 +142,11 @@ public class CopyingEngine extends AbstractEngine {
         long adjusted = copystack(old, neu, used, 0);
         stack = neu;
         emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
+        stackfree(old);
+    }
+
+    /** Gives the old stack back after a copy (its frames and pointers have moved). */
+    protected void stackfree(Region old) {
         release(old);
     }
 

@@ -39,9 +39,8 @@ public class HybridEngine extends SegmentedEngine {
 
     @Override
     protected long grow(Layout layout, long spTop) {
-        int nomap = youngestNomapInTopSegment();
-        if (nomap >= 0) {
-            emit(new EngineEvent.HybridFallback(nomap));
+        if (!copyableTopSegment()) {
+            emit(new EngineEvent.HybridFallback(youngestNomapInTopSegment()));
             return morestack(layout);
         }
         Region old = topSegment();
@@ -65,9 +64,17 @@ public class HybridEngine extends SegmentedEngine {
         long used = top.hi() - topOfStack();
         long half = (top.size() / 2) & -8L;
         if (half >= params.segmentSize() && used + params.shrinkSlack() < top.size() / 4
-                && youngestNomapInTopSegment() < 0) {
+                && copyableTopSegment()) {
             moveTopSegment(half, used, false);
         }
+    }
+
+    /**
+     * Go 1.3's copyabletopsegment: true when every frame in the top segment has a pointer map, so the
+     * segment may be copied (grown or shrunk); false sends growth to a split.
+     */
+    protected boolean copyableTopSegment() {
+        return youngestNomapInTopSegment() < 0;
     }
 
     /**

@@ -97,9 +97,9 @@ public class SegmentedEngine extends AbstractEngine {
     protected long morestack(Layout layout) {
         long need = segmentBytesFor(layout.frameBytes());
         boolean big = need > params.segmentSize();
-        long size = Math.max(params.segmentSize(), need);
+        long size = segmentSizeFor(need);
         Region cached = segments.cache();
-        boolean reuse = cached != null && cached.size() >= need;
+        boolean reuse = cached != null && cacheFits(cached, need);
         long chain = segments.chainBytes() + (reuse ? cached.size() : size);
         if (chain > params.maxStack()) {
             throw overflow(chain);
@@ -122,6 +122,16 @@ public class SegmentedEngine extends AbstractEngine {
         return Segments.recordAddress(seg) - layout.frameBytes();
     }
 
+    /** The size of a new segment that must hold {@code need} bytes: a normal segment, or a bigger one. */
+    protected long segmentSizeFor(long need) {
+        return Math.max(params.segmentSize(), need);
+    }
+
+    /** Whether morestack may reuse the cached segment for a frame needing {@code need} bytes (GCC: big enough). */
+    protected boolean cacheFits(Region cached, long need) {
+        return cached.size() >= need;
+    }
+
     /** Writes the stack-info record of a new segment: previous segment's lo, saved SP, real return address. */
     protected void writeRecord(Region seg, long prevLo, long savedSp) {
         Segments.writeRecord(memory(), seg, prevLo, savedSp, Code.RETURN_PC);
@@ -129,7 +139,7 @@ public class SegmentedEngine extends AbstractEngine {
 
     /** Frame 0 does not fit in the base segment: a base segment in which it fits replaces it. */
     private long replaceBase(Layout layout) {
-        long size = Math.max(params.segmentSize(), segmentBytesFor(layout.frameBytes()));
+        long size = segmentSizeFor(segmentBytesFor(layout.frameBytes()));
         if (size > params.maxStack()) {
             throw overflow(size);
         }
@@ -172,7 +182,7 @@ public class SegmentedEngine extends AbstractEngine {
             throw new MemoryFault(MemoryFault.Kind.UNMAPPED, pc, "lessstack: the record of segment "
                     + describe(seg) + " returns to 0x" + Long.toHexString(pc) + ", which is not the caller's code");
         }
-        int prev = segments.indexBelowTop(prevLo);
+        int prev = previousSegment(prevLo);
         if (prev < 0) {
             memory().read(prevLo); // faults when the address is unmapped or freed
             throw new MemoryFault(MemoryFault.Kind.UNMAPPED, prevLo, "lessstack: the record of segment "
@@ -182,7 +192,28 @@ public class SegmentedEngine extends AbstractEngine {
         segments.pop();
         boolean keep = params.segmentCache();
         emit(new EngineEvent.Lessstack(seg, keep));
-        if (keep) {
+        stackfree(seg);
+        // only a corrupted record skips segments: those are unreachable now
+        while (segments.count() - 1 > prev) {
+            release(segments.pop());
+        }
+        setSp(frame - 1, savedSp);
+    }
+
+    /**
+     * lessstack's switch target: the index of the segment below the top whose lo is {@code prevLo}, the
+     * record's word 0, or -1 when there is none.
+     */
+    protected int previousSegment(long prevLo) {
+        return segments.indexBelowTop(prevLo);
+    }
+
+    /**
+     * Gives back the segment lessstack has just left (no longer in the chain): kept as the cached segment
+     * when {@code segmentCache} is on (freeing an older cached one), else freed.
+     */
+    protected void stackfree(Region seg) {
+        if (params.segmentCache()) {
             Region older = segments.cache();
             segments.setCache(seg);
             if (older != null) {
@@ -191,11 +222,6 @@ public class SegmentedEngine extends AbstractEngine {
         } else {
             release(seg);
         }
-        // only a corrupted record skips segments: those are unreachable now
-        while (segments.count() - 1 > prev) {
-            release(segments.pop());
-        }
-        setSp(frame - 1, savedSp);
     }
 
     private static String describe(Region r) {

@@ -10,4 +10,23 @@ public record Stats(long calls, long returns, long splits, long lessstack, long 
                     long pointersAdjusted, long peakReserved, long peakUsed) {
 
     public static final Stats ZERO = new Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Every statistic by its name in the JSON contract, in the contract's order. */
+    public java.util.Map<String, Long> asMap() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("calls", calls);
+        m.put("returns", returns);
+        m.put("splits", splits);
+        m.put("lessstack", lessstack);
+        m.put("segmentAllocs", segmentAllocs);
+        m.put("segmentFrees", segmentFrees);
+        m.put("cacheHits", cacheHits);
+        m.put("copies", copies);
+        m.put("shrinks", shrinks);
+        m.put("bytesCopied", bytesCopied);
+        m.put("pointersAdjusted", pointersAdjusted);
+        m.put("peakReserved", peakReserved);
+        m.put("peakUsed", peakUsed);
+        return m;
+    }
 }

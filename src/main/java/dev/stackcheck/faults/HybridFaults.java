@@ -1,0 +1,70 @@
+package dev.stackcheck.faults;
+
+import dev.stackcheck.engine.Code;
+import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.HybridEngine;
+import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Layout;
+
+/**
+ * Wrong hybrid (Go 1.3) stacks. Each class is a {@link HybridEngine} that overrides exactly one protected
+ * hook; everything else is the reference engine. The {@link FaultCatalogue} describes each one.
+ */
+final class HybridFaults {
+
+    private HybridFaults() {
+    }
+
+    /** copyabletopsegment always says yes: a segment holding a frame without a pointer map is copied. */
+    static final class CopiesNomapFrame extends HybridEngine {
+        CopiesNomapFrame(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean copyableTopSegment() {
+            return true;
+        }
+    }
+
+    /**
+     * The copy of the top segment counts its used part without the stack-info record, so it copies
+     * three words too few: the lowest words of the top frame stay behind.
+     */
+    static final class CopiesPartOfSegment extends HybridEngine {
+        CopiesPartOfSegment(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long copystack(Region old, Region neu, long used, int firstFrame) {
+            return super.copystack(old, neu, used - Code.RECORD_BYTES, firstFrame);
+        }
+    }
+
+    /**
+     * adjustframe moves every non-nil pointer of a copied frame, also those into older segments, which
+     * did not move.
+     */
+    static final class AdjustsOlderSegments extends HybridEngine {
+        AdjustsOlderSegments(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long adjustframe(int frame, Region old, long delta) {
+            Layout layout = layoutOf(frame);
+            long sp = sp(frame);
+            long n = 0;
+            for (int i = 0; i < layout.pointerCount(); i++) {
+                long a = sp + 8L * layout.pointer(i);
+                long p = memory().read(a);
+                if (p != 0) {
+                    memory().write(a, p + delta);
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.stackcheck.gen;
+
+import dev.stackcheck.program.Cursor;
+import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.RuleViolation;
+import dev.stackcheck.spec.Spec;
+import java.util.Optional;
+
+/** Runs a program through a fresh {@link Spec} to tell whether it is legal: the shrinker's and the tests' gate. */
+public final class Legality {
+
+    private Legality() {
+    }
+
+    /** Why the program breaks a rule ("LINE:COL: reason"), or empty when it is legal. Iterative. */
+    public static Optional<String> whyIllegal(Program program) {
+        Spec spec = new Spec();
+        Cursor cursor = program.cursor();
+        if (!cursor.hasNext()) {
+            return Optional.of("empty program");
+        }
+        while (cursor.hasNext()) {
+            Op op = cursor.next();
+            try {
+                spec.apply(op);
+            } catch (RuleViolation v) {
+                return Optional.of(program.position(cursor.index()) + ": " + v.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isLegal(Program program) {
+        return whyIllegal(program).isEmpty();
+    }
+}
