@@ -4,6 +4,9 @@
 #   OUT/stackcheck-go-debug  with a copy of the installed Go root, OUT/goroot-stackdebug, in which
 #                            src/runtime/stack.go sets stackDebug = 1, so that the runtime prints every
 #                            stack copy on standard error (the Go engine's events)
+#   OUT/frames.txt           the frame size of every function of the engine, from the compiler's listing
+#                            (go build -gcflags=-S: TEXT main.F(SB), FLAGS, $framesize-argsize), one
+#                            "F framesize argsize" a line, for the copy-size prediction (GoPrediction)
 # The installed Go root is only read. The copy is made once per Go version and reused.
 # Go: $GO, else `go` on the PATH, else /usr/lib/go-1.19/bin/go (Debian's golang-1.19-go).
 set -euo pipefail
@@ -22,6 +25,14 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
 (cd "$here" && "$go" build -trimpath -o "$out/stackcheck-go" .)
+(cd "$here" && "$go" build -trimpath -gcflags=-S -o /dev/null . 2>&1) \
+  | sed -nE 's/^.*[[:space:]]TEXT[[:space:]]+main\.([^(]+)\(SB\), [A-Za-z|]+, \$([0-9]+)-([0-9]+)$/\1 \2 \3/p' \
+  > "$out/frames.txt.new"
+if ! grep -q '^interp ' "$out/frames.txt.new"; then
+  echo "build.sh: no frame sizes in the compiler's listing" >&2
+  exit 2
+fi
+mv "$out/frames.txt.new" "$out/frames.txt"
 
 debugroot="$out/goroot-stackdebug"
 stamp="$debugroot/.stackcheck-stackdebug"

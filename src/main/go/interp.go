@@ -17,6 +17,8 @@ package main
 
 import (
 	"runtime"
+	"strconv"
+	"syscall"
 	"unsafe"
 )
 
@@ -98,6 +100,8 @@ var (
 	obs      []int64
 	calls    int64
 	returns  int64
+	steps    int64   // statements returned by next: the one running is step steps-1 (0-based)
+	gcLine   []byte  // the gc marker line being written
 	startSP  uintptr // an address inside the interpreter goroutine's first stack, for the trace reader
 	finished = make(chan int32, 1)
 )
@@ -124,6 +128,7 @@ func next() *stmt {
 		s := &prog.stmts[pc]
 		pc++
 		if s.op != opRepeat {
+			steps++
 			return s
 		}
 		openRep = append(openRep, pc-1)
@@ -179,7 +184,9 @@ func interp(n *node) int32 {
 			}
 			return actRet
 		case opGc:
+			gcMarker("begin")
 			runtime.GC()
+			gcMarker("end")
 		}
 	}
 }
@@ -229,4 +236,16 @@ func deferFrame(n *node, q *int64, v int64) int32 {
 		return a
 	}
 	return a
+}
+
+// gcMarker writes "stackcheck-go: gc begin step=N" (or end) on standard error, around runtime.GC: the stack
+// copies the runtime prints between the two happened during statement N, a gc. Written with one write(2),
+// so that the line stays whole among the runtime's own lines.
+func gcMarker(what string) {
+	gcLine = append(gcLine[:0], "stackcheck-go: gc "...)
+	gcLine = append(gcLine, what...)
+	gcLine = append(gcLine, " step="...)
+	gcLine = strconv.AppendInt(gcLine, steps-1, 10)
+	gcLine = append(gcLine, '\n')
+	syscall.Write(2, gcLine)
 }

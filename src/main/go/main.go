@@ -11,7 +11,9 @@
 // against a Go root whose runtime has stackDebug = 1 (build.sh), the runtime also prints each copy on
 // standard error; stackcheck reads those lines as the engine's copy and shrink events. This program prints
 // one line there itself, "stackcheck-go: interpreter stack 0xADDR": an address inside the interpreter
-// goroutine's first stack, which tells the reader which goroutine's copies are the program's.
+// goroutine's first stack, which tells the reader which goroutine's copies are the program's; and around
+// each gc statement "stackcheck-go: gc begin step=N" and "stackcheck-go: gc end step=N" (N: statements run
+// before it), which tell the reader which copies that statement made.
 //
 // Options: -maxstack N sets the runtime's stack limit (runtime/debug.SetMaxStack; default 1000000000).
 //
@@ -102,6 +104,7 @@ func prepare(p *program) {
 	}
 	nest := nesting(p)
 	prog = p
+	gcLine = make([]byte, 0, 64)
 	openRep = make([]int, 0, nest)
 	leftRep = make([]int64, 0, nest)
 	n := p.observations()

@@ -11,6 +11,7 @@ import dev.stackcheck.program.Pos;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
 import dev.stackcheck.spec.Spec;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -89,6 +90,8 @@ final class BlackBoxCheck {
         long lastMatchedStep = -1;
         /** the specification's observation count, and where its first unmatched one stands */
         long specObservations;
+        /** the statements (preorder numbers) of the steps the events name, filled by the specification's pass */
+        final Map<Long, Integer> eventSteps = new HashMap<>();
         long missingStep = -1;
         int missingIndex = -1;
         Op missingOp;
@@ -105,6 +108,11 @@ final class BlackBoxCheck {
             Spec spec = new Spec();
             Cursor cursor = program.cursor();
             int have = run.observationCount();
+            for (BlackBoxEvent e : run.events()) {
+                if (BlackBoxEvent.known(e.step())) {
+                    eventSteps.put(e.step(), -1);
+                }
+            }
             while (cursor.hasNext() && steps < options.maxSteps()) {
                 Op op = cursor.next();
                 String why = spec.whyIllegal(op);
@@ -113,6 +121,9 @@ final class BlackBoxCheck {
                 }
                 spec.apply(op);
                 steps++;
+                if (!eventSteps.isEmpty() && eventSteps.containsKey(cursor.step())) {
+                    eventSteps.put(cursor.step(), cursor.index());
+                }
                 if (op instanceof Op.Call) {
                     calls++;
                 } else if (op instanceof Op.Ret) {
@@ -156,10 +167,16 @@ final class BlackBoxCheck {
             return null;
         }
 
+        /** The violation for a copy event; at its statement when the event names one. */
         Violation event(CopyEventCheck.Finding f) {
             BlackBoxEvent e = f.event();
             String msg = e.kind().protocolName() + " event (" + e.origin() + "): " + f.message();
-            return atEnd(f.invariant(), msg);
+            int index = BlackBoxEvent.known(e.step()) ? eventSteps.getOrDefault(e.step(), -1) : -1;
+            if (index < 0) {
+                return atEnd(f.invariant(), msg);
+            }
+            return new Violation(f.invariant(), name, e.step(), index, program.position(index),
+                    Printer.statement(program.statement(index)), msg, "", "");
         }
 
         Violation atEnd(Invariant inv, String message) {

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *
  * <p>The Go engine also prints {@code stackcheck-go: interpreter stack ADDR}, an address in its
  * interpreter goroutine's first stack: {@link Parsed#ofMarkedGoroutine()} keeps the copies of that
- * goroutine only (the first copy whose old stack holds the address names it).
+ * goroutine only (the first copy whose old stack holds the address names it); and
+ * {@code stackcheck-go: gc begin step=N} ... {@code stackcheck-go: gc end step=N} around each gc statement:
+ * the copies between them get {@link BlackBoxEvent#step()} N.
  */
 public final class GoStackTrace {
 
@@ -35,6 +37,7 @@ public final class GoStackTrace {
             + "\\] -> \\[" + HEX + " " + HEX + " " + HEX + "\\]/(\\d+)");
     private static final Pattern SHRINK = Pattern.compile("shrinking stack (\\d+)->(\\d+)");
     private static final Pattern MARKER = Pattern.compile("stackcheck-go: interpreter stack " + HEX);
+    private static final Pattern GC = Pattern.compile("stackcheck-go: gc (begin|end) step=(\\d+)");
     private static final String[] VOCABULARY = {"stackalloc ", "copystack ", "stackfree ", "stackcacherefill ",
         "runtime: newstack ", "shrinking stack ", "stack grow done"};
 
@@ -99,6 +102,7 @@ public final class GoStackTrace {
         /** announcements not yet matched by a copystack line: old size, new size, line */
         List<long[]> announced = new ArrayList<>();
         long marker = -1;
+        long step = BlackBoxEvent.UNKNOWN;
         boolean vocabulary = false;
         int n = 0;
         String text;
@@ -131,8 +135,8 @@ public final class GoStackTrace {
                         }
                     }
                     events.add(new BlackBoxEvent(kind, oldSize, newSize, BlackBoxEvent.UNKNOWN, oldLo, hex(m.group(3)),
-                            oldHi, hex(m.group(5)), hex(m.group(6)), hex(m.group(7)), "0x" + m.group(1),
-                            BlackBoxEvent.UNKNOWN, origin + n));
+                            oldHi, hex(m.group(5)), hex(m.group(6)), hex(m.group(7)), "0x" + m.group(1), step,
+                            origin + n));
                 } else if (t.startsWith("shrinking stack")) {
                     Matcher m = SHRINK.matcher(t);
                     if (!m.matches()) {
@@ -140,6 +144,13 @@ public final class GoStackTrace {
                         continue;
                     }
                     announced.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), n});
+                } else if (t.startsWith("stackcheck-go: gc")) {
+                    Matcher m = GC.matcher(t);
+                    if (!m.matches()) {
+                        malformed.add(new Malformed(n, text));
+                        continue;
+                    }
+                    step = m.group(1).equals("begin") ? Long.parseLong(m.group(2)) : BlackBoxEvent.UNKNOWN;
                 } else if (t.startsWith("stackcheck-go: interpreter stack")) {
                     Matcher m = MARKER.matcher(t);
                     if (!m.matches()) {

@@ -155,6 +155,20 @@ class BlackBoxCheckTest {
     }
 
     @Test
+    void anEventThatNamesItsStepIsReportedAtItsStatement() {
+        BlackBoxEvent shrink = new BlackBoxEvent(BlackBoxEvent.Kind.SHRINK, 8192, 2048, 100, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, "", 3, "stderr line 7");
+        RunResult r = run(p -> completed(EXPECTED, List.of(grow(2048, 8192, 100), shrink), Map.of()));
+        Violation v = r.violations().get(0);
+        assertEquals(Invariant.CPY_3, v.invariant());
+        assertEquals(3, v.step());
+        assertEquals(7, v.pos().line());
+        assertEquals("call f", v.statementText());
+        assertTrue(v.message().startsWith("shrink event (stderr line 7): shrink from 8192 to 2048"), v.message());
+    }
+
+    @Test
     void copyEventsAreCheckedWhateverTheKind() {
         RunResult r = run(p -> completed(EXPECTED, List.of(grow(2048, 3000, 100)), Map.of()), StackKind.OTHER);
         assertEquals(Invariant.CPY_2, r.violations().get(0).invariant());

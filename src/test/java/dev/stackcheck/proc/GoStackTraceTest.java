@@ -62,6 +62,20 @@ class GoStackTraceTest {
     }
 
     @Test
+    void copiesBetweenGcMarkersBelongToThatStatement() throws IOException {
+        GoStackTrace.Parsed t = parse(String.join("\n",
+                "copystack gp=0x1 [0x1000 0x1400 0x1800] -> [0x4000 0x4c00 0x5000]/4096",
+                "stackcheck-go: gc begin step=17",
+                "shrinking stack 4096->2048",
+                "copystack gp=0x1 [0x4000 0x4f00 0x5000] -> [0x8000 0x8700 0x8800]/2048",
+                "stackcheck-go: gc end step=17",
+                "copystack gp=0x1 [0x8000 0x8100 0x8800] -> [0x9000 0x9900 0xa000]/4096", ""));
+        assertEquals(List.of(BlackBoxEvent.UNKNOWN, 17L, BlackBoxEvent.UNKNOWN),
+                t.events().stream().map(BlackBoxEvent::step).toList());
+        assertEquals(1, parse("stackcheck-go: gc begin step=x\n").malformed().size());
+    }
+
+    @Test
     void withoutAMarkerEveryCopyCounts() throws IOException {
         assertEquals(3, parse(TWO_GOROUTINES.replace("stackcheck-go", "#")).ofMarkedGoroutine().size());
     }
