@@ -23,6 +23,9 @@ goroot="$("$go" env GOROOT)"
 version="$(head -n 1 "$goroot/VERSION")"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
+# one build at a time (two stackcheck runs may start one together)
+exec 9> "$out/.build.lock"
+flock 9
 
 (cd "$here" && "$go" build -trimpath -o "$out/stackcheck-go" .)
 (cd "$here" && "$go" build -trimpath -gcflags=-S -o /dev/null . 2>&1) \

@@ -142,6 +142,8 @@ func start() {
 	root.depth = -1
 	root.jump = &root
 	startSP = uintptr(unsafe.Pointer(&root))
+	line := append([]byte("stackcheck-go: interpreter stack 0x"), strconv.FormatUint(uint64(startSP), 16)...)
+	syscall.Write(2, append(line, '\n'))
 	finished <- interp(&root)
 }
 

@@ -10,12 +10,13 @@
 // at gc (runtime.GC, shrinkstack); automatic GC is off, so stacks shrink only at gc statements. Built
 // against a Go root whose runtime has stackDebug = 1 (build.sh), the runtime also prints each copy on
 // standard error; stackcheck reads those lines as the engine's copy and shrink events. This program prints
-// one line there itself, "stackcheck-go: interpreter stack 0xADDR": an address inside the interpreter
+// there itself, first, "stackcheck-go: interpreter stack 0xADDR": an address inside the interpreter
 // goroutine's first stack, which tells the reader which goroutine's copies are the program's; and around
 // each gc statement "stackcheck-go: gc begin step=N" and "stackcheck-go: gc end step=N" (N: statements run
 // before it), which tell the reader which copies that statement made.
 //
-// Options: -maxstack N sets the runtime's stack limit (runtime/debug.SetMaxStack; default 1000000000).
+// Options: -maxstack N sets the runtime's stack limit (runtime/debug.SetMaxStack); without it, the limit
+// stackcheck checks against ($STACKCHECK_MAX_STACK, specs/PROTOCOL.md), else 1000000000.
 //
 //go:generate go run ./gen
 package main
@@ -33,7 +34,11 @@ import (
 )
 
 func main() {
-	maxStack := flag.Int("maxstack", 1_000_000_000, "the goroutine stack limit in bytes")
+	limit := 1_000_000_000
+	if v, err := strconv.Atoi(os.Getenv("STACKCHECK_MAX_STACK")); err == nil && v > 0 {
+		limit = v
+	}
+	maxStack := flag.Int("maxstack", limit, "the goroutine stack limit in bytes")
 	flag.Parse()
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	defer out.Flush()
@@ -62,7 +67,6 @@ func main() {
 		out.Write(buf)
 	}
 	fmt.Fprintf(out, "{\"stats\":{\"calls\":%d,\"returns\":%d}}\n", calls, returns)
-	fmt.Fprintf(os.Stderr, "stackcheck-go: interpreter stack 0x%x\n", startSP)
 }
 
 // refusal says why the engine cannot run p, or "".

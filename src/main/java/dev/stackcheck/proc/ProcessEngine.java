@@ -26,7 +26,8 @@ import java.util.regex.Matcher;
 
 /**
  * An engine that is another program, spoken to through the process protocol (specs/PROTOCOL.md): one
- * process per program; the program in .stk form on its standard input; JSON lines on its standard output.
+ * process per program; the program in .stk form on its standard input; JSON lines on its standard output;
+ * the stack limit its copies are checked against in {@code $STACKCHECK_MAX_STACK}.
  *
  * <p>Invariant: {@link #runWhole} returns within the engine's timeout (plus a grace of a few seconds for
  * reading what is left), whatever the process does: it is killed with its whole process tree when it runs
@@ -93,6 +94,7 @@ public final class ProcessEngine implements BlackBoxEngine {
 
     private BlackBoxRun run(byte[] input, long maxLines, Path err) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(config.command()).redirectError(err.toFile());
+        pb.environment().put("STACKCHECK_MAX_STACK", Long.toString(config.params().maxStack()));
         Process p = pb.start();
         Reader reader = new Reader(p, maxLines);
         Thread out = new Thread(reader, "stackcheck-engine-stdout");
@@ -130,7 +132,12 @@ public final class ProcessEngine implements BlackBoxEngine {
         if (status != 0) {
             String overflow = overflowLine(err);
             if (overflow != null) {
-                return new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, overflow, reader.obs(), reader.events,
+                List<BlackBoxEvent> events = new ArrayList<>(reader.events);
+                String bad = stderrEvents(err, events);
+                if (bad != null) {
+                    return reader.failed(bad, stderrTail);
+                }
+                return new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, overflow, reader.obs(), events,
                         reader.stats == null ? Map.of() : reader.stats, stderrTail);
             }
             String how = status > 128 ? "was killed by signal " + (status - 128) : "exited with status " + status;
@@ -148,23 +155,35 @@ public final class ProcessEngine implements BlackBoxEngine {
                     + (reader.lines == 1 ? "" : "s") + " read)", stderrTail);
         }
         List<BlackBoxEvent> events = new ArrayList<>(reader.events);
-        if (config.stderr().equals(OutsideEngine.GO_STACKDEBUG)) {
-            GoStackTrace.Parsed t;
-            try (BufferedReader r = Files.newBufferedReader(err, StandardCharsets.ISO_8859_1)) {
-                t = GoStackTrace.parse(r, "stderr line ");
-            }
-            if (!t.malformed().isEmpty()) {
-                GoStackTrace.Malformed m = t.malformed().get(0);
-                return reader.failed("stderr line " + m.line() + " is a malformed stackDebug line: "
-                        + Protocol.quote(m.text()), stderrTail);
-            }
-            events.addAll(t.ofMarkedGoroutine());
+        String bad = stderrEvents(err, events);
+        if (bad != null) {
+            return reader.failed(bad, stderrTail);
         }
         if (reader.overflow != null) {
             return new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, reader.overflow, reader.obs(), events, reader.stats,
                     stderrTail);
         }
         return new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", reader.obs(), events, reader.stats, stderrTail);
+    }
+
+    /**
+     * Adds the events the engine's standard error carries in its declared format (none when it declares
+     * none); returns why that failed (a malformed line), or null.
+     */
+    private String stderrEvents(Path err, List<BlackBoxEvent> events) throws IOException {
+        if (!config.stderr().equals(OutsideEngine.GO_STACKDEBUG)) {
+            return null;
+        }
+        GoStackTrace.Parsed t;
+        try (BufferedReader r = Files.newBufferedReader(err, StandardCharsets.ISO_8859_1)) {
+            t = GoStackTrace.parse(r, "stderr line ");
+        }
+        if (!t.malformed().isEmpty()) {
+            GoStackTrace.Malformed m = t.malformed().get(0);
+            return "stderr line " + m.line() + " is a malformed stackDebug line: " + Protocol.quote(m.text());
+        }
+        events.addAll(t.ofMarkedGoroutine());
+        return null;
     }
 
     private String seconds() {
