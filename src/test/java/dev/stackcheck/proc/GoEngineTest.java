@@ -162,20 +162,19 @@ class GoEngineTest {
     }
 
     @Test
-    void aStackOverflowIsAnOverflow() {
-        OutsideEngine plain = GoToolchain.engine("go-release");
-        List<String> cmd = new ArrayList<>(plain.command());
-        cmd.add("-maxstack");
-        cmd.add("65536");
-        OutsideEngine limited = new OutsideEngine("go-release", "", cmd, List.of(), List.of(), null, plain.kind(),
-                plain.params().withMaxStack(65536), plain.timeout(), "", plain.overflow());
+    void aStackOverflowIsAnOverflowAtTheLimitStackcheckSets() {
+        OutsideEngine go = GoToolchain.engine("go").withParams(Profile.GO1_19.params().withMaxStack(65536));
         Program p = Parser.parse("frame f words=100\ncall f\nset 0 1\nget 0\nrepeat 1000 {\n  call f\n}\n");
-        BlackBoxRun r = limited.engine().runWhole(p);
+        BlackBoxRun r = go.engine().runWhole(p);
         assertEquals(BlackBoxRun.Outcome.OVERFLOW, r.outcome(), r + "\n" + r.stderr());
         assertEquals("runtime: goroutine stack exceeds 65536-byte limit", r.message());
-        RunResult run = Runner.run(p, List.of(new EngineSpec("go-release", limited::engine)));
+        assertEquals(List.of(4096L, 8192L, 16384L, 32768L, 65536L),
+                r.events().stream().map(BlackBoxEvent::newSize).toList(), "the copies before the overflow");
+        RunResult run = Runner.run(p, List.of(new EngineSpec("go", go::engine),
+                new EngineSpec("copying", () -> new CopyingEngine(Profile.GO1_19.params().withMaxStack(65536)))));
         assertTrue(run.ok(), run.toString());
-        assertTrue(run.engine("go-release").overflow().contains("65536-byte limit"));
+        assertTrue(run.engine("go").overflow().contains("65536-byte limit"));
+        assertTrue(run.engine("copying").overflow().contains("65536-byte limit"));
     }
 
     /**
