@@ -1,6 +1,6 @@
 package dev.stackcheck.report;
 
-import dev.stackcheck.faults.Selftest;
+import dev.stackcheck.gen.Selftest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.explore.ExploreConfig;
 import dev.stackcheck.explore.ExploreResult;
 import dev.stackcheck.explore.Explorer;
-import dev.stackcheck.faults.Selftest;
+import dev.stackcheck.gen.Selftest;
 import dev.stackcheck.gen.CheckSession;
 import dev.stackcheck.gen.CheckTarget;
 import java.util.EnumSet;
@@ -55,6 +55,9 @@ public final class StandardReport {
     /** The standard check run, as a user types it. */
     public static final String CHECK_COMMAND = "./stackcheck check --seed 0 --tries 1000";
 
+    /** The selftest, as a user types it (its defaults: seed 0, 1,000 tries). */
+    public static final String SELFTEST_COMMAND = "./stackcheck selftest --seed 0 --tries 1000";
+
     /** The standard explore run, as a user types it. */
     public static final String EXPLORE_COMMAND = "./stackcheck explore --depth " + ExploreConfig.DEFAULT_DEPTH;
 
@@ -71,7 +74,7 @@ public final class StandardReport {
         List<Object> parts = Parallel.map(List.<Supplier<Object>>of(
                 () -> timed("example programs", timings, () -> ExampleRuns.run(ledger)),
                 () -> timed("check run", timings, () -> CheckSession.run(CheckTarget.defaults(), checkOptions())),
-                () -> timed("selftest", timings, () -> Selftest.run(Selftest.Options.DEFAULT))), Supplier::get);
+                () -> timed("selftest", timings, () -> Selftest.run(Selftest.Options.DEFAULT.withSeed(0).withTries(1000)))), Supplier::get);
         ExampleRuns.Result examples = (ExampleRuns.Result) parts.get(0);
         CheckSession.Report check = (CheckSession.Report) parts.get(1);
         Selftest.Report selftest = (Selftest.Report) parts.get(2);
@@ -117,7 +120,7 @@ public final class StandardReport {
         sections.add(new CheckedSection(version(), engines, runs, ledger));
         sections.add(new InvariantSection(ledger, SelftestSection.caughtBy(selftest)));
         sections.add(new CheckRunSection(check, CHECK_COMMAND));
-        sections.add(new SelftestSection(selftest, "The selftest (`dev.stackcheck.faults.Selftest` with its default options)"));
+        sections.add(new SelftestSection(selftest, "`" + SELFTEST_COMMAND + "`"));
         sections.add(new ExploreSection(explore, EXPLORE_COMMAND));
         sections.add(new CoverageSection("The events that the example programs exercised on each engine, summed"
                 + " over the programs (`./stackcheck run FILE --engine all` for each).", examples.coverage()));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.check.Coverage;
 import dev.stackcheck.check.Invariant;
-import dev.stackcheck.faults.Selftest;
+import dev.stackcheck.gen.Selftest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
