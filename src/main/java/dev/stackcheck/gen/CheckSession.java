@@ -55,7 +55,8 @@ public final class CheckSession {
      * @param tries        random programs to run (in this shard)
      * @param shard        which shard, 1..shards
      * @param shards       how many shards the run is split into (1: no split)
-     * @param generator    the generator's knobs; null: {@link GenConfig#DEFAULT} aimed at the targets' parameters
+     * @param generator    the generator's knobs; null: {@link GenConfig#DEFAULT}. Unless it names its own
+     *                     engine parameters, it is aimed at the targets' parameters
      * @param shrinkBudget the budget of each shrink
      * @param maxMillis    stop drawing programs after this long (0: no bound); a run cut short says so
      * @param keepGoing    run every try even after a failure (then shrink the first of each kind);
@@ -141,16 +142,52 @@ public final class CheckSession {
                     failureDir, v);
         }
 
+        /**
+         * Options from settings named {@code stackcheck.*} (system properties, junit-platform.properties, ...),
+         * each falling back to {@link #DEFAULT}: {@code stackcheck.seed}, {@code stackcheck.tries},
+         * {@code stackcheck.shard} (I/N), {@code stackcheck.maxLength} (statements per program),
+         * {@code stackcheck.maxMillis} (time bound, 0 none), {@code stackcheck.shrinkCalls} (runs per shrink),
+         * {@code stackcheck.failureDir} ("none" to neither save nor replay).
+         */
+        public static Options fromSettings(java.util.function.Function<String, Optional<String>> get) {
+            Options o = DEFAULT;
+            Optional<String> v;
+            if ((v = get.apply("stackcheck.seed")).isPresent()) {
+                o = o.withSeed(Long.parseLong(v.get().trim()));
+            }
+            if ((v = get.apply("stackcheck.tries")).isPresent()) {
+                o = o.withTries(Long.parseLong(v.get().trim()));
+            }
+            if ((v = get.apply("stackcheck.shard")).isPresent()) {
+                o = o.withShard(v.get());
+            }
+            if ((v = get.apply("stackcheck.maxLength")).isPresent()) {
+                o = o.withGenerator(GenConfig.DEFAULT.withMaxLength(Integer.parseInt(v.get().trim())));
+            }
+            if ((v = get.apply("stackcheck.maxMillis")).isPresent()) {
+                o = o.withMaxMillis(Long.parseLong(v.get().trim()));
+            }
+            if ((v = get.apply("stackcheck.shrinkCalls")).isPresent()) {
+                o = o.withShrinkBudget(new Shrinker.Budget(Integer.parseInt(v.get().trim()),
+                        o.shrinkBudget().maxMillis()));
+            }
+            if ((v = get.apply("stackcheck.failureDir")).isPresent()) {
+                o = o.withFailureDir(v.get().trim().equals("none") ? null : Path.of(v.get().trim()));
+            }
+            return o;
+        }
+
         /** The generator configuration used with these targets. */
         GenConfig generatorFor(List<CheckTarget> targets) {
-            if (generator != null) {
-                return generator;
-            }
             List<EngineParams> params = new ArrayList<>();
             for (CheckTarget t : targets) {
                 params.add(t.params());
             }
-            return GenConfig.DEFAULT.withTargets(params);
+            // a configuration given with only the default parameters is aimed at the targets' parameters
+            if (generator != null && !generator.targets().equals(GenConfig.DEFAULT.targets())) {
+                return generator;
+            }
+            return (generator != null ? generator : GenConfig.DEFAULT).withTargets(params);
         }
     }
 
@@ -183,6 +220,11 @@ public final class CheckSession {
 
         /** The shrunk program as a .stk file: comments saying what broke and how to replay, then the program. */
         public String stk(long sessionSeed) {
+            return stk(sessionSeed, savedTo != null ? savedTo.toString() : "FILE");
+        }
+
+        /** As {@link #stk(long)}, for a copy written to {@code file} (the replay comment names it). */
+        public String stk(long sessionSeed, String file) {
             StringBuilder s = new StringBuilder();
             s.append("# stackcheck counterexample: ").append(violation.id()).append(" broken by ")
                     .append(target.name()).append('\n');
@@ -193,7 +235,7 @@ public final class CheckSession {
             } else if (source != null) {
                 s.append("# from ").append(source).append('\n');
             }
-            s.append("# replay: ").append(replayCommand()).append('\n');
+            s.append("# replay: ").append(target.replayCommand(file)).append('\n');
             s.append(Printer.print(program));
             return s.toString();
         }

@@ -15,6 +15,12 @@ public final class Legality {
 
     /** Why the program breaks a rule ("LINE:COL: reason"), or empty when it is legal. Iterative. */
     public static Optional<String> whyIllegal(Program program) {
+        for (int i = 0; i < program.length(); i++) {
+            if (program.statement(i) instanceof Op.Repeat r && (r.count() < 1 || r.body().isEmpty())) {
+                // the .stk format has no such repeat: the program would not print and parse back
+                return Optional.of(program.position(i) + ": repeat needs a count of at least 1 and a body");
+            }
+        }
         Spec spec = new Spec();
         Cursor cursor = program.cursor();
         if (!cursor.hasNext()) {

@@ -436,10 +436,11 @@ public final class ProgramGenerator {
                 return;
             }
             int mode = c.weighted(new int[] {3, 2, 2});
-            if (mode == 0) {
+            int rets = spec.depth() - 1;
+            if (mode == 0 || length + Math.min(rets, 2) + 1 > config.maxLength()) {
                 return;
             }
-            returns(spec.depth() - 1);
+            returns(rets);
             if (mode == 1) {
                 emit(body, Op.Gc.INSTANCE);
             } else {

@@ -33,6 +33,7 @@ class ProgramGeneratorTest {
         long steps = 0;
         while (c.hasNext()) {
             Op op = c.next();
+            long popped = op instanceof Op.Ret && spec.depth() > 0 ? spec.layout(spec.depth() - 1).frameBytes() : 0;
             try {
                 spec.apply(op);
             } catch (RuleViolation v) {
@@ -41,14 +42,9 @@ class ProgramGeneratorTest {
             steps++;
             if (op instanceof Op.Call call) {
                 bytes += call.layout().frameBytes();
-            } else if (op instanceof Op.Ret) {
-                bytes -= spec.depth() >= 0 ? 0 : 0;
             }
+            bytes -= popped;
             depth = Math.max(depth, spec.depth());
-            bytes = 0;
-            for (int f = 0; f < spec.depth(); f++) {
-                bytes += spec.layout(f).frameBytes();
-            }
             maxBytes = Math.max(maxBytes, bytes);
         }
         return new Shape(depth, maxBytes, steps);
@@ -217,6 +213,18 @@ class ProgramGeneratorTest {
             assertTrue(run(p).maxDepth() <= 20);
             for (int i = 0; i < p.length(); i++) {
                 assertFalse(p.statement(i) instanceof Op.Defer, "defer has weight 0");
+            }
+        }
+    }
+
+    @Test
+    void tinyLengthsAreRespected() {
+        for (int max = 1; max <= 5; max++) {
+            ProgramGenerator g = new ProgramGenerator(GenConfig.DEFAULT.withMaxLength(max));
+            for (long seed = 0; seed < 300; seed++) {
+                Program p = g.draw(seed).program();
+                assertTrue(p.length() <= max, max + ": " + p);
+                run(p);
             }
         }
     }

@@ -1,15 +1,13 @@
-package dev.stackcheck.faults;
+package dev.stackcheck.gen;
 
+import dev.stackcheck.faults.Fault;
+import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.check.EngineSpec;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.check.Violation;
 import dev.stackcheck.engine.EngineParams;
-import dev.stackcheck.gen.CheckSession;
-import dev.stackcheck.gen.CheckTarget;
-import dev.stackcheck.gen.GenConfig;
-import dev.stackcheck.gen.Shrinker;
 import dev.stackcheck.program.GoScenarios;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Program;

@@ -1,5 +1,7 @@
-package dev.stackcheck.faults;
+package dev.stackcheck.gen;
 
+import dev.stackcheck.faults.Fault;
+import dev.stackcheck.faults.FaultCatalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -100,7 +102,7 @@ class SelftestTest {
     void aCorrectEngineIsNotCaught() {
         // the reference engine posing as a fault: nothing may count as caught, neither way
         Fault honest = new Fault("honest-copying", "copying", "none", "illustrative", "PTR-1", 1,
-                FaultCatalogue.COPYING, CopyingEngine::new);
+                dev.stackcheck.engine.Profile.GO1_4.params(), CopyingEngine::new);
         Selftest.Report r = Selftest.run(Selftest.Options.DEFAULT.withTries(40), List.of(honest));
         Selftest.FaultResult f = r.faults().get(0);
         assertFalse(f.caught());

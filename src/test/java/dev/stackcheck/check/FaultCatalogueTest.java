@@ -1,5 +1,7 @@
-package dev.stackcheck.faults;
+package dev.stackcheck.check;
 
+import dev.stackcheck.faults.Fault;
+import dev.stackcheck.faults.FaultCatalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,0 +1,50 @@
+package dev.stackcheck.cli;
+
+import dev.stackcheck.gen.Selftest;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stackcheck selftest}: every deliberately wrong engine of the fault catalogue must be caught, by
+ * the random properties; the example scenarios are run against every fault too, side by side.
+ */
+@Command(name = "selftest", mixinStandardHelpOptions = true,
+        description = "Run the random properties and the example scenarios against every deliberately wrong engine"
+                + " of the fault catalogue; exit 0 only when every fault is caught.")
+final class SelftestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the random properties (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tries", paramLabel = "N", defaultValue = "1000",
+            description = "Random programs per fault at most (default: ${DEFAULT-VALUE}).")
+    long tries;
+
+    @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (tries < 1) {
+            throw new BadInput("--tries: must be at least 1, not " + tries);
+        }
+        Selftest.Report report = Selftest.run(Selftest.Options.DEFAULT.withSeed(seed).withTries(tries));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, Json.MAPPER.valueToTree(report.toJson()));
+        } else {
+            out.println(report.table());
+            out.println(report.summary());
+            out.flush();
+        }
+        return report.ok() ? Main.OK : Main.VIOLATION;
+    }
+}
