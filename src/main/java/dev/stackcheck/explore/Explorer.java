@@ -249,7 +249,6 @@ public final class Explorer {
                     cur.fp = null;
                     cut = merge(pool, chunks, next);
                 } catch (OutOfMemoryError oom) {
-                    chunks = null;
                     complete = false;
                     stopped = "out of memory exploring programs of " + (depth + 1) + " statements (give the JVM"
                             + " more heap, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
