@@ -21,11 +21,14 @@ import java.util.List;
  * @param reused          transitions that left the fingerprint unchanged, so their copy served the next one
  * @param copies          states copied (restored or forked) to rebuild a state or try a statement on it
  * @param workers         threads used
+ * @param serialMs        time in the search's one sequential step (collecting each level's new states in
+ *                        order); everything else runs on every worker
  */
 public record ExploreResult(int depth, int reached, long states, long transitions, boolean complete,
                             String stopped, long elapsedMs, double statesPerSecond, List<LevelStats> levels,
                             List<Counterexample> violations, List<String> skipped, long setBytes,
-                            long frontierBytes, long reused, long copies, int workers) {
+                            long frontierBytes, long reused, long copies, int workers,
+                            long serialMs) {
 
     /** One level of the search. */
     public record LevelStats(int depth, long states, long transitions) {}

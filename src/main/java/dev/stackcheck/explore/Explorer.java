@@ -182,6 +182,8 @@ public final class Explorer {
     private final FingerprintSet seen = new FingerprintSet();
     private LockStep root;
     private final AtomicLong liveTransitions = new AtomicLong();
+    /** time spent in the search's only sequential step (see {@link #collect}) */
+    private long serialNanos;
 
     /** Runs the search. */
     public ExploreResult run() {
@@ -303,7 +305,7 @@ public final class Explorer {
         List<String> skipped = new ArrayList<>(skippedEngines);
         return new ExploreResult(config.depth(), reached, states, transitions, complete, stopped,
                 elapsed / 1_000_000, states * 1e9 / Math.max(1, elapsed), stats, violations, skipped,
-                seen.bytes(), levelBytes, reused, copies, config.workers());
+                seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
     }
 
     /** Heap bytes a new state needs while its level is made: candidate buffers, level arrays, table. */
@@ -431,7 +433,17 @@ public final class Explorer {
             }));
         }
         await(futures, () -> { });
-        long room = config.maxStates() - before;
+        long t = System.nanoTime();
+        try {
+            return collect(chunks, next, config.maxStates() - before);
+        } finally {
+            serialNanos += System.nanoTime() - t;
+        }
+    }
+
+    /** The one sequential step of a level: the accepted candidates, in the global order, into {@code next}. */
+    private static boolean collect(List<Chunk> chunks, Level next, long limit) {
+        long room = limit;
         long accepted = 0;
         for (Chunk c : chunks) {
             for (int j = 0; j < c.n; j++) {

@@ -41,6 +41,7 @@ public final class ExploreBench {
                 System.out.printf("  heap held after the search (after gc): %,d bytes, %.1f bytes per state%n", heap,
                         heap / (double) r.states());
                 java.lang.ref.Reference.reachabilityFence(explorer);
+                System.out.printf("  sequential step %,d ms of %,d ms%n", r.serialMs(), r.elapsedMs());
                 System.out.printf("  cpu %,d ms: %,.0f states per cpu-second%n", cpu / 1_000_000, r.states() * 1e9 / cpu);
                 System.out.printf("depth %d workers %d: %,d states, %,d transitions (%,d reused, %,d copies), %,d ms, %,.0f states/s,"
                                 + " %.1f bytes/state, complete=%s, violations=%d%n", d, w, r.states(), r.transitions(),
