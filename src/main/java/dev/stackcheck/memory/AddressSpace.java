@@ -88,6 +88,42 @@ public final class AddressSpace {
     }
 
     /**
+     * Reads the {@code n} words at {@code address, address + 8, ...} into {@code into[0, n)}: the same as
+     * {@code n} {@link #read}s in address order, with the same fault at the first word such a read faults
+     * at (the words before it are read). Checked once per region, not once per word.
+     */
+    public void read(long address, long[] into, int n) {
+        int done = 0;
+        while (done < n) {
+            long a = address + 8L * done;
+            int r = find(a);
+            long[] w = words.get(r);
+            int at = (int) ((a - los[r]) >>> 3);
+            int k = Math.min(n - done, w.length - at);
+            System.arraycopy(w, at, into, done, k);
+            done += k;
+        }
+    }
+
+    /**
+     * Writes {@code value} into the {@code n} words at {@code address, address + 8, ...}: the same as
+     * {@code n} {@link #write}s in address order, with the same fault at the first word such a write faults
+     * at (the words before it are written). Checked once per region, not once per word.
+     */
+    public void fill(long address, int n, long value) {
+        int done = 0;
+        while (done < n) {
+            long a = address + 8L * done;
+            int r = find(a);
+            long[] w = words.get(r);
+            int at = (int) ((a - los[r]) >>> 3);
+            int k = Math.min(n - done, w.length - at);
+            Arrays.fill(w, at, at + k, value);
+            done += k;
+        }
+    }
+
+    /**
      * Copies {@code bytes} bytes from {@code from} to {@code to} (like memmove). Both spans must lie
      * inside live regions.
      */

@@ -17,7 +17,8 @@ import java.util.Locale;
  * It warms the JIT up with one session, then runs the default session on every engine ({@code ./stackcheck
  * check}'s targets and options, nothing saved) {@code repeats} times per worker count, and prints for each
  * the best and the median of: wall time, CPU time of the whole process (all threads, JIT and GC included),
- * statements per wall second and statements per CPU second. CPU time is the figure to compare on a loaded
+ * statements per wall second and statements per CPU second; with one worker also the CPU time of the one
+ * thread that ran the tries. CPU time is the figure to compare on a loaded
  * machine; wall time shows what the workers buy. Each report is checked to be the same for every worker
  * count (programs, statements, coverage, verdict).
  */
@@ -57,11 +58,14 @@ public final class CheckRate {
         for (int w : workers) {
             List<Double> wall = new ArrayList<>();
             List<Double> cpu = new ArrayList<>();
+            List<Double> threadCpu = new ArrayList<>();
             CheckSession.Report r = null;
             for (int k = 0; k < repeats; k++) {
                 long cpu0 = processCpuNanos();
+                long thread0 = threadCpuNanos();
                 r = CheckSession.run(targets, o.withWorkers(w));
                 cpu.add((processCpuNanos() - cpu0) / 1e9);
+                threadCpu.add((threadCpuNanos() - thread0) / 1e9);
                 wall.add((r.elapsedMs() - r.shrinkMs()) / 1e3);
                 if (!r.ok()) {
                     throw new AssertionError("the default check failed:\n" + r.summary());
@@ -75,6 +79,7 @@ public final class CheckRate {
             }
             Collections.sort(wall);
             Collections.sort(cpu);
+            Collections.sort(threadCpu);
             double bestWall = wall.get(0);
             double bestCpu = cpu.get(0);
             double medWall = wall.get(wall.size() / 2);
@@ -84,6 +89,12 @@ public final class CheckRate {
                             + " CPU %.2f s (median %.2f) = %.0f statements per CPU second (median %.0f)%n", w,
                     r.programs(), r.ops(), r.engineOps(), bestWall, medWall, r.ops() / bestWall, r.ops() / medWall,
                     bestCpu, medCpu, r.ops() / bestCpu, r.ops() / medCpu);
+            if (w == 1) {
+                // one worker runs on this thread: its CPU time leaves out the JIT's and the collector's threads
+                System.out.printf(Locale.ROOT, "  workers 1, this thread only: CPU %.2f s (median %.2f) = %.0f statements"
+                        + " per CPU second%n", threadCpu.get(0), threadCpu.get(threadCpu.size() / 2),
+                        r.ops() / threadCpu.get(0));
+            }
         }
     }
 
@@ -92,6 +103,10 @@ public final class CheckRate {
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();
         }
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long threadCpuNanos() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
