@@ -23,6 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +37,9 @@ import java.util.stream.Stream;
  *
  * <p>Invariant: with the same targets and options (and no time bound reached), a session draws the same
  * programs, runs the same statements, counts the same coverage and reaches the same verdict and the same
- * shrunk counterexamples. Try {@code i} of shard {@code I/N} is program number {@code i*N + I-1} of the
+ * shrunk counterexamples, on one worker thread or many: tries run in parallel but are added up in try order,
+ * and only the lowest-numbered failure of each kind is shrunk, after the tries, on the calling thread
+ * (engines from a provider must therefore be independent of one another: no shared mutable state). Try {@code i} of shard {@code I/N} is program number {@code i*N + I-1} of the
  * unsharded sequence, whose seed is a fixed mix of the session seed and that number; so shard runs never
  * overlap, and N shards of T tries cover exactly the programs of one run of N*T tries.
  *
@@ -638,8 +645,8 @@ public final class CheckSession {
             int cap = workers * WINDOW_PER_WORKER;
             window = new Try[cap];
             bound = options.tries();
-            java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            AtomicInteger ids = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "stackcheck-worker-" + ids.incrementAndGet());
                 t.setDaemon(true);
                 return t;
@@ -672,7 +679,7 @@ public final class CheckSession {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("check interrupted");
+                throw new CancellationException("check interrupted");
             } finally {
                 synchronized (lock) {
                     bound = Math.min(bound, merged);
@@ -680,7 +687,7 @@ public final class CheckSession {
                 }
                 pool.shutdown();
                 try {
-                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                    pool.awaitTermination(1, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
