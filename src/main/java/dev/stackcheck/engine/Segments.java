@@ -3,7 +3,6 @@ package dev.stackcheck.engine;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -116,7 +115,7 @@ final class Segments {
             int end = i + 1 < count ? first[i + 1] : depth;
             out[i] = new StackView.StackSegment(region[i], first[i], end, recordAddress(region[i]));
         }
-        view = Collections.unmodifiableList(Arrays.asList(out));
+        view = List.of(out);
         viewDepth = depth;
         return view;
     }

@@ -31,6 +31,12 @@ public final class AddressSpace {
     private long peakLiveBytes;
     private int liveRegions;
     private int lastHit = -1;
+    /**
+     * word arrays of freed regions, kept (at most {@link #SPARE_ARRAYS}) for a later region of the same
+     * size: zeroed again, they spare the allocation of fresh memory, which a hot split pays at every call
+     */
+    private final List<long[]> spare = new ArrayList<>();
+    private static final int SPARE_ARRAYS = 8;
 
     /**
      * Allocates a zeroed region of {@code bytes} bytes (a positive multiple of 8), aligned to 4096.
@@ -50,7 +56,7 @@ public final class AddressSpace {
         }
         los[regions.size()] = lo;
         regions.add(region);
-        words.add(new long[(int) (bytes / 8)]);
+        words.add(wordArray((int) (bytes / 8)));
         liveBytes += bytes;
         liveRegions++;
         peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
@@ -65,7 +71,11 @@ public final class AddressSpace {
         if (words.get(region.id()) == null) {
             throw new MemoryFault(MemoryFault.Kind.BAD_FREE, region.lo(), "double free of " + describe(region));
         }
-        words.set(region.id(), null);
+        long[] freed = words.set(region.id(), null);
+        if (spare.size() == SPARE_ARRAYS) {
+            spare.remove(0);
+        }
+        spare.add(freed);
         liveBytes -= region.size();
         liveRegions--;
     }
@@ -215,6 +225,18 @@ public final class AddressSpace {
         }
         lastHit = i;
         return i;
+    }
+
+    /** A zeroed array of n words: a spare one of that length if there is one, else a new one. */
+    private long[] wordArray(int n) {
+        for (int i = spare.size() - 1; i >= 0; i--) {
+            if (spare.get(i).length == n) {
+                long[] w = spare.remove(i);
+                Arrays.fill(w, 0);
+                return w;
+            }
+        }
+        return new long[n];
     }
 
     private static long align(long x, long to) {

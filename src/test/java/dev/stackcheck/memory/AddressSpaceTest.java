@@ -273,4 +273,19 @@ class AddressSpaceTest {
         fault(MemoryFault.Kind.FREED, gone.lo(), () -> mem.fill(gone.lo(), 1, 0));
         fault(MemoryFault.Kind.UNMAPPED, 8, () -> mem.read(8, got, 1));
     }
+
+    @Test
+    void aRegionAllocatedAfterAFreeOfTheSameSizeIsZeroedAndTheOldOneStillFaults() {
+        AddressSpace mem = new AddressSpace();
+        for (int round = 0; round < 20; round++) {
+            Region r = mem.allocate(4096, "segment");
+            for (long a = r.lo(); a < r.hi(); a += 8) {
+                assertEquals(0, mem.read(a), "round " + round);
+            }
+            mem.fill(r.lo(), 512, -1);
+            mem.free(r);
+            fault(MemoryFault.Kind.FREED, r.lo(), () -> mem.read(r.lo()));
+        }
+        assertEquals(0, mem.liveBytes());
+    }
 }
