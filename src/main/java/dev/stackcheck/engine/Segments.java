@@ -53,6 +53,7 @@ final class Segments {
         count = o.count;
         chainBytes = o.chainBytes;
         cache = o.cache;
+        view = null;
     }
 
     int count() {
