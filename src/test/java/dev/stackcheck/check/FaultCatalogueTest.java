@@ -288,6 +288,14 @@ class FaultCatalogueTest {
             assertEquals("fault:" + f.id(), f.provider().name());
             assertEquals(f.params(), f.provider().defaultParams());
         }
+        // every invariant is expected to catch some fault: the selftest can show each check failing
+        Set<String> expected = new HashSet<>();
+        for (Fault f : all) {
+            expected.add(f.invariant());
+        }
+        for (Invariant i : Invariant.values()) {
+            assertTrue(expected.contains(i.id()), "no fault of the catalogue is expected to break " + i.id());
+        }
         // the required classes of bugs are all there
         long copying = all.stream().filter(f -> f.base().equals("copying")).count();
         long segmented = all.stream().filter(f -> f.base().equals("segmented")).count();
