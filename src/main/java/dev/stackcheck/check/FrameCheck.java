@@ -162,7 +162,7 @@ final class FrameCheck {
         }
     }
 
-    /** PTR-2 for every record. */
+    /** PTR-2 for every record (after the final ret: the count, which must be 0). */
     void allDefers() {
         int n = count();
         for (int i = 0; i < n; i++) {
