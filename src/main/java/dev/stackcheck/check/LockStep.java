@@ -13,19 +13,20 @@ import java.util.List;
 /**
  * The lock-step runner one statement at a time, for the model checker: one specification and its engines
  * (each in a {@link Lane} with its own address space), advanced by {@link #step}, and copied by
- * {@link #fork} so that every successor of a state can be tried from the same state.
+ * {@link #fork} or {@link #restore} so that every successor of a state can be tried from the same state.
  *
  * <p>Invariant between statements: every {@link Status#ACTIVE active} lane has run exactly the statements
- * the specification has applied, and has passed, after each of them, the runner's per-statement checks
- * followed by its end-of-run checks ({@link Lane#finish()}: a full check of every frame, segment and defer
- * record, and STAT-1), so each state is checked as if the program ended there, which is what
- * {@code stackcheck run} does with a counterexample that ends there. A lane that broke, overflowed or was
- * skipped receives no further statement, as in {@link Runner}.
+ * the specification has applied and has passed, after each of them, the runner's per-statement checks and
+ * STAT-1. {@link #verify()} adds the runner's end-of-run checks on the current state ({@link Lane#finish()}:
+ * every frame, segment and defer record in full), so a state that passed it is checked as
+ * {@code stackcheck run} checks a program that ends there. A lane that broke, overflowed or was skipped
+ * receives no further statement, as in {@link Runner}.
  *
  * <p>A fork shares nothing mutable with its original: the specification is copied, each active lane's
- * engine is forked ({@link Forkable}) onto a copy of its memory and every check's shadow is copied. When
- * some engine is not forkable the fork replays the statements from a fresh start instead (slower, same
- * result). Lanes that no longer run are shared, since nothing changes them any more.
+ * engine is forked ({@link Forkable}) onto a copy of its memory and every check's shadow is copied; a
+ * restore does the same into the storage of an existing state. When some engine is not forkable, a fork
+ * replays the statements from a fresh start instead (slower, same result). Lanes that no longer run are
+ * shared, since nothing changes them any more.
  */
 public final class LockStep {
 
@@ -44,11 +45,14 @@ public final class LockStep {
     /** One broken invariant: which lane and engine, which invariant, and the runner's message. */
     public record Failure(int lane, String engine, Invariant invariant, String message) {}
 
-    /** Per-statement checks plus a full check after every statement; no diagrams, no observations kept. */
+    /** Per-statement checks only (the full check is {@link #verify()}); no diagrams, no observations kept. */
     static final RunOptions OPTIONS = RunOptions.DEFAULT.withStopAtFirstViolation(false).withSweepCredit(0)
             .withDiagrams(false).withRecordObservations(false);
 
-    /** The statements and skips so far, newest first (shared between forks), for replay. */
+    /**
+     * The statements and skips so far, newest first (shared between forks), kept only when some engine
+     * cannot fork: a fork then replays them.
+     */
     private record History(Op op, int skip, History previous, int length) {}
 
     private final List<EngineSpec> sources;
@@ -179,7 +183,9 @@ public final class LockStep {
         if (lanes[i] != null || startStatus[i] == Status.ACTIVE) {
             lanes[i] = null;
             startStatus[i] = Status.SKIPPED;
-            history = new History(null, i, history, history == null ? 1 : history.length + 1);
+            if (!forkable) {
+                history = new History(null, i, history, history == null ? 1 : history.length + 1);
+            }
         }
     }
 
@@ -198,7 +204,9 @@ public final class LockStep {
         }
         int depthBefore = spec.depth();
         spec.apply(op);
-        history = new History(op, -1, history, history == null ? 1 : history.length + 1);
+        if (!forkable) {
+            history = new History(op, -1, history, history == null ? 1 : history.length + 1);
+        }
         List<Failure> out = null;
         for (int i = 0; i < lanes.length; i++) {
             Lane lane = lanes[i];
@@ -281,17 +289,6 @@ public final class LockStep {
     /** True when {@link #restore} can be used: every engine is {@link Forkable}. */
     public boolean restorable() {
         return forkable;
-    }
-
-    /** Statements run so far. */
-    public int steps() {
-        int n = 0;
-        for (History h = history; h != null; h = h.previous) {
-            if (h.op != null) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** An independent copy of this state (see the class comment). */

@@ -10,6 +10,7 @@ import dev.stackcheck.explore.Counterexample;
 import dev.stackcheck.explore.ExploreConfig;
 import dev.stackcheck.explore.ExploreResult;
 import dev.stackcheck.explore.Explorer;
+import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
@@ -49,7 +50,8 @@ final class ExploreCommand implements Callable<Integer> {
     int depth;
 
     @Option(names = "--engine", paramLabel = "NAMES|all", defaultValue = "all",
-            description = "Engines to explore, comma-separated, or all (default: ${DEFAULT-VALUE}).")
+            description = "Engines to explore, comma-separated, or all (default: ${DEFAULT-VALUE}); fault:ID names"
+                    + " a deliberately wrong engine of the fault catalogue.")
     String engines;
 
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
@@ -82,18 +84,46 @@ final class ExploreCommand implements Callable<Integer> {
         if (maxStates != null && maxStates < 1) {
             throw new BadInput("--max-states must be positive: " + maxStates);
         }
-        List<StackEngineProvider> providers;
-        try {
-            providers = Engines.select(engines);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("--engine: " + e.getMessage());
-        }
+        List<StackEngineProvider> providers = providers(engines);
         List<EngineSpec> specs = ExploreConfig.engines(providers);
         ExploreConfig config = ExploreConfig.standard(specs, depth, k);
         if (maxStates != null) {
             config = config.withMaxStates(maxStates);
         }
         return explore(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The engines {@code --engine} names: {@code all}, registry names and {@code fault:ID}, in order, each once. */
+    static List<StackEngineProvider> providers(String names) {
+        List<StackEngineProvider> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try {
+            if (names == null || names.isBlank()) {
+                throw new IllegalArgumentException("no engine named; valid engines: "
+                        + String.join(", ", Engines.providers().stream().map(StackEngineProvider::name).toList())
+                        + ", fault:ID, or all");
+            }
+            for (String part : names.split(",")) {
+                String n = part.trim();
+                if (n.isEmpty()) {
+                    continue;
+                }
+                List<StackEngineProvider> these = n.startsWith("fault:")
+                        ? List.of(FaultCatalogue.byId(n.substring("fault:".length())).provider())
+                        : Engines.select(n);
+                for (StackEngineProvider p : these) {
+                    if (seen.add(p.name())) {
+                        out.add(p);
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--engine: " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new BadInput("--engine: no engine named in '" + names + "'");
+        }
+        return out;
     }
 
     /**

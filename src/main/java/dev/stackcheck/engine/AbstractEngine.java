@@ -129,7 +129,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
             return false;
         }
         AbstractEngine o = (AbstractEngine) other;
-        if (o.state == State.NEW || !o.params.equals(params)) {
+        if (o.state == State.NEW || (o.params != params && !o.params.equals(params))) {
             return false;
         }
         frames.copyFrom(o.frames);

@@ -7,7 +7,7 @@ import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Violation;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Engines;
-import dev.stackcheck.engine.StackEngineProvider;
+import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -84,16 +84,21 @@ public record Counterexample(String engine, String invariant, String message, in
             s.append(' ').append(v);
         }
         s.append("; bound ").append(config.depth()).append(" statements\n");
-        boolean registered = false;
-        for (StackEngineProvider p2 : Engines.providers()) {
-            registered |= p2.name().equals(engine);
-        }
-        if (standard && registered) {
+        if (standard && replayable(engine)) {
             s.append("# replay: ./stackcheck run FILE --engine ").append(engine).append(" --profile explore\n");
         } else {
             s.append("# replay: run it on ").append(engine).append(" with the parameters above\n");
         }
         return s.toString();
+    }
+
+    /** True when {@code stackcheck run --engine NAME} finds the engine: a registry name or {@code fault:ID}. */
+    static boolean replayable(String name) {
+        if (name.startsWith("fault:")) {
+            String id = name.substring("fault:".length());
+            return FaultCatalogue.all().stream().anyMatch(f -> f.id().equals(id));
+        }
+        return Engines.providers().stream().anyMatch(p -> p.name().equals(name));
     }
 
     /** A file name for it: {@code explore-ENGINE-INVARIANT.stk}. */

@@ -24,14 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Breadth-first exhaustive exploration of every program of the alphabet up to the depth bound, run in lock
- * step on the specification and the engines ({@link LockStep}), every invariant checked in every state.
+ * step on the specification and the engines ({@link LockStep}). Every transition gets the runner's
+ * per-statement checks and STAT-1; every state, when first met, the runner's end-of-run checks
+ * ({@link LockStep#verify()}), so `run` finds the same violation in the counterexample.
  *
  * <p>Invariants of the search:
  * <ul>
  *   <li>level L holds the states first reached by a program of L statements, each stored as its parent
- *       in level L-1 and the statement number (6 bytes), in the order (parent, statement): so a state's
- *       program is found by following parents, and the first violation met in that order is a shortest
- *       one;</li>
+ *       in level L-1 and the statement number (6 bytes; plus its fingerprint while the level waits to be
+ *       expanded), in the order (parent, statement): so a state's program is found by following parents,
+ *       and the first violation met in that order is a shortest one;</li>
  *   <li>the fingerprint set holds every stored state's {@link Fingerprinter fingerprint}; a successor whose
  *       fingerprint is already there is not stored again;</li>
  *   <li>the result depends only on the configuration, never on the number of workers or on timing: workers
@@ -42,13 +44,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>States are not kept in the frontier; a worker rebuilds them by replaying their programs, keeping the
  * states along the previous program on a stack so that consecutive states (which share most of their
- * program) cost about one statement each. A successor is made by forking the state ({@link LockStep#fork})
- * and running one statement; after a statement that left the fingerprint unchanged (a get, a load, a gc
- * that did not shrink) the same copy serves the next statement.
+ * program) cost about one statement each. A successor is made by restoring a recycled copy from the state
+ * ({@link LockStep#restore}; a {@link LockStep#fork} when an engine cannot) and running one statement;
+ * statements that leave the specification's state as it is come first, and while the fingerprint stays
+ * unchanged (a get, a load, a gc that did not shrink) the same copy serves the next statement.
  *
  * <p>A lane that refuses a layout (a copying engine and a nomap frame) is skipped from the first call of
  * that layout on a path. A state with no lane left running is not expanded. The search stops at the bound,
- * at {@code maxStates}, or once every engine has broken an invariant.
+ * at {@code maxStates}, when the next level would not fit in the heap, or once every engine has broken an
+ * invariant.
  */
 public final class Explorer {
 
@@ -123,10 +127,11 @@ public final class Explorer {
             size++;
         }
 
-        void trim() {
-            parent = Arrays.copyOf(parent, size);
-            op = Arrays.copyOf(op, size);
-            fp = Arrays.copyOf(fp, size);
+        /** Makes room for exactly {@code n} states (an empty level about to be filled). */
+        void reserve(int n) {
+            parent = new int[Math.max(1, n)];
+            op = new short[Math.max(1, n)];
+            fp = new long[Math.max(1, n)];
         }
 
         long bytes() {
@@ -194,12 +199,12 @@ public final class Explorer {
         for (LockStep.Failure f : root.startFailures()) {
             violations.add(Counterexample.atStart(config, f));
         }
+        for (LockStep.Failure f : root.verify()) {
+            violations.add(Counterexample.atStart(config, f));
+        }
         boolean[] done = new boolean[lanes];
         for (int e = 0; e < lanes; e++) {
             done[e] = root.status(e) != LockStep.Status.ACTIVE;
-        }
-        for (LockStep.Failure f : root.verify()) {
-            violations.add(Counterexample.atStart(config, f));
         }
         long rootFp = new Fingerprinter(alphabet).of(root);
         seen.add(rootFp);
@@ -230,9 +235,25 @@ public final class Explorer {
                     stopped = "every engine broke an invariant";
                     break;
                 }
-                List<Chunk> chunks = expandLevel(pool, depth, cur, progress, t0, transitions);
-                cur.fp = null;
+                String short_ = memoryShortage(depth);
+                if (short_ != null) {
+                    complete = false;
+                    stopped = short_;
+                    break;
+                }
+                List<Chunk> chunks;
                 Level next = new Level();
+                boolean cut;
+                try {
+                    chunks = expandLevel(pool, depth, cur, progress, t0, transitions);
+                    cur.fp = null;
+                    cut = merge(pool, chunks, next);
+                } catch (OutOfMemoryError oom) {
+                    complete = false;
+                    stopped = "out of memory exploring programs of " + (depth + 1) + " statements (give the JVM"
+                            + " more heap, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
+                    break;
+                }
                 long levelTransitions = 0;
                 for (Chunk c : chunks) {
                     levelTransitions += c.transitions;
@@ -241,8 +262,6 @@ public final class Explorer {
                 }
                 transitions += levelTransitions;
                 liveTransitions.set(transitions);
-                boolean cut = merge(pool, chunks, next);
-                next.trim();
                 levels.add(next);
                 reached = depth + 1;
                 stats.add(new ExploreResult.LevelStats(depth + 1, next.size, levelTransitions));
@@ -287,6 +306,31 @@ public final class Explorer {
                 seen.bytes(), levelBytes, reused, copies, config.workers());
     }
 
+    /** Heap bytes a new state needs while its level is made: candidate buffers, level arrays, table. */
+    static final long BYTES_PER_NEW_STATE = 48;
+
+    /**
+     * Why the next level would not fit in the heap (estimating its size from the growth of the last one),
+     * or null when it should.
+     */
+    private String memoryShortage(int depth) {
+        long cur = levels.get(depth).size;
+        long prev = depth == 0 ? 1 : Math.max(1, levels.get(depth - 1).size);
+        long estimate = cur * Math.max(1, cur / prev);
+        long live = seen.bytes();
+        for (Level l : levels) {
+            live += l.bytes();
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        long need = estimate * BYTES_PER_NEW_STATE;
+        if (max != Long.MAX_VALUE && live + need > max) {
+            return String.format("not enough memory for programs of %d statements (about %,d new states, %,d MB"
+                    + " needed, %,d MB of heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)", depth + 1,
+                    estimate, (live + need) >> 20, max >> 20);
+        }
+        return null;
+    }
+
     private static boolean allDone(boolean[] done) {
         if (done.length == 0) {
             return false;
@@ -305,23 +349,32 @@ public final class Explorer {
         int n = cur.size;
         int target = Math.max(1, config.workers() * 32);
         int size = Math.max(64, (n + target - 1) / target);
-        List<Chunk> chunks = new ArrayList<>();
+        List<Future<Chunk>> futures = new ArrayList<>();
         for (int from = 0; from < n; from += size) {
-            chunks.add(new Chunk(from, Math.min(n, from + size)));
-        }
-        List<Future<?>> futures = new ArrayList<>();
-        for (Chunk c : chunks) {
-            futures.add(pool.submit(() -> expandChunk(depth, c)));
+            // each worker allocates its own chunk, so that chunks written at once share no cache line
+            int a = from;
+            int b = Math.min(n, from + size);
+            futures.add(pool.submit(() -> expandChunk(depth, new Chunk(a, b))));
         }
         await(futures, () -> {
             if (progress != null) {
                 progress.update(depth, seen.size(), liveTransitions.get(), System.nanoTime() - t0);
             }
         });
+        List<Chunk> chunks = new ArrayList<>();
+        for (Future<Chunk> f : futures) {
+            try {
+                chunks.add(f.get());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e); // await has returned: every future is done and succeeded
+            }
+        }
         return chunks;
     }
 
-    private static void await(List<Future<?>> futures, Runnable tick) {
+    /** Waits for every future (calling {@code tick} about once a second), then rethrows the first failure. */
+    private static void await(List<? extends Future<?>> futures, Runnable tick) {
+        Throwable failure = null;
         for (Future<?> f : futures) {
             while (true) {
                 try {
@@ -333,16 +386,21 @@ public final class Explorer {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("exploration interrupted", e);
                 } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException r) {
-                        throw r;
+                    if (failure == null) {
+                        failure = e.getCause();
                     }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(c);
+                    break;
                 }
             }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
@@ -374,6 +432,15 @@ public final class Explorer {
         }
         await(futures, () -> { });
         long room = config.maxStates() - before;
+        long accepted = 0;
+        for (Chunk c : chunks) {
+            for (int j = 0; j < c.n; j++) {
+                if (c.accepted[j]) {
+                    accepted++;
+                }
+            }
+        }
+        next.reserve((int) Math.min(accepted, Math.max(0, room)));
         for (Chunk c : chunks) {
             for (int j = 0; j < c.n; j++) {
                 if (c.accepted[j]) {
@@ -439,7 +506,7 @@ public final class Explorer {
         return into;
     }
 
-    private void expandChunk(int depth, Chunk chunk) {
+    private Chunk expandChunk(int depth, Chunk chunk) {
         Fingerprinter fingerprinter = new Fingerprinter(alphabet);
         int[] ops = new int[alphabet.maxLegal()];
         int[] chain = new int[alphabet.maxLegal()];
@@ -447,20 +514,48 @@ public final class Explorer {
         stack[0] = root;
         int[] path = new int[depth];
         int[] at = new int[depth + 1];
+        int[] next = new int[depth];
+        int[] nextAt = new int[depth + 1];
         int[] cur = new int[depth];
         int valid = 0;
+        if (chunk.from < chunk.to) {
+            path(depth, chunk.from, next, nextAt);
+        }
         long pending = 0;
+        long transitions = 0;
+        long reused = 0;
+        long copies = 0;
         LockStep scratch = null;
         for (int i = chunk.from; i < chunk.to; i++) {
-            path(depth, i, path, at);
+            int[] t = path;
+            path = next;
+            next = t;
+            t = at;
+            at = nextAt;
+            nextAt = t;
+            // the next state shares the first `keep` statements: the states after more are not needed again
+            int keep = 0;
+            if (i + 1 < chunk.to) {
+                path(depth, i + 1, next, nextAt);
+                while (keep < depth && next[keep] == path[keep]) {
+                    keep++;
+                }
+            }
             int c = 0;
             while (c < valid && path[c] == cur[c]) {
                 c++;
             }
             for (int k = c; k < depth; k++) {
-                LockStep s = copy(stack[k + 1], stack[k]);
+                LockStep s;
+                if (k > keep) {
+                    // stack[k] is not needed again: step it in place, keep the other object as a spare
+                    s = stack[k];
+                    stack[k] = stack[k + 1];
+                } else {
+                    s = copy(stack[k + 1], stack[k]);
+                    copies++;
+                }
                 apply(s, path[k]);
-                chunk.copies++;
                 if (levels.get(k + 1).broke.get(at[k + 1])) {
                     s.verify();
                 }
@@ -470,7 +565,7 @@ public final class Explorer {
             LockStep state = stack[depth];
             // the state's own object may serve its last successor: the next state never shares it
             boolean consumable = depth > 0;
-            valid = consumable ? depth - 1 : 0;
+            valid = Math.min(keep, depth);
             if (state.activeCount() == 0) {
                 continue;
             }
@@ -488,13 +583,13 @@ public final class Explorer {
                         w = state;
                     } else {
                         scratch = copy(scratch, state);
-                        chunk.copies++;
+                        copies++;
                         w = scratch;
                     }
                     chained = 0;
                 }
                 List<LockStep.Failure> failures = apply(w, id);
-                chunk.transitions++;
+                transitions++;
                 if (++pending == 1024) {
                     liveTransitions.addAndGet(pending);
                     pending = 0;
@@ -502,18 +597,20 @@ public final class Explorer {
                 long fp = fingerprinter.of(w);
                 if (fp == fpState && failures.isEmpty()) {
                     chain[chained++] = id;
-                    chunk.reused++;
+                    reused++;
                     continue;
                 }
                 if (!seen.contains(fp)) {
                     List<LockStep.Failure> more = w.verify();
+                    boolean fresh = true;
                     if (!more.isEmpty()) {
                         List<LockStep.Failure> all = new ArrayList<>(failures);
                         all.addAll(more);
                         failures = all;
                         fp = fingerprinter.of(w);
+                        fresh = !seen.contains(fp);
                     }
-                    if (!seen.contains(fp)) {
+                    if (fresh) {
                         if (!more.isEmpty()) {
                             chunk.broke.set(chunk.n);
                         }
@@ -527,6 +624,10 @@ public final class Explorer {
             }
         }
         liveTransitions.addAndGet(pending);
+        chunk.transitions = transitions;
+        chunk.reused = reused;
+        chunk.copies = copies;
+        return chunk;
     }
 
     // ---- counterexamples -----------------------------------------------------------------------------

@@ -114,10 +114,20 @@ final class Fingerprinter {
                 buffer = new long[Math.max(words, buffer.length * 2)];
             }
             m.read(lo[j], buffer, 0, words);
-            for (int k = 0; k < words; k++) {
+            // two independent accumulators, so that consecutive rounds overlap in the processor
+            long h2 = P3;
+            int k = 0;
+            for (; k + 1 < words; k += 2) {
+                long x = buffer[k];
+                long y = buffer[k + 1];
+                h = Long.rotateLeft(h + (x < AddressSpace.FIRST_ADDRESS && x >= 0 ? x : canon(x)) * P2, 31) * P1;
+                h2 = Long.rotateLeft(h2 + (y < AddressSpace.FIRST_ADDRESS && y >= 0 ? y : canon(y)) * P2, 31) * P1;
+            }
+            if (k < words) {
                 long x = buffer[k];
                 mix(x < AddressSpace.FIRST_ADDRESS && x >= 0 ? x : canon(x));
             }
+            mix(h2);
         }
         int depth = v.depth();
         mix(depth);

@@ -5,17 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackcheck.check.EngineSpec;
-import dev.stackcheck.engine.Profile;
-import dev.stackcheck.explore.ExploreConfig;
-import dev.stackcheck.faults.Fault;
-import dev.stackcheck.faults.FaultCatalogue;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,30 +79,37 @@ class ExploreCommandTest {
     }
 
     @Test
-    void aViolationExitsOneAndWritesACounterexampleThatRunReplays() throws IOException {
-        Fault f = FaultCatalogue.byId("record-saves-wrong-sp");
-        // the fault engine under the reference engine's name, so that `run --engine segmented` can be named
-        EngineSpec e = new EngineSpec("segmented", () -> f.factory().apply(Profile.EXPLORE.params()));
-        ExploreCommand cmd = new ExploreCommand();
-        cmd.json = true;
-        cmd.out = dir;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = cmd.explore(ExploreConfig.standard(List.of(e), 3, 2), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        assertEquals(1, status, err.toString());
-        JsonNode v = Json.MAPPER.readTree(out.toString()).get("violations").get(0);
+    void aFaultOfTheCatalogueExitsOneAndItsCounterexampleReplaysWithRun() throws IOException {
+        Cli r = Cli.run("explore", "--engine", "fault:record-saves-wrong-sp", "--depth", "3", "--json", "--out",
+                dir.toString());
+        assertEquals(1, r.status(), r.err());
+        JsonNode v = Json.MAPPER.readTree(r.out()).get("violations").get(0);
+        assertEquals("fault:record-saves-wrong-sp", v.get("engine").asText());
         assertEquals("SEG-2", v.get("invariant").asText());
         assertEquals(2, v.get("length").asInt());
         assertEquals("call one", v.get("statements").get(0).asText());
         assertTrue(v.get("reproduced").asBoolean());
         Path file = Path.of(v.get("file").asText());
-        assertTrue(Files.exists(file));
         String text = Files.readString(file);
-        assertTrue(text.contains("# replay: ./stackcheck run " + file + " --engine segmented --profile explore"), text);
-        // the reference engine passes the counterexample under the explore profile
+        assertTrue(text.contains("# replay: ./stackcheck run " + file
+                + " --engine fault:record-saves-wrong-sp --profile explore"), text);
+        Cli again = Cli.run("run", file.toString(), "--engine", "fault:record-saves-wrong-sp", "--profile", "explore");
+        assertEquals(1, again.status(), "run replays the violation: " + again.out());
+        assertTrue(again.out().contains("SEG-2"), again.out());
         Cli ok = Cli.run("run", file.toString(), "--engine", "segmented", "--profile", "explore");
-        assertEquals(0, ok.status(), ok.out() + ok.err());
+        assertEquals(0, ok.status(), "the reference engine passes it: " + ok.out() + ok.err());
+    }
+
+    @Test
+    void humanOutputOfAViolationShowsTheProgramAndTheStack() {
+        Cli r = Cli.run("explore", "--engine", "segmented,fault:segment-freed-while-in-use", "--depth", "4",
+                "--quiet", "--out", dir.toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.out().contains("verdict      violation"), r.out());
+        assertTrue(r.out().contains("fault:segment-freed-while-in-use breaks MEM-1 after 3 statements"), r.out());
+        assertTrue(r.out().contains("call one\ncall pair\nret\n"), r.out());
+        assertTrue(r.out().contains("written to "), r.out());
+        assertTrue(r.out().contains("complete     yes"), "segmented was still explored to the bound: " + r.out());
     }
 
     @Test

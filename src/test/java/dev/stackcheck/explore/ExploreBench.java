@@ -30,8 +30,17 @@ public final class ExploreBench {
                 com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 long cpu0 = os.getProcessCpuTime();
-                ExploreResult r = new Explorer(c).run();
+                System.gc();
+                Runtime rt = Runtime.getRuntime();
+                long heap0 = rt.totalMemory() - rt.freeMemory();
+                Explorer explorer = new Explorer(c);
+                ExploreResult r = explorer.run();
                 long cpu = os.getProcessCpuTime() - cpu0;
+                System.gc();
+                long heap = rt.totalMemory() - rt.freeMemory() - heap0;
+                System.out.printf("  heap held after the search (after gc): %,d bytes, %.1f bytes per state%n", heap,
+                        heap / (double) r.states());
+                java.lang.ref.Reference.reachabilityFence(explorer);
                 System.out.printf("  cpu %,d ms: %,.0f states per cpu-second%n", cpu / 1_000_000, r.states() * 1e9 / cpu);
                 System.out.printf("depth %d workers %d: %,d states, %,d transitions (%,d reused, %,d copies), %,d ms, %,.0f states/s,"
                                 + " %.1f bytes/state, complete=%s, violations=%d%n", d, w, r.states(), r.transitions(),
