@@ -349,7 +349,10 @@ final class Lane implements EngineEvents {
             nomap.afterRet(depth);
         }
         if (depth == 0) {
-            return; // the goroutine has ended
+            // the final ret ended the goroutine (and the run: nothing may follow it): PTR-2, the engine holds
+            // no defer record any more, as the specification holds none
+            frames.allDefers();
+            return;
         }
         int top = depth - 1;
         // the first call, and a copy of a contiguous stack, call for a full check (frames may have moved)

@@ -9,6 +9,7 @@ import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Pos;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.RuleViolation;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,12 +106,13 @@ public final class Runner {
                     break;
                 }
                 Op op = cursor.next();
-                String why = spec.whyIllegal(op);
-                if (why != null) {
-                    throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op), why);
-                }
                 int depthBefore = spec.depth();
-                spec.apply(op);
+                try {
+                    spec.apply(op); // checks the rules first, and leaves the state alone when one is broken
+                } catch (RuleViolation why) {
+                    throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op),
+                            why.getMessage());
+                }
                 steps++;
                 if (spec.observed() && options.recordObservations()) {
                     expected.push(spec.observation());

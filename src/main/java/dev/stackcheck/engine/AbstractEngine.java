@@ -201,9 +201,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         long sp = place(layout);
         frames.push(sp, layout);
         int words = layout.words();
-        for (int i = 0; i < words; i++) {
-            memory.write(sp + 8L * i, 0);
-        }
+        memory.fill(sp, words, 0); // words checked writes of 0, checked once per region
         memory.write(sp + 8L * words, returnAddress(f));
         calls++;
         frameBytes += layout.frameBytes();
@@ -244,7 +242,16 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     @Override
     public long get(int slot) {
         requireRunning();
-        return memory.read(slotAddress(topFrame(), slot));
+        return memory.read(localAddress(topFrame(), slot));
+    }
+
+    /**
+     * Where get reads slot {@code slot} of frame {@code frame} (the top frame): the frame's own slot,
+     * addressed from its frame address (Go addresses a frame's locals from its varp). Only get uses this
+     * hook; the other statements address slots directly, so a fault here changes observations only.
+     */
+    protected long localAddress(int frame, int slot) {
+        return slotAddress(frame, slot);
     }
 
     @Override
@@ -405,10 +412,18 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
             } else {
                 shrinks++;
             }
-            bytesCopied += c.used();
+            bytesCopied += copiedBytes(c);
             pointersAdjusted += c.adjusted();
         }
         events.event(e);
+    }
+
+    /**
+     * What a copy adds to {@code stats.bytesCopied}: the used bytes it moved ({@code copy.used()}), the
+     * same figure the Copy event reports (invariant STAT-1).
+     */
+    protected long copiedBytes(EngineEvent.Copy copy) {
+        return copy.used();
     }
 
     private void notePeakUsed() {

@@ -2,7 +2,6 @@ package dev.stackcheck.engine;
 
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,6 +20,9 @@ final class Segments {
     private int count;
     private long chainBytes;
     private Region cache;
+    /** the last list {@link #view} built, for {@code viewDepth} frames; null after the chain changed */
+    private List<StackView.StackSegment> view;
+    private int viewDepth;
 
     /** An independent copy (regions are values and stay shared). */
     Segments copy() {
@@ -51,6 +53,7 @@ final class Segments {
         count = o.count;
         chainBytes = o.chainBytes;
         cache = o.cache;
+        view = null;
     }
 
     int count() {
@@ -94,12 +97,14 @@ final class Segments {
         region[count] = r;
         first[count] = firstFrame;
         count++;
+        view = null;
         chainBytes += r.size();
     }
 
     Region pop() {
         Region r = region[--count];
         region[count] = null;
+        view = null;
         chainBytes -= r.size();
         return r;
     }
@@ -108,6 +113,7 @@ final class Segments {
     void replace(int i, Region r) {
         chainBytes += r.size() - region[i].size();
         region[i] = r;
+        view = null;
     }
 
     /** The index of the segment below the top whose region starts at {@code lo}, searching downward, or -1. */
@@ -131,12 +137,18 @@ final class Segments {
         memory.write(rec + 16, returnPc);
     }
 
+    /** The chain as the view shows it; built again only after the chain or the depth changed. */
     List<StackView.StackSegment> view(int depth) {
-        List<StackView.StackSegment> out = new ArrayList<>(count);
+        if (view != null && viewDepth == depth) {
+            return view;
+        }
+        StackView.StackSegment[] out = new StackView.StackSegment[count];
         for (int i = 0; i < count; i++) {
             int end = i + 1 < count ? first[i + 1] : depth;
-            out.add(new StackView.StackSegment(region[i], first[i], end, recordAddress(region[i])));
+            out[i] = new StackView.StackSegment(region[i], first[i], end, recordAddress(region[i]));
         }
-        return List.copyOf(out);
+        view = List.of(out);
+        viewDepth = depth;
+        return view;
     }
 }

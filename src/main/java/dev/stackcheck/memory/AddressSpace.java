@@ -31,6 +31,12 @@ public final class AddressSpace {
     private long peakLiveBytes;
     private int liveRegions;
     private int lastHit = -1;
+    /**
+     * word arrays of freed regions, kept (at most {@link #SPARE_ARRAYS}) for a later region of the same
+     * size: zeroed again, they spare the allocation of fresh memory, which a hot split pays at every call
+     */
+    private final List<long[]> spare = new ArrayList<>();
+    private static final int SPARE_ARRAYS = 8;
 
     /**
      * An independent copy of this address space: the same regions (live and freed), the same words, the
@@ -139,7 +145,7 @@ public final class AddressSpace {
         }
         los[regions.size()] = lo;
         regions.add(region);
-        words.add(new long[(int) (bytes / 8)]);
+        words.add(wordArray((int) (bytes / 8)));
         liveBytes += bytes;
         liveRegions++;
         peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
@@ -154,7 +160,11 @@ public final class AddressSpace {
         if (words.get(region.id()) == null) {
             throw new MemoryFault(MemoryFault.Kind.BAD_FREE, region.lo(), "double free of " + describe(region));
         }
-        words.set(region.id(), null);
+        long[] freed = words.set(region.id(), null);
+        if (spare.size() == SPARE_ARRAYS) {
+            spare.remove(0);
+        }
+        spare.add(freed);
         liveBytes -= region.size();
         liveRegions--;
     }
@@ -174,6 +184,42 @@ public final class AddressSpace {
     public void write(long address, long value) {
         int r = find(address);
         words.get(r)[(int) ((address - los[r]) >>> 3)] = value;
+    }
+
+    /**
+     * Reads the {@code n} words at {@code address, address + 8, ...} into {@code into[0, n)}: the same as
+     * {@code n} {@link #read}s in address order, with the same fault at the first word such a read faults
+     * at (the words before it are read). Checked once per region, not once per word.
+     */
+    public void read(long address, long[] into, int n) {
+        int done = 0;
+        while (done < n) {
+            long a = address + 8L * done;
+            int r = find(a);
+            long[] w = words.get(r);
+            int at = (int) ((a - los[r]) >>> 3);
+            int k = Math.min(n - done, w.length - at);
+            System.arraycopy(w, at, into, done, k);
+            done += k;
+        }
+    }
+
+    /**
+     * Writes {@code value} into the {@code n} words at {@code address, address + 8, ...}: the same as
+     * {@code n} {@link #write}s in address order, with the same fault at the first word such a write faults
+     * at (the words before it are written). Checked once per region, not once per word.
+     */
+    public void fill(long address, int n, long value) {
+        int done = 0;
+        while (done < n) {
+            long a = address + 8L * done;
+            int r = find(a);
+            long[] w = words.get(r);
+            int at = (int) ((a - los[r]) >>> 3);
+            int k = Math.min(n - done, w.length - at);
+            Arrays.fill(w, at, at + k, value);
+            done += k;
+        }
     }
 
     /**
@@ -268,6 +314,18 @@ public final class AddressSpace {
         }
         lastHit = i;
         return i;
+    }
+
+    /** A zeroed array of n words: a spare one of that length if there is one, else a new one. */
+    private long[] wordArray(int n) {
+        for (int i = spare.size() - 1; i >= 0; i--) {
+            if (spare.get(i).length == n) {
+                long[] w = spare.remove(i);
+                Arrays.fill(w, 0);
+                return w;
+            }
+        }
+        return new long[n];
     }
 
     private static long align(long x, long to) {
