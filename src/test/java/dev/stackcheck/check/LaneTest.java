@@ -330,4 +330,221 @@ class LaneTest {
         check("REF-2 @9 frame 0 (main) slot 2 at 0x14278 holds 3 (0x3), want 0", violation(p, after(copy(), 5, t -> t.memory.write(slot(t, 0, 2), 3)),
                 RunOptions.DEFAULT.withDiagrams(false)));
     }
+
+    // ---- what the lane counts and records
+
+    static EngineResult only(String program, StackEngine engine, RunOptions options) {
+        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSpec("t", () -> engine)), options);
+        return r.engines().get(0);
+    }
+
+    static final RunOptions QUIET = RunOptions.DEFAULT.withDiagrams(false);
+
+    @Test
+    void coverageOfASegmentedRun() {
+        EngineResult e = only(FaultyEnginesTest.GENERAL, new SegmentedEngine(SMALL), QUIET);
+        assertEquals("Coverage[split=4, lessstack=4, cacheHit=0, grow=0, shrink=0, hybridFallback=0, deferAdjusted=0,"
+                + " bigFrame=0, overflow=0, alloc=5, free=4]", e.coverage().toString());
+    }
+
+    @Test
+    void coverageOfABigFrame() {
+        EngineResult e = only(FaultyEnginesTest.BIG, new SegmentedEngine(SMALL), QUIET);
+        assertEquals("Coverage[split=1, lessstack=1, cacheHit=0, grow=0, shrink=0, hybridFallback=0, deferAdjusted=0,"
+                + " bigFrame=1, overflow=0, alloc=2, free=1]", e.coverage().toString());
+    }
+
+    @Test
+    void coverageOfACopyingRun() {
+        EngineResult e = only(FaultyEnginesTest.GENERAL, copy(), QUIET);
+        assertEquals("Coverage[split=0, lessstack=0, cacheHit=0, grow=2, shrink=2, hybridFallback=0, deferAdjusted=4,"
+                + " bigFrame=0, overflow=0, alloc=5, free=4]", e.coverage().toString());
+    }
+
+    @Test
+    void coverageOfAHybridWithANomapFrame() {
+        EngineResult e = only(FaultyEnginesTest.NOMAP, new HybridEngine(SMALL), QUIET);
+        assertEquals("Coverage[split=1, lessstack=1, cacheHit=0, grow=2, shrink=0, hybridFallback=1, deferAdjusted=0,"
+                + " bigFrame=0, overflow=0, alloc=4, free=3]", e.coverage().toString());
+    }
+
+    /** a hot split: frame 7 is called and returns three times across the segment boundary */
+    @Test
+    void coverageOfACachedHotSplit() {
+        String hot = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 6 {\n call f\n}\n"
+                + "repeat 3 {\n call f\n ret\n}\nrepeat 6 {\n ret\n}\nret\n";
+        EngineResult e = only(hot, new SegmentedEngine(SMALL.withSegmentCache(true)), QUIET);
+        assertEquals("Coverage[split=3, lessstack=3, cacheHit=2, grow=0, shrink=0, hybridFallback=0, deferAdjusted=0,"
+                + " bigFrame=0, overflow=0, alloc=2, free=0]", e.coverage().toString());
+    }
+
+    @Test
+    void observationsAndStatementsAreRecorded() {
+        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(Fixtures.copying(SMALL)), QUIET);
+        EngineResult e = r.engines().get(0);
+        assertArrayEquals(new long[] {9, 7, 5}, r.expected());
+        assertArrayEquals(r.expected(), e.observations());
+        assertEquals(18, e.statements());
+        assertEquals(18, r.steps());
+        EngineResult quiet = only(LOCAL, copy(), QUIET.withRecordObservations(false));
+        assertEquals(0, quiet.observationCount());
+        assertEquals(18, quiet.statements());
+    }
+
+    @Test
+    void anOverflowStopsTheCountAtTheStatementThatOverflowed() {
+        EngineResult e = only(CopyCheckTest.GROW, new CopyingEngine(SMALL.withMaxStack(256)), QUIET);
+        assertEquals(17, e.statements());
+        assertEquals("stack overflow: goroutine stack exceeds 256-byte limit", e.overflow());
+        assertFalse(e.broken());
+        assertEquals(1, e.coverage().overflow());
+    }
+
+    @Test
+    void statisticsAreCheckedAfterAnOverflowToo() {
+        Violation v = violation(CopyCheckTest.GROW, new Tampered(new CopyingEngine(SMALL.withMaxStack(256))) {
+            @Override
+            public Stats stats() {
+                Stats s = super.stats();
+                return new Stats(s.calls(), s.returns() + 1, s.splits(), s.lessstack(), s.segmentAllocs(),
+                        s.segmentFrees(), s.cacheHits(), s.copies(), s.shrinks(), s.bytesCopied(),
+                        s.pointersAdjusted(), s.peakReserved(), s.peakUsed());
+            }
+        });
+        check("STAT-1 @17 stats.returns = 1, but there were 0 ret statements run", v);
+    }
+
+    /** an engine of another kind: no layout is assumed, so frames may move and return words are its own */
+    static Tampered otherKind(StackEngine inner) {
+        return new Tampered(inner) {
+            @Override
+            public StackKind kind() {
+                return StackKind.OTHER;
+            }
+        };
+    }
+
+    @Test
+    void anEngineOfAnotherKindMayMoveFramesAndKeepItsOwnReturnWords() {
+        passes(CopyCheckTest.GROW, otherKind(copy()));
+        Tampered scribbles = new Tampered(copy()) {
+            @Override
+            public StackKind kind() {
+                return StackKind.OTHER;
+            }
+
+            @Override
+            void after(int n) {
+                StackView v = inner.view();
+                for (int f = 0; f < v.depth(); f++) {
+                    memory.write(v.frameAddress(f) + 8L * v.layout(f).words(), 0x77);
+                }
+            }
+        };
+        passes(CopyCheckTest.GROW, scribbles);
+    }
+
+    @Test
+    void anEngineOfAnotherKindIsCheckedAtTheEndAtItsCurrentAddresses() {
+        EngineResult e = only(SegmentCheckTest.OPEN.replace("gc\n", "gc\nset 0 2\n"),
+                otherKind(new HybridEngine(SMALL)), QUIET);
+        assertFalse(e.broken());
+        check("REF-2 @21 frame 3 (f) slot 0 at 0x12180 holds 5 (0x5), want 0", violation(SegmentCheckTest.OPEN,
+                new Tampered(copy()) {
+            @Override
+            public StackKind kind() {
+                return StackKind.OTHER;
+            }
+
+            @Override
+            void after(int n) {
+                if (n == 21) {
+                    memory.write(inner.view().slotAddress(3, 0), 5);
+                }
+            }
+        }));
+    }
+
+    @Test
+    void noStatistics() {
+        Tampered t = new Tampered(copy()) {
+            @Override
+            public Stats stats() {
+                return null;
+            }
+        };
+        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSpec("t", () -> t)), QUIET);
+        assertEquals(Stats.ZERO, r.engines().get(0).stats());
+        assertEquals("STAT-1 the engine reports no statistics (null)", r.violations().get(0).id() + " "
+                + r.violations().get(0).message());
+    }
+
+    @Test
+    void statisticsThatThrow() {
+        Tampered t = new Tampered(copy()) {
+            @Override
+            public Stats stats() {
+                throw new IllegalStateException("no stats");
+            }
+        };
+        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSpec("t", () -> t)), QUIET);
+        assertEquals(Stats.ZERO, r.engines().get(0).stats());
+        assertEquals(Invariant.ENG_1, r.violations().get(0).invariant());
+    }
+
+    @Test
+    void aCrashSaysWhereWhenItCan() {
+        Violation with = violation(LOCAL, new Tampered(copy()) {
+            @Override
+            public void gc() {
+                throw new IllegalStateException("boom");
+            }
+        });
+        assertTrue(with.message().startsWith("engine crashed in the statement: java.lang.IllegalStateException: boom"
+                + " at dev.stackcheck.check.LaneTest$"), with.message());
+        Violation without = violation(LOCAL, new Tampered(copy()) {
+            @Override
+            public void gc() {
+                throw new RuntimeException("boom", null, false, false) {
+                };
+            }
+        });
+        assertTrue(without.message().startsWith("engine crashed in the statement: "), without.message());
+        assertTrue(without.message().endsWith(": boom"), without.message());
+    }
+
+    /** what an address in a message is: nil, in a live region, in a freed one, or unmapped */
+    @Test
+    void whereAnAddressIs() {
+        String[] got = new String[4];
+        long[] links = {0, 0, 0, 0x999_0000L};
+        for (int k = 0; k < 4; k++) {
+            int kind = k;
+            Violation v = violation(SegmentCheckTest.SPLIT, new Tampered(new SegmentedEngine(SMALL)) {
+                @Override
+                void after(int n) {
+                    if (n == 15) {
+                        StackView view = inner.view();
+                        long rec = view.segments().get(1).record();
+                        long link = kind == 0 ? 0 : kind == 1 ? view.segments().get(1).region().lo()
+                                : kind == 2 ? freed() : links[3];
+                        memory.write(rec, link);
+                    }
+                }
+
+                long freed() {
+                    Region r = memory.allocate(64, "junk");
+                    memory.free(r);
+                    return r.lo();
+                }
+            });
+            got[k] = v.message();
+        }
+        assertEquals(List.of(
+                "segment 1's record at 0x120e8 links to 0x0 (nil), want the previous segment's lo 0x10000",
+                "segment 1's record at 0x120e8 links to 0x12000 (in segment #1), want the previous segment's lo 0x10000",
+                "segment 1's record at 0x120e8 links to 0x14000 (in freed junk #2), want the previous segment's lo 0x10000",
+                "segment 1's record at 0x120e8 links to 0x9990000 (unmapped), want the previous segment's lo 0x10000"),
+                List.of(got));
+    }
 }
