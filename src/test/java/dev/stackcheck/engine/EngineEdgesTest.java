@@ -176,4 +176,61 @@ class EngineEdgesTest {
         assertEquals(5, c.view.defer(0).value());
         assertEquals(0, c.slot(0, 0), "popDefer does not run the store");
     }
+
+    @Test
+    void aStackGrowsToTheSizeWhereTheFrameFitsExactly() {
+        // 32 bytes used of 256; a 480-byte frame fits a 512-byte stack exactly (512 - 32 = 480)
+        Fixture c = new Fixture(new CopyingEngine(SMALL));
+        c.engine.call(MAIN);
+        c.engine.call(frame("wide", 59));
+        assertEquals(512, c.view.segments().get(0).region().size());
+        Fixture h = new Fixture(new HybridEngine(SMALL));
+        h.engine.call(MAIN);
+        h.engine.call(frame("wide", 56));
+        // 24 + 32 bytes used of the 256-byte base; 456 bytes fit a 512-byte segment exactly
+        assertEquals(512, h.view.segments().get(0).region().size());
+    }
+
+    @Test
+    void anOverflowNamesTheFirstSizePastTheLimit() {
+        CopyingEngine c = new CopyingEngine(SMALL.withMaxStack(1024));
+        c.start(new AddressSpace(), null);
+        c.call(MAIN);
+        StackOverflow so = assertThrows(StackOverflow.class, () -> c.call(frame("huge", 1250)));
+        assertEquals(2048, so.needed());
+        assertEquals(1024, so.limit());
+        HybridEngine h = new HybridEngine(SMALL.withMaxStack(1024));
+        h.start(new AddressSpace(), null);
+        h.call(MAIN);
+        StackOverflow hs = assertThrows(StackOverflow.class, () -> h.call(frame("huge", 1250)));
+        assertEquals(2048, hs.needed());
+    }
+
+    @Test
+    void theShrinkSlackKeepsAHybridSegment() {
+        // the base segment grows to 512; with 32 + 24 + 64 bytes used and 64 bytes of slack it stays at gc
+        Fixture h = new Fixture(new HybridEngine(SMALL.withShrinkSlack(64)));
+        h.engine.call(MAIN);
+        h.engine.call(frame("wide", 56));
+        h.engine.ret();
+        h.engine.call(frame("g", 7));
+        h.engine.gc();
+        assertEquals(512, h.view.segments().get(0).region().size());
+        assertTrue(h.events(EngineEvent.Copy.class).stream().allMatch(EngineEvent.Copy::grow));
+    }
+
+    @Test
+    void returnedSegmentsNoLongerCountTowardsTheLimit() {
+        // two 256-byte segments fit a 512-byte limit, split after split
+        Fixture s = new Fixture(new SegmentedEngine(SMALL.withMaxStack(512)));
+        s.engine.call(MAIN);
+        for (int i = 0; i < 6; i++) {
+            s.engine.call(F);
+        }
+        for (int k = 0; k < 5; k++) {
+            s.engine.call(F);
+            s.engine.ret();
+        }
+        assertEquals(5, s.events(EngineEvent.Split.class).size());
+    }
 }

@@ -102,4 +102,10 @@ class ProgramEdgesTest {
         assertEquals(texts.length, hashes.size());
         assertNotEquals(Parser.parse(texts[0]), "not a program");
     }
+
+    @Test
+    void nestedRepeatsPrintIndented() {
+        String text = "frame m words=1\nrepeat 2 {\n  repeat 3 {\n    call m\n    ret\n  }\n  call m\n  ret\n}\n";
+        assertEquals(text, Printer.print(Parser.parse(text)));
+    }
 }
