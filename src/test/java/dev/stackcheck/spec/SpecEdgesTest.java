@@ -37,4 +37,9 @@ class SpecEdgesTest {
         s.apply(Op.Ret.INSTANCE);
         assertTrue(s.ended());
     }
+
+    @Test
+    void referencesPrintCompactly() {
+        assertEquals("&2.5", new Ref(2, 5).toString());
+    }
 }
