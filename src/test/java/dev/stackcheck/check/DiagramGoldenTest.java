@@ -134,6 +134,42 @@ class DiagramGoldenTest {
             m.write(v.slotAddress(1, 1), v.segments().get(0).record() + 16);
             return draw(e, m, 1);
         });
+        d.put("tiny", () -> {
+            StackEngine e = new SegmentedEngine(SMALL);
+            AddressSpace m = new AddressSpace();
+            e.start(m, EngineEvents.NONE);
+            e.call(F);
+            e.addr(1, 0, 0);
+            e.defer(1, 3);
+            return draw(e, m);
+        });
+        d.put("very-deep", () -> {
+            StackEngine e = new SegmentedEngine(SMALL);
+            return draw(e, drive(e, 60));
+        });
+        d.put("freed-and-empty", () -> {
+            StackEngine real = new SegmentedEngine(SMALL);
+            AddressSpace m = drive(real, 9);
+            Region gone = m.allocate(256, "segment");
+            m.free(gone);
+            StackEngine e = new Tampered(real) {
+                @Override
+                StackView view(StackView r, int n) {
+                    return new Edit(r) {
+                        @Override
+                        public List<StackSegment> segments() {
+                            List<StackSegment> l = new java.util.ArrayList<>(r.segments());
+                            StackSegment top = l.get(l.size() - 1);
+                            l.set(l.size() - 1, new StackSegment(gone, top.firstFrame(), top.endFrame(),
+                                    gone.hi() - 24));
+                            l.add(new StackSegment(gone, top.endFrame(), top.endFrame(), gone.hi() - 24));
+                            return l;
+                        }
+                    };
+                }
+            };
+            return draw(e, m);
+        });
         d.put("unreadable", () -> {
             StackEngine real = new SegmentedEngine(SMALL);
             AddressSpace m = drive(real, 9);
