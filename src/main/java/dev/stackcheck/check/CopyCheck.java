@@ -32,6 +32,18 @@ final class CopyCheck {
         this.lane = lane;
     }
 
+    /** A copy of this shadow for a forked lane. */
+    CopyCheck copyFor(Lane other) {
+        CopyCheck c = new CopyCheck(other);
+        c.stack = stack;
+        return c;
+    }
+
+    /** Makes this shadow equal to {@code o}'s (another lane's). */
+    void copyFrom(CopyCheck o) {
+        stack = o.stack;
+    }
+
     /**
      * CPY-2 and CPY-3 for a hybrid (Go 1.3), whose top segment is copied: at a call that did not fit it
      * copies when every frame in the top segment has a pointer map (else splits, with a HybridFallback),

@@ -1,6 +1,7 @@
 package dev.stackcheck.check;
 
 import dev.stackcheck.engine.StackView;
+import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
@@ -24,7 +25,11 @@ final class FrameCheck {
     /** slots of a larger top frame checked per statement, in a rotating window */
     static final int WINDOW = 8;
 
+    /** words read from memory per block when a whole frame is checked */
+    private static final int BLOCK = 256;
+
     private final Lane lane;
+    private final long[] buffer = new long[BLOCK];
 
     FrameCheck(Lane lane) {
         this.lane = lane;
@@ -58,7 +63,11 @@ final class FrameCheck {
     }
 
     void slot(int f, int s, long sp) {
-        long got = lane.memory.read(sp + 8L * s);
+        check(f, s, sp, lane.memory.read(sp + 8L * s));
+    }
+
+    /** Slot {@code s} of frame {@code f} (at {@code sp}) holds {@code got}: is that the specification's value? */
+    private void check(int f, int s, long sp, long got) {
         Spec model = lane.model;
         if (model.holdsRef(f, s)) {
             int tf = model.refFrame(f, s);
@@ -82,17 +91,36 @@ final class FrameCheck {
         }
     }
 
+    /**
+     * Slots {@code [from, to)} of frame f at {@code sp}, in slot order: as many {@link #slot} calls, with the
+     * same outcome, but read from memory a block at a time. A block whose read faults is checked again slot
+     * by slot, so a wrong slot before the faulting one is still reported first.
+     */
+    void slots(int f, int from, int to, long sp) {
+        long[] got = buffer;
+        for (int s = from; s < to; s += got.length) {
+            int n = Math.min(got.length, to - s);
+            try {
+                lane.memory.read(sp + 8L * s, got, n);
+            } catch (MemoryFault fault) {
+                for (int i = 0; i < n; i++) {
+                    slot(f, s + i, sp);
+                }
+                throw fault; // not reached: the slot reads fault as the block read did
+            }
+            for (int i = 0; i < n; i++) {
+                check(f, s + i, sp, got[i]);
+            }
+        }
+    }
+
     private String describe(int f, int s, long sp) {
         return "frame " + f + " (" + lane.model.layout(f).name() + ") slot " + s + " at " + Hex.of(sp + 8L * s);
     }
 
     /** Every slot of frame f. */
     void frame(int f) {
-        long sp = lane.view.frameAddress(f);
-        int words = lane.model.layout(f).words();
-        for (int s = 0; s < words; s++) {
-            slot(f, s, sp);
-        }
+        slots(f, 0, lane.model.layout(f).words(), lane.view.frameAddress(f));
     }
 
     /**
@@ -104,9 +132,7 @@ final class FrameCheck {
         int words = lane.model.layout(top).words();
         long sp = lane.view.frameAddress(top);
         if (words <= SMALL_FRAME) {
-            for (int s = 0; s < words; s++) {
-                slot(top, s, sp);
-            }
+            slots(top, 0, words, sp);
             return;
         }
         if (opSlot >= 0) {
@@ -136,7 +162,7 @@ final class FrameCheck {
         }
     }
 
-    /** PTR-2 for every record. */
+    /** PTR-2 for every record (after the final ret: the count, which must be 0). */
     void allDefers() {
         int n = count();
         for (int i = 0; i < n; i++) {

@@ -17,6 +17,26 @@ final class HybridCheck {
         this.lane = lane;
     }
 
+    /** A copy of this shadow for a forked lane. */
+    HybridCheck copyFor(Lane other) {
+        HybridCheck c = new HybridCheck(other);
+        c.frames = frames.clone();
+        c.addrs = addrs.clone();
+        c.n = n;
+        return c;
+    }
+
+    /** Makes this shadow equal to {@code o}'s (another lane's), reusing its arrays when big enough. */
+    void copyFrom(HybridCheck o) {
+        if (frames.length < o.n) {
+            frames = new int[o.frames.length];
+            addrs = new long[o.frames.length];
+        }
+        System.arraycopy(o.frames, 0, frames, 0, o.n);
+        System.arraycopy(o.addrs, 0, addrs, 0, o.n);
+        n = o.n;
+    }
+
     /** A nomap frame was pushed at {@code address}. */
     void afterCall(int frame, long address) {
         if (n == frames.length) {

@@ -23,7 +23,8 @@ public enum Invariant {
             Scope.ALL, FrameCheck.class),
     PTR_2("PTR-2", "defers",
             "the defer records are the specification's, in order: same owner frame, same value, and a pointer"
-                    + " equal to view.slotAddress(target)",
+                    + " equal to view.slotAddress(target); after the final ret (frame 0 returned, the run's end)"
+                    + " the engine holds none",
             Scope.ALL, FrameCheck.class),
     MEM_1("MEM-1", "memory",
             "no access to unmapped or freed memory and no bad free, by a statement or through the engine's view",

@@ -3,6 +3,7 @@ package dev.stackcheck.check;
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineEvents;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.Forkable;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.engine.StackOverflow;
@@ -31,8 +32,9 @@ final class Lane implements EngineEvents {
     enum Status { ACTIVE, OVERFLOWED, BROKEN }
 
     final EngineSpec source;
-    final StackEngine engine;
-    final AddressSpace memory = new AddressSpace();
+    /** not final only so that a {@link #fork} can make its engine report to the new lane */
+    StackEngine engine;
+    final AddressSpace memory;
     final Spec model;
     final RunOptions options;
     final StackKind kind;
@@ -48,14 +50,14 @@ final class Lane implements EngineEvents {
     long split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame, overflowEvents;
     long alloc, free, bytesCopied, pointersAdjusted;
     long calls, returns, statements;
-    final LongStack observations = new LongStack(64);
+    final LongStack observations;
     Status status = Status.ACTIVE;
     String overflow;
 
     /** verified frame addresses, one per live frame */
-    final LongStack addr = new LongStack(64);
+    final LongStack addr;
     /** slots plus return word of each live frame, and their sum: the cost of a full check */
-    final LongStack frameWords = new LongStack(64);
+    final LongStack frameWords;
     long liveWords;
     /** full-check credit, in units of about one slot read, earned per statement (see {@link #sweep()}) */
     long credit;
@@ -71,6 +73,10 @@ final class Lane implements EngineEvents {
     Lane(EngineSpec source, StackEngine engine, Spec model, RunOptions options) {
         this.source = source;
         this.engine = engine;
+        this.memory = new AddressSpace();
+        this.observations = new LongStack(64);
+        this.addr = new LongStack(64);
+        this.frameWords = new LongStack(64);
         this.model = model;
         this.options = options;
         this.kind = engine.kind();
@@ -82,6 +88,111 @@ final class Lane implements EngineEvents {
         this.nomap = new HybridCheck(this);
         this.leak = new LeakCheck(this);
         this.stats = new StatsCheck(this);
+    }
+
+    /**
+     * A copy of this lane between statements, checking against {@code model} (a copy of this lane's
+     * specification): its engine forked onto a copy of its memory, every counter and every check's
+     * shadow copied. The engine must be {@link Forkable}. Used by {@link LockStep#fork()}.
+     */
+    private Lane(Lane o, Spec model) {
+        this.source = o.source;
+        this.memory = o.memory.copy();
+        this.model = model;
+        this.options = o.options;
+        this.kind = o.kind;
+        this.params = o.params;
+        this.laidOut = o.laidOut;
+        this.sawLessstack = o.sawLessstack;
+        this.split = o.split;
+        this.lessstack = o.lessstack;
+        this.cacheHit = o.cacheHit;
+        this.grow = o.grow;
+        this.shrink = o.shrink;
+        this.hybridFallback = o.hybridFallback;
+        this.deferAdjusted = o.deferAdjusted;
+        this.bigFrame = o.bigFrame;
+        this.overflowEvents = o.overflowEvents;
+        this.alloc = o.alloc;
+        this.free = o.free;
+        this.bytesCopied = o.bytesCopied;
+        this.pointersAdjusted = o.pointersAdjusted;
+        this.calls = o.calls;
+        this.returns = o.returns;
+        this.statements = o.statements;
+        this.observations = o.observations.copy();
+        this.status = o.status;
+        this.overflow = o.overflow;
+        this.addr = o.addr.copy();
+        this.frameWords = o.frameWords.copy();
+        this.liveWords = o.liveWords;
+        this.credit = o.credit;
+        this.window = o.window;
+        this.frames = new FrameCheck(this);
+        this.segments = o.segments == null ? null : o.segments.copyFor(this);
+        this.copy = o.copy == null ? null : o.copy.copyFor(this);
+        this.nomap = o.nomap.copyFor(this);
+        this.leak = new LeakCheck(this);
+        this.stats = new StatsCheck(this);
+        this.engine = ((Forkable) o.engine).fork(memory, this);
+        this.view = engine.view();
+    }
+
+    /**
+     * Makes this lane (of the same engine, started from the same factory) equal to {@code o} between
+     * statements, reusing its storage: memory, engine ({@link Forkable#restore}), counters, shadows.
+     * Its specification must already equal {@code o}'s. Returns false when the engine cannot restore; the
+     * lane is then unusable and the caller replaces it by a fork of {@code o}.
+     */
+    boolean restore(Lane o) {
+        if (o.source != source || !(engine instanceof Forkable f) || o.engine.getClass() != engine.getClass()) {
+            return false;
+        }
+        memory.copyFrom(o.memory);
+        if (!f.restore(o.engine)) {
+            return false;
+        }
+        events.clear();
+        structural = false;
+        sawLessstack = o.sawLessstack;
+        split = o.split;
+        lessstack = o.lessstack;
+        cacheHit = o.cacheHit;
+        grow = o.grow;
+        shrink = o.shrink;
+        hybridFallback = o.hybridFallback;
+        deferAdjusted = o.deferAdjusted;
+        bigFrame = o.bigFrame;
+        overflowEvents = o.overflowEvents;
+        alloc = o.alloc;
+        free = o.free;
+        bytesCopied = o.bytesCopied;
+        pointersAdjusted = o.pointersAdjusted;
+        calls = o.calls;
+        returns = o.returns;
+        statements = o.statements;
+        observations.copyFrom(o.observations);
+        status = o.status;
+        overflow = o.overflow;
+        addr.copyFrom(o.addr);
+        frameWords.copyFrom(o.frameWords);
+        liveWords = o.liveWords;
+        credit = o.credit;
+        window = o.window;
+        if (segments != null) {
+            segments.copyFrom(o.segments);
+        }
+        if (copy != null) {
+            copy.copyFrom(o.copy);
+        }
+        nomap.copyFrom(o.nomap);
+        view = engine.view();
+        return true;
+    }
+
+    /** A copy of this lane (see the copying constructor); its engine must be {@link Forkable}. */
+    Lane fork(Spec model) {
+        return new Lane(this, model);
     }
 
     String name() {
@@ -238,7 +349,10 @@ final class Lane implements EngineEvents {
             nomap.afterRet(depth);
         }
         if (depth == 0) {
-            return; // the goroutine has ended
+            // the final ret ended the goroutine (and the run: nothing may follow it): PTR-2, the engine holds
+            // no defer record any more, as the specification holds none
+            frames.allDefers();
+            return;
         }
         int top = depth - 1;
         // the first call, and a copy of a contiguous stack, call for a full check (frames may have moved)

@@ -1,5 +1,6 @@
 package dev.stackcheck.check;
 
+import dev.stackcheck.engine.BlackBoxEngine;
 import dev.stackcheck.engine.EngineEvents;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.memory.AddressSpace;
@@ -8,10 +9,13 @@ import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Pos;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.RuleViolation;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +29,10 @@ import java.util.Set;
  * programs; and an engine receives no statement after it overflowed or broke an invariant. A violation is
  * explained by replaying the engine from a fresh instance up to the failing statement and drawing its
  * stack before and after it; nothing is snapshotted while all goes well.
+ *
+ * <p>A {@link BlackBoxEngine} (one that exposes no memory, such as an engine in another process) does not
+ * run in lock step: once the lock-step engines have finished, it runs the whole program and what it
+ * reports is checked by {@link BlackBoxCheck}.
  *
  * <p>MEM-1 and MEM-2 (a {@link dev.stackcheck.memory.MemoryFault} in a statement or while reading the
  * stack through the engine's view) and ENG-1 (any other exception but
@@ -45,6 +53,7 @@ public final class Runner {
         List<Lane> lanes = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
+        Map<EngineSpec, BlackBoxEngine> blackBoxes = new IdentityHashMap<>();
         LongStack expected = new LongStack(64);
         boolean stopped = false;
         for (EngineSpec source : engines) {
@@ -54,6 +63,10 @@ public final class Runner {
                 Optional<String> refusal = engine.refuse(program);
                 if (refusal.isPresent()) {
                     skipped.add(new Skipped(source.name(), refusal.get()));
+                    continue;
+                }
+                if (engine instanceof BlackBoxEngine bb) {
+                    blackBoxes.put(source, bb);
                     continue;
                 }
                 lane = new Lane(source, engine, spec, options);
@@ -93,12 +106,13 @@ public final class Runner {
                     break;
                 }
                 Op op = cursor.next();
-                String why = spec.whyIllegal(op);
-                if (why != null) {
-                    throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op), why);
-                }
                 int depthBefore = spec.depth();
-                spec.apply(op);
+                try {
+                    spec.apply(op); // checks the rules first, and leaves the state alone when one is broken
+                } catch (RuleViolation why) {
+                    throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op),
+                            why.getMessage());
+                }
                 steps++;
                 if (spec.observed() && options.recordObservations()) {
                     expected.push(spec.observation());
@@ -139,10 +153,33 @@ public final class Runner {
                 }
             }
         }
+        Map<EngineSpec, EngineResult> wholeRuns = new IdentityHashMap<>();
+        for (EngineSpec source : engines) {
+            BlackBoxEngine bb = blackBoxes.get(source);
+            if (bb == null || stopped || cut) {
+                continue;
+            }
+            BlackBoxCheck.Outcome o = BlackBoxCheck.run(program, source, bb, options);
+            if (o.skipped() != null) {
+                skipped.add(o.skipped());
+                continue;
+            }
+            wholeRuns.put(source, o.result());
+            if (o.violation() != null) {
+                violations.add(o.violation());
+                stopped = options.stopAtFirstViolation();
+            }
+        }
         List<EngineResult> results = new ArrayList<>();
-        for (Lane lane : lanes) {
-            results.add(new EngineResult(lane.name(), lane.kind, lane.observations.toArray(), lane.statsOrZero(),
-                    lane.overflow, lane.coverage(), lane.statements, lane.status == Lane.Status.BROKEN));
+        int next = 0;
+        for (EngineSpec source : engines) {
+            if (wholeRuns.containsKey(source)) {
+                results.add(wholeRuns.get(source));
+            } else if (next < lanes.size() && lanes.get(next).source == source) {
+                Lane lane = lanes.get(next++);
+                results.add(new EngineResult(lane.name(), lane.kind, lane.observations.toArray(), lane.statsOrZero(),
+                        lane.overflow, lane.coverage(), lane.statements, lane.status == Lane.Status.BROKEN));
+            }
         }
         return new RunResult(results, skipped, violations, steps, !stopped && !cut, expected.toArray());
     }

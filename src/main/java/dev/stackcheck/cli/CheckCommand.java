@@ -52,6 +52,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "Where the counterexample is written, as DIR/counterexample.stk (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--workers", paramLabel = "K", defaultValue = "0",
+            description = "Threads that run the programs (default: one per processor); the result does not depend on it.")
+    int workers;
+
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
     boolean json;
 
@@ -60,10 +64,13 @@ final class CheckCommand implements Callable<Integer> {
         if (tries < 1) {
             throw new BadInput("--tries: must be at least 1, not " + tries);
         }
+        if (workers < 0) {
+            throw new BadInput("--workers: must be at least 1 (or 0: one per processor), not " + workers);
+        }
         CheckSession.Options options;
         try {
             options = CheckSession.Options.DEFAULT.withSeed(seed).withTries(tries).withShard(shard)
-                    .withFailureDir(out.resolve("failures"));
+                    .withFailureDir(out.resolve("failures")).withWorkers(workers);
         } catch (IllegalArgumentException e) {
             throw new BadInput("--shard: " + e.getMessage());
         }

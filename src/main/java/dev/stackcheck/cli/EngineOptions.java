@@ -6,19 +6,34 @@ import dev.stackcheck.engine.Engines;
 import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
+import dev.stackcheck.proc.OutsideEngine;
+import dev.stackcheck.proc.OutsideEngines;
+import dev.stackcheck.proc.ProcessProvider;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --engine NAMES|all} and {@code --profile P}, shared by the commands that run engines. */
+/**
+ * {@code --engine NAMES|all}, {@code --profile P}, {@code --max-stack} and {@code --proc-timeout S}, shared by
+ * the commands that run engines. A name is an engine of the registry ({@link Engines}), {@code fault:ID}, or
+ * an outside engine: the name of its descriptor ({@link OutsideEngines}), or {@code proc:COMMAND}, which
+ * takes the rest of the value, commas included. {@code all} is the registry's engines only.
+ */
 final class EngineOptions {
 
     @Option(names = "--engine", paramLabel = "NAMES|all", defaultValue = "all",
-            description = "Engines to run, comma-separated, or all (default: ${DEFAULT-VALUE}).")
+            description = "Engines to run, comma-separated, or all (default: ${DEFAULT-VALUE}). An outside engine:"
+                    + " the name of its descriptor (engines/NAME.json), or proc:COMMAND (last in the list).")
     String engines;
 
+    @Option(names = "--proc-timeout", paramLabel = "S",
+            description = "Seconds an outside engine may take for one program (default: its descriptor's, else 10).")
+    Double procTimeout;
+
     @Option(names = "--profile", paramLabel = "P",
-            description = "Historical settings for every engine: go1.2, go1.3, go1.4 or gcc (default: each engine's own).")
+            description = "Historical settings for every engine: go1.2, go1.3, go1.4, go1.19 or gcc, or explore for explore's tiny sizes (default: each engine's own).")
     String profile;
 
     @Option(names = "--max-stack", paramLabel = "BYTES",
@@ -43,14 +58,34 @@ final class EngineOptions {
         try {
             List<StackEngineProvider> out = new ArrayList<>();
             List<String> plain = new ArrayList<>();
-            for (String name : engines.split(",")) {
-                String n = name.trim();
+            String rest = engines;
+            while (!rest.isEmpty()) {
+                String n;
+                if (OutsideEngines.isAdHoc(rest.trim())) {
+                    n = rest.trim();
+                    rest = "";
+                } else {
+                    int comma = rest.indexOf(',');
+                    n = (comma < 0 ? rest : rest.substring(0, comma)).trim();
+                    rest = comma < 0 ? "" : rest.substring(comma + 1);
+                }
+                StackEngineProvider special = null;
                 if (n.startsWith(FAULT_PREFIX)) {
+                    special = FaultCatalogue.byId(n.substring(FAULT_PREFIX.length())).provider();
+                } else if (OutsideEngines.isAdHoc(n)) {
+                    special = outside(OutsideEngines.adHoc(n));
+                } else if (!n.isEmpty() && !isRegistered(n)) {
+                    Optional<OutsideEngine> described = OutsideEngines.find(n);
+                    if (described.isPresent()) {
+                        special = outside(described.get());
+                    }
+                }
+                if (special != null) {
                     if (!plain.isEmpty()) {
                         out.addAll(Engines.select(String.join(",", plain)));
                         plain.clear();
                     }
-                    out.add(FaultCatalogue.byId(n.substring(FAULT_PREFIX.length())).provider());
+                    out.add(special);
                 } else if (!n.isEmpty()) {
                     plain.add(n);
                 }
@@ -60,8 +95,35 @@ final class EngineOptions {
             }
             return out;
         } catch (IllegalArgumentException e) {
-            throw new BadInput("--engine: " + e.getMessage());
+            String m = e.getMessage();
+            if (m.startsWith("unknown engine")) {
+                List<String> described = OutsideEngines.names();
+                m += (described.isEmpty() ? "" : "; outside engines: " + String.join(", ", described))
+                        + "; or proc:COMMAND";
+            }
+            throw new BadInput("--engine: " + m);
         }
+    }
+
+    private static boolean isRegistered(String name) {
+        return Engines.providers().stream().anyMatch(p -> p.name().equals(name));
+    }
+
+    /** An outside engine as a provider, built first when its descriptor says how; a failed build is bad input. */
+    private StackEngineProvider outside(OutsideEngine e) {
+        OutsideEngine o = e;
+        if (procTimeout != null) {
+            if (!(procTimeout > 0)) {
+                throw new BadInput("--proc-timeout: a positive number of seconds");
+            }
+            o = o.withTimeout(Duration.ofMillis(Math.round(procTimeout * 1000)));
+        }
+        try {
+            OutsideEngines.ensureBuilt(o);
+        } catch (IllegalStateException ex) {
+            throw new BadInput(ex.getMessage());
+        }
+        return new ProcessProvider(o);
     }
 
     private static final String FAULT_PREFIX = "fault:";

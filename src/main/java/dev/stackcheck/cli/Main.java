@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stackcheck", mixinStandardHelpOptions = true, version = "stackcheck 0.1.0",
         description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.",
-        subcommands = {RunCommand.class, CheckCommand.class, SelftestCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, SelftestCommand.class,
+            ReportCommand.class, ValidateTraceCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status when every invariant held. */

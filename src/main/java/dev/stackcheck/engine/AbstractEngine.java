@@ -28,16 +28,16 @@ import java.util.Objects;
  * ({@link #popped}: lessstack) and at a gc safe point. The hooks are protected and named after the
  * runtime mechanism they model, so a deliberately wrong engine can override exactly one of them.
  */
-public abstract class AbstractEngine implements StackEngine {
+public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable {
 
     private enum State { NEW, RUNNING, ENDED, OVERFLOWED }
 
     protected final EngineParams params;
     private AddressSpace memory;
     private EngineEvents events = EngineEvents.NONE;
-    private final FrameTable frames = new FrameTable();
-    private final DeferTable defers = new DeferTable();
-    private final StackView view = new View();
+    private FrameTable frames = new FrameTable();
+    private DeferTable defers = new DeferTable();
+    private StackView view = new View();
     private State state = State.NEW;
 
     private long calls;
@@ -86,6 +86,82 @@ public abstract class AbstractEngine implements StackEngine {
         notePeakUsed();
     }
 
+    /**
+     * A copy of this engine (of the same class, a fault variant included) on a copy of its memory: the
+     * frame table and defer records are copied, statistics carried over. A subclass that keeps mutable
+     * state of its own copies it in {@link #forkState()}.
+     */
+    @Override
+    public AbstractEngine fork(AddressSpace memory, EngineEvents events) {
+        if (state == State.NEW) {
+            throw new IllegalStateException(name() + ": fork before start");
+        }
+        AbstractEngine c;
+        try {
+            c = (AbstractEngine) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        c.memory = Objects.requireNonNull(memory, "memory");
+        c.events = events == null ? EngineEvents.NONE : events;
+        c.frames = frames.copy();
+        c.defers = defers.copy();
+        c.view = c.new View();
+        c.forkState();
+        return c;
+    }
+
+    /**
+     * Called on a fresh {@link #fork}, which shares every field with the original: replace each mutable
+     * object the subclass keeps by a copy. Immutable fields (regions, parameters) may stay shared.
+     */
+    protected void forkState() {
+    }
+
+    /**
+     * Makes this engine's state equal to {@code other}'s, an engine of the same class (see
+     * {@link Forkable#restore}): frame table, defer records, statistics; a subclass copies its own
+     * state in {@link #restoreState}.
+     */
+    @Override
+    public boolean restore(StackEngine other) {
+        if (other == null || other.getClass() != getClass() || state == State.NEW) {
+            return false;
+        }
+        AbstractEngine o = (AbstractEngine) other;
+        if (o.state == State.NEW || !o.params.equals(params)) {
+            return false;
+        }
+        frames.copyFrom(o.frames);
+        defers.copyFrom(o.defers);
+        state = o.state;
+        calls = o.calls;
+        returns = o.returns;
+        splits = o.splits;
+        lessstack = o.lessstack;
+        segmentAllocs = o.segmentAllocs;
+        segmentFrees = o.segmentFrees;
+        cacheHits = o.cacheHits;
+        copies = o.copies;
+        shrinks = o.shrinks;
+        bytesCopied = o.bytesCopied;
+        pointersAdjusted = o.pointersAdjusted;
+        reservedBytes = o.reservedBytes;
+        peakReserved = o.peakReserved;
+        frameBytes = o.frameBytes;
+        peakUsed = o.peakUsed;
+        restoreState(o);
+        return true;
+    }
+
+    /**
+     * Called by {@link #restore} with an engine of this same class: copy into this engine every field the
+     * subclass keeps (mutable objects by content). A subclass with state of its own must override both
+     * this and {@link #forkState}.
+     */
+    protected void restoreState(AbstractEngine other) {
+    }
+
     /** Allocates the goroutine's initial stack (no frame is live yet). */
     protected abstract void createStack();
 
@@ -125,9 +201,7 @@ public abstract class AbstractEngine implements StackEngine {
         long sp = place(layout);
         frames.push(sp, layout);
         int words = layout.words();
-        for (int i = 0; i < words; i++) {
-            memory.write(sp + 8L * i, 0);
-        }
+        memory.fill(sp, words, 0); // words checked writes of 0, checked once per region
         memory.write(sp + 8L * words, returnAddress(f));
         calls++;
         frameBytes += layout.frameBytes();
@@ -168,7 +242,16 @@ public abstract class AbstractEngine implements StackEngine {
     @Override
     public long get(int slot) {
         requireRunning();
-        return memory.read(slotAddress(topFrame(), slot));
+        return memory.read(localAddress(topFrame(), slot));
+    }
+
+    /**
+     * Where get reads slot {@code slot} of frame {@code frame} (the top frame): the frame's own slot,
+     * addressed from its frame address (Go addresses a frame's locals from its varp). Only get uses this
+     * hook; the other statements address slots directly, so a fault here changes observations only.
+     */
+    protected long localAddress(int frame, int slot) {
+        return slotAddress(frame, slot);
     }
 
     @Override
@@ -329,10 +412,18 @@ public abstract class AbstractEngine implements StackEngine {
             } else {
                 shrinks++;
             }
-            bytesCopied += c.used();
+            bytesCopied += copiedBytes(c);
             pointersAdjusted += c.adjusted();
         }
         events.event(e);
+    }
+
+    /**
+     * What a copy adds to {@code stats.bytesCopied}: the used bytes it moved ({@code copy.used()}), the
+     * same figure the Copy event reports (invariant STAT-1).
+     */
+    protected long copiedBytes(EngineEvent.Copy copy) {
+        return copy.used();
     }
 
     private void notePeakUsed() {

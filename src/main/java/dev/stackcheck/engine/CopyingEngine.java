@@ -49,6 +49,11 @@ public class CopyingEngine extends AbstractEngine {
     }
 
     @Override
+    protected void restoreState(AbstractEngine other) {
+        stack = ((CopyingEngine) other).stack;
+    }
+
+    @Override
     public Optional<String> refuse(Program program) {
         if (!program.hasNomapLayout()) {
             return Optional.empty();

@@ -11,10 +11,43 @@ import java.util.Objects;
  * record's pointer is an absolute address that a moving engine must adjust with the stack.
  */
 final class DeferTable {
-    private int[] owner = new int[16];
-    private long[] pointer = new long[16];
-    private long[] value = new long[16];
+    private int[] owner;
+    private long[] pointer;
+    private long[] value;
     private int count;
+
+    DeferTable() {
+        this(16);
+    }
+
+    private DeferTable(int capacity) {
+        owner = new int[capacity];
+        pointer = new long[capacity];
+        value = new long[capacity];
+    }
+
+    /** An independent copy. */
+    DeferTable copy() {
+        DeferTable c = new DeferTable(Math.max(4, count * 2));
+        System.arraycopy(owner, 0, c.owner, 0, count);
+        System.arraycopy(pointer, 0, c.pointer, 0, count);
+        System.arraycopy(value, 0, c.value, 0, count);
+        c.count = count;
+        return c;
+    }
+
+    /** Makes this table equal to {@code o}, reusing its arrays when they are big enough. */
+    void copyFrom(DeferTable o) {
+        if (owner.length < o.count) {
+            owner = new int[o.owner.length];
+            pointer = new long[o.owner.length];
+            value = new long[o.owner.length];
+        }
+        System.arraycopy(o.owner, 0, owner, 0, o.count);
+        System.arraycopy(o.pointer, 0, pointer, 0, o.count);
+        System.arraycopy(o.value, 0, value, 0, o.count);
+        count = o.count;
+    }
 
     int count() {
         return count;

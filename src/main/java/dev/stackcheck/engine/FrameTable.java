@@ -12,9 +12,41 @@ import java.util.Objects;
  * in the address space.
  */
 final class FrameTable {
-    private long[] sp = new long[64];
-    private Layout[] layout = new Layout[64];
+    private long[] sp;
+    private Layout[] layout;
     private int depth;
+
+    FrameTable() {
+        this(64);
+    }
+
+    private FrameTable(int capacity) {
+        sp = new long[capacity];
+        layout = new Layout[capacity];
+    }
+
+    /** An independent copy. */
+    FrameTable copy() {
+        FrameTable c = new FrameTable(Math.max(8, depth * 2));
+        System.arraycopy(sp, 0, c.sp, 0, depth);
+        System.arraycopy(layout, 0, c.layout, 0, depth);
+        c.depth = depth;
+        return c;
+    }
+
+    /** Makes this table equal to {@code o}, reusing its arrays when they are big enough. */
+    void copyFrom(FrameTable o) {
+        if (sp.length < o.depth) {
+            sp = new long[o.sp.length];
+            layout = new Layout[o.sp.length];
+        }
+        System.arraycopy(o.sp, 0, sp, 0, o.depth);
+        System.arraycopy(o.layout, 0, layout, 0, o.depth);
+        for (int f = o.depth; f < depth; f++) {
+            layout[f] = null;
+        }
+        depth = o.depth;
+    }
 
     int depth() {
         return depth;

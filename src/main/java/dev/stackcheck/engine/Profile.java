@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * Sizes are those of linux/amd64.
  *
  * @param name        what {@code --profile} selects
- * @param engine      the engine the profile describes ("segmented", "copying", "hybrid")
+ * @param engine      the engine the profile describes ("segmented", "copying", "hybrid"), or "all" for a
+ *                    profile meant for every engine ({@link #EXPLORE})
  * @param params      the sizes
  * @param description one line: what the profile models
  * @param source      where the values come from
@@ -64,9 +65,24 @@ public record Profile(String name, String engine, EngineParams params, String de
                     + " limit; the Go limit is kept so that runs end. stackcheck keeps one cached segment, GCC"
                     + " keeps the whole chain");
 
-    private static final List<Profile> ALL = List.of(GO1_2, GO1_3, GO1_4, GO1_19, GCC);
+    /**
+     * The model checker's tiny sizes ({@code stackcheck explore}), for every engine: 64-byte segments (40
+     * usable bytes below the record and the guard) kept in a cache, a 32-byte initial stack, an 8-byte
+     * guard and a 256-byte limit, so that splits, lessstack returns, cache reuse, big-frame segments,
+     * growth copies (also by more than a doubling), shrinks, hybrid fallbacks and stack overflows all
+     * happen within a few statements. {@code run FILE --profile explore} replays an explore counterexample.
+     */
+    public static final Profile EXPLORE = new Profile("explore", "all",
+            new EngineParams(64, true, 32, 8, 256, 0),
+            "stackcheck explore's sharp configuration: 64-byte segments with a cache, 32-byte initial stack,"
+                    + " 8-byte guard, 256-byte limit",
+            "not historical: chosen so that every mechanism of the Go and GCC stacks is reachable within a"
+                    + " few statements of a bounded exhaustive search (see dev.stackcheck.explore.ExploreConfig)");
 
-    /** Every profile, oldest Go first, then gcc. */
+    private static final List<Profile> ALL = List.of(GO1_2, GO1_3, GO1_4, GO1_19, GCC);
+    private static final List<Profile> NAMED = List.of(GO1_2, GO1_3, GO1_4, GO1_19, GCC, EXPLORE);
+
+    /** Every historical profile, oldest Go first, then gcc ({@link #EXPLORE} is not historical). */
     public static List<Profile> all() {
         return ALL;
     }
@@ -79,13 +95,13 @@ public record Profile(String name, String engine, EngineParams params, String de
     public static Profile byName(String name) {
         if (name != null) {
             String n = name.trim().toLowerCase(Locale.ROOT);
-            for (Profile p : ALL) {
+            for (Profile p : NAMED) {
                 if (p.name.equals(n)) {
                     return p;
                 }
             }
         }
         throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: "
-                + ALL.stream().map(Profile::name).collect(Collectors.joining(", ")));
+                + NAMED.stream().map(Profile::name).collect(Collectors.joining(", ")));
     }
 }

@@ -34,7 +34,7 @@ import java.util.List;
  */
 public class SegmentedEngine extends AbstractEngine {
 
-    private final Segments segments = new Segments();
+    private Segments segments = new Segments();
 
     public SegmentedEngine(EngineParams params) {
         super(params);
@@ -47,6 +47,16 @@ public class SegmentedEngine extends AbstractEngine {
     @Override
     public String name() {
         return "segmented";
+    }
+
+    @Override
+    protected void forkState() {
+        segments = segments.copy();
+    }
+
+    @Override
+    protected void restoreState(AbstractEngine other) {
+        segments.copyFrom(((SegmentedEngine) other).segments);
     }
 
     @Override

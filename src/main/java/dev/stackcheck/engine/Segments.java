@@ -2,7 +2,6 @@ package dev.stackcheck.engine;
 
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,6 +20,41 @@ final class Segments {
     private int count;
     private long chainBytes;
     private Region cache;
+    /** the last list {@link #view} built, for {@code viewDepth} frames; null after the chain changed */
+    private List<StackView.StackSegment> view;
+    private int viewDepth;
+
+    /** An independent copy (regions are values and stay shared). */
+    Segments copy() {
+        Segments c = new Segments();
+        if (count > c.region.length) {
+            c.region = new Region[count * 2];
+            c.first = new int[count * 2];
+        }
+        System.arraycopy(region, 0, c.region, 0, count);
+        System.arraycopy(first, 0, c.first, 0, count);
+        c.count = count;
+        c.chainBytes = chainBytes;
+        c.cache = cache;
+        return c;
+    }
+
+    /** Makes this chain equal to {@code o}, reusing its arrays when they are big enough. */
+    void copyFrom(Segments o) {
+        if (region.length < o.count) {
+            region = new Region[o.region.length];
+            first = new int[o.region.length];
+        }
+        System.arraycopy(o.region, 0, region, 0, o.count);
+        System.arraycopy(o.first, 0, first, 0, o.count);
+        for (int i = o.count; i < count; i++) {
+            region[i] = null;
+        }
+        count = o.count;
+        chainBytes = o.chainBytes;
+        cache = o.cache;
+        view = null;
+    }
 
     int count() {
         return count;
@@ -63,12 +97,14 @@ final class Segments {
         region[count] = r;
         first[count] = firstFrame;
         count++;
+        view = null;
         chainBytes += r.size();
     }
 
     Region pop() {
         Region r = region[--count];
         region[count] = null;
+        view = null;
         chainBytes -= r.size();
         return r;
     }
@@ -77,6 +113,7 @@ final class Segments {
     void replace(int i, Region r) {
         chainBytes += r.size() - region[i].size();
         region[i] = r;
+        view = null;
     }
 
     /** The index of the segment below the top whose region starts at {@code lo}, searching downward, or -1. */
@@ -100,12 +137,18 @@ final class Segments {
         memory.write(rec + 16, returnPc);
     }
 
+    /** The chain as the view shows it; built again only after the chain or the depth changed. */
     List<StackView.StackSegment> view(int depth) {
-        List<StackView.StackSegment> out = new ArrayList<>(count);
+        if (view != null && viewDepth == depth) {
+            return view;
+        }
+        StackView.StackSegment[] out = new StackView.StackSegment[count];
         for (int i = 0; i < count; i++) {
             int end = i + 1 < count ? first[i + 1] : depth;
-            out.add(new StackView.StackSegment(region[i], first[i], end, recordAddress(region[i])));
+            out[i] = new StackView.StackSegment(region[i], first[i], end, recordAddress(region[i]));
         }
-        return List.copyOf(out);
+        view = List.of(out);
+        viewDepth = depth;
+        return view;
     }
 }

@@ -1,6 +1,7 @@
 package dev.stackcheck.faults;
 
 import dev.stackcheck.engine.CopyingEngine;
+import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackView;
 import dev.stackcheck.memory.Region;
@@ -214,6 +215,53 @@ final class CopyingFaults {
             for (int i = first; i < n; i++) {
                 popDefer();
             }
+        }
+    }
+
+    /**
+     * get addresses the top frame's slots from the caller's frame address (a stale stack pointer: the one
+     * before the call), so it returns the caller's slot of that index wherever the caller has one.
+     */
+    static final class GetReadsCallerSlot extends CopyingEngine {
+        GetReadsCallerSlot(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long localAddress(int frame, int slot) {
+            if (frame > 0 && slot < layoutOf(frame - 1).words()) {
+                return sp(frame - 1) + 8L * slot;
+            }
+            return super.localAddress(frame, slot);
+        }
+    }
+
+    /**
+     * copystack keeps the top word of the new stack free (a reserve the old stack did not have): the used
+     * part lands at {@code new.hi - 8 - used}, so frame 0 is no longer at the very top and every frame sits
+     * one word lower than it belongs. Pointers and defers move by the same delta, so they stay consistent.
+     */
+    static final class LeavesGapAtTop extends CopyingEngine {
+        LeavesGapAtTop(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long copystack(Region old, Region neu, long used, int firstFrame) {
+            return super.copystack(old, new Region(neu.id(), neu.lo(), neu.hi() - 8, neu.label()), used,
+                    firstFrame);
+        }
+    }
+
+    /** The statistics count the whole old stack as copied, not the used part the copy moved. */
+    static final class CountsOldStackSize extends CopyingEngine {
+        CountsOldStackSize(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long copiedBytes(EngineEvent.Copy copy) {
+            return copy.from().size();
         }
     }
 }

@@ -142,6 +142,27 @@ public final class FaultCatalogue {
                 "ret runs the returning frame's deferred stores oldest first: of two stores to one slot, the"
                         + " wrong one is left.",
                 "illustrative: Go runs deferred calls last in, first out (the language specification)"));
+        f.add(fault("get-reads-caller-slot", "copying", "REF-1", 4, COPYING,
+                CopyingFaults.GetReadsCallerSlot::new,
+                "get addresses the top frame's slots from the caller's frame address (a stale stack pointer, the"
+                        + " one from before the call): it returns the caller's slot of that index wherever the"
+                        + " caller has one. Nothing in the stack is wrong; only what get observes.",
+                "illustrative: Go's stkframe addresses a frame's locals from its varp and its arguments from its"
+                        + " argp, which lies in the caller's frame; reading a local through the caller's stack"
+                        + " pointer is the stale-stack-pointer class"));
+        f.add(fault("copy-leaves-gap-at-top", "copying", "CPY-1", 2, COPYING,
+                CopyingFaults.LeavesGapAtTop::new,
+                "copystack keeps the top word of the new stack free, a reserve the old stack did not have: the"
+                        + " used part lands one word below new.hi, so frame 0 is no longer at the very top."
+                        + " Pointers and defer records move by the same delta and stay consistent.",
+                "illustrative: Go's copystack copies the used part to [new.hi - used, new.hi) with"
+                        + " delta = new.hi - old.hi, so the top of the stack keeps its distance from hi"));
+        f.add(fault("stats-count-old-stack-size", "copying", "STAT-1", 1, COPYING,
+                CopyingFaults.CountsOldStackSize::new,
+                "the statistics count the whole old stack as copied (its size) instead of the used part the"
+                        + " copy moved: stats.bytesCopied disagrees with the Copy events.",
+                "illustrative: Go's copystack moves only old.hi - sp bytes; compare golang/go#54396 (the"
+                        + " documented stack memory statistics did not match what the runtime counted)"));
 
         // ---- segmented -------------------------------------------------------------------------------
         f.add(fault("lessstack-returns-to-wrong-segment", "segmented", "SEG-1", 3, SEGMENTED,
@@ -189,6 +210,20 @@ public final class FaultCatalogue {
                 SegmentedFaults.RetSkipsDefers::new,
                 "ret pops the frame without running its deferred stores; the records stay behind.",
                 "illustrative: deferred calls run when the function returns (the Go specification)"));
+        f.add(fault("morestack-misaligns-split-frame", "segmented", "MEM-2", 2, SEGMENTED,
+                SegmentedFaults.MisalignsSplitFrame::new,
+                "morestack reserves a 4-byte argument block below the new segment's record, not rounded up to"
+                        + " the word size: the first frame of every split segment sits at a misaligned address.",
+                "Go 1.2 runtime/stack.c newstack throws \"runtime: stack split argsize\" (\"stack split with"
+                        + " misaligned argsize\") when the argument block it copies below the new segment's Stktop"
+                        + " is not a multiple of the word size"));
+        f.add(fault("goexit-keeps-defer-records", "segmented", "PTR-2", 4, SEGMENTED,
+                SegmentedFaults.GoexitKeepsDeferRecords::new,
+                "the final ret (goexit) runs frame 0's deferred stores but never removes their records: the"
+                        + " ended goroutine still holds defer records pointing into its dead frame.",
+                "Go's goexit0 sets gp._defer = nil (\"should be true already but just in case\") and gp._panic"
+                        + " = nil (\"points at stack-allocated data\"): records left on an exited goroutine point"
+                        + " into its dead stack"));
 
         // ---- hybrid ----------------------------------------------------------------------------------
         f.add(fault("hybrid-copies-nomap-frame", "hybrid", "HYB-1", 2, HYBRID,
@@ -209,6 +244,13 @@ public final class FaultCatalogue {
                 "the copy of the top segment moves every non-nil pointer, also those into older segments,"
                         + " which did not move.",
                 "illustrative: Go 1.3 adjusted only pointers into the copied segment [old.lo, old.hi)"));
+        f.add(fault("adjustframe-indexes-empty-map", "hybrid", "ENG-1", 2, HYBRID,
+                HybridFaults.AdjustsThroughEmptyMap::new,
+                "adjustframe reads the first entry of a frame's pointer map before testing its length: a copied"
+                        + " frame without pointer slots makes it index an empty map, and the engine crashes"
+                        + " (ArrayIndexOutOfBoundsException) in the middle of the copy.",
+                "Go's adjustframe tests locals.n > 0 and args.n > 0 before adjustpointers reads a stack map;"
+                        + " Go 1.3's copystack walked the top segment's frames with it"));
         return List.copyOf(f);
     }
 }

@@ -67,4 +67,33 @@ final class HybridFaults {
             return n;
         }
     }
+
+    /**
+     * adjustframe reads the first entry of a frame's pointer map before testing the map's length (a
+     * do-while where Go tests {@code locals.n > 0} first): a moved frame without pointer slots makes it
+     * index an empty map, and the engine crashes.
+     */
+    static final class AdjustsThroughEmptyMap extends HybridEngine {
+        AdjustsThroughEmptyMap(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long adjustframe(int frame, Region old, long delta) {
+            Layout layout = layoutOf(frame);
+            long sp = sp(frame);
+            long n = 0;
+            int i = 0;
+            do {
+                long a = sp + 8L * layout.pointer(i);
+                long p = memory().read(a);
+                if (p >= old.lo() && p < old.hi()) {
+                    memory().write(a, p + delta);
+                    n++;
+                }
+                i++;
+            } while (i < layout.pointerCount());
+            return n;
+        }
+    }
 }

@@ -3,7 +3,9 @@ package dev.stackcheck.faults;
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.SegmentedEngine;
+import dev.stackcheck.engine.StackView;
 import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Layout;
 
 /**
  * Wrong segmented stacks. Each class is a {@link SegmentedEngine} that overrides exactly one protected
@@ -124,6 +126,43 @@ final class SegmentedFaults {
 
         @Override
         protected void runDefers(int frame) {
+        }
+    }
+
+    /**
+     * morestack reserves an argument block of 4 bytes, not rounded up to the word size, below the new
+     * segment's record: the first frame of every split segment sits at a misaligned address.
+     */
+    static final class MisalignsSplitFrame extends SegmentedEngine {
+        MisalignsSplitFrame(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long morestack(Layout layout) {
+            return super.morestack(layout) - 4;
+        }
+    }
+
+    /**
+     * The final ret (goexit) runs frame 0's deferred stores, newest first, but never removes their
+     * records: the ended goroutine still holds defer records pointing into its dead frame.
+     */
+    static final class GoexitKeepsDeferRecords extends SegmentedEngine {
+        GoexitKeepsDeferRecords(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected void runDefers(int frame) {
+            if (frame != 0) {
+                super.runDefers(frame);
+                return;
+            }
+            StackView v = view();
+            for (int i = v.deferCount() - 1; i >= 0; i--) {
+                memory().write(v.defer(i).pointer(), v.defer(i).value());
+            }
         }
     }
 }

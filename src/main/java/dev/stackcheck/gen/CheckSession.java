@@ -23,6 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +37,9 @@ import java.util.stream.Stream;
  *
  * <p>Invariant: with the same targets and options (and no time bound reached), a session draws the same
  * programs, runs the same statements, counts the same coverage and reaches the same verdict and the same
- * shrunk counterexamples. Try {@code i} of shard {@code I/N} is program number {@code i*N + I-1} of the
+ * shrunk counterexamples, on one worker thread or many: tries run in parallel but are added up in try order,
+ * and only the lowest-numbered failure of each kind is shrunk, after the tries, on the calling thread
+ * (engines from a provider must therefore be independent of one another: no shared mutable state). Try {@code i} of shard {@code I/N} is program number {@code i*N + I-1} of the
  * unsharded sequence, whose seed is a fixed mix of the session seed and that number; so shard runs never
  * overlap, and N shards of T tries cover exactly the programs of one run of N*T tries.
  *
@@ -64,34 +71,50 @@ public final class CheckSession {
      * @param maxShrinks   most failures shrunk in one session (the others are reported unshrunk)
      * @param failureDir   where failures are saved and read back first; null: neither
      * @param runOptions   the runner's options for the tries (diagrams are drawn only for the shrunk failures)
+     * @param workers      threads that run the tries (0: one per available processor); the report does not
+     *                     depend on it, only the time taken does
      */
     public record Options(long seed, long tries, int shard, int shards, GenConfig generator,
                           Shrinker.Budget shrinkBudget, long maxMillis, boolean keepGoing, int maxShrinks,
-                          Path failureDir, RunOptions runOptions) {
+                          Path failureDir, RunOptions runOptions, int workers) {
 
         public static final Options DEFAULT = new Options(0, 200, 1, 1, null, Shrinker.Budget.DEFAULT, 0, false, 3,
-                DEFAULT_FAILURE_DIR, RunOptions.DEFAULT.withDiagrams(false).withRecordObservations(false));
+                DEFAULT_FAILURE_DIR, RunOptions.DEFAULT.withDiagrams(false).withRecordObservations(false), 0);
 
         public Options {
             if (tries < 0 || shards < 1 || shard < 1 || shard > shards || maxMillis < 0 || maxShrinks < 0) {
                 throw new IllegalArgumentException("bad check options: tries " + tries + ", shard " + shard + "/" + shards);
             }
+            if (workers < 0) {
+                throw new IllegalArgumentException("bad check options: workers " + workers + " (0: one per processor)");
+            }
+        }
+
+        /** Threads {@link #workers()} asks for: itself, or one per available processor when it is 0. */
+        public int effectiveWorkers() {
+            return workers > 0 ? workers : Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+
+        /** Runs the tries on {@code v} threads (0: one per available processor). */
+        public Options withWorkers(int v) {
+            return new Options(seed, tries, shard, shards, generator, shrinkBudget, maxMillis, keepGoing, maxShrinks,
+                    failureDir, runOptions, v);
         }
 
         public Options withSeed(long v) {
             return new Options(v, tries, shard, shards, generator, shrinkBudget, maxMillis, keepGoing, maxShrinks,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         public Options withTries(long v) {
             return new Options(seed, v, shard, shards, generator, shrinkBudget, maxMillis, keepGoing, maxShrinks,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         /** Shard {@code i} of {@code n} (1 <= i <= n). */
         public Options withShard(int i, int n) {
             return new Options(seed, tries, i, n, generator, shrinkBudget, maxMillis, keepGoing, maxShrinks,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         /** Parses {@code I/N}, as {@code --shard} takes it. */
@@ -109,37 +132,37 @@ public final class CheckSession {
 
         public Options withGenerator(GenConfig v) {
             return new Options(seed, tries, shard, shards, v, shrinkBudget, maxMillis, keepGoing, maxShrinks,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         public Options withShrinkBudget(Shrinker.Budget v) {
             return new Options(seed, tries, shard, shards, generator, v, maxMillis, keepGoing, maxShrinks,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         public Options withMaxMillis(long v) {
             return new Options(seed, tries, shard, shards, generator, shrinkBudget, v, keepGoing, maxShrinks,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         public Options withKeepGoing(boolean v) {
             return new Options(seed, tries, shard, shards, generator, shrinkBudget, maxMillis, v, maxShrinks,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         public Options withMaxShrinks(int v) {
             return new Options(seed, tries, shard, shards, generator, shrinkBudget, maxMillis, keepGoing, v,
-                    failureDir, runOptions);
+                    failureDir, runOptions, workers);
         }
 
         public Options withFailureDir(Path v) {
             return new Options(seed, tries, shard, shards, generator, shrinkBudget, maxMillis, keepGoing, maxShrinks,
-                    v, runOptions);
+                    v, runOptions, workers);
         }
 
         public Options withRunOptions(RunOptions v) {
             return new Options(seed, tries, shard, shards, generator, shrinkBudget, maxMillis, keepGoing, maxShrinks,
-                    failureDir, v);
+                    failureDir, v, workers);
         }
 
         /**
@@ -147,7 +170,8 @@ public final class CheckSession {
          * each falling back to {@link #DEFAULT}: {@code stackcheck.seed}, {@code stackcheck.tries},
          * {@code stackcheck.shard} (I/N), {@code stackcheck.maxLength} (statements per program),
          * {@code stackcheck.maxMillis} (time bound, 0 none), {@code stackcheck.shrinkCalls} (runs per shrink),
-         * {@code stackcheck.failureDir} ("none" to neither save nor replay).
+         * {@code stackcheck.failureDir} ("none" to neither save nor replay), {@code stackcheck.workers} (threads,
+     * 0 one per processor).
          */
         public static Options fromSettings(java.util.function.Function<String, Optional<String>> get) {
             Options o = DEFAULT;
@@ -173,6 +197,9 @@ public final class CheckSession {
             }
             if ((v = get.apply("stackcheck.failureDir")).isPresent()) {
                 o = o.withFailureDir(v.get().trim().equals("none") ? null : Path.of(v.get().trim()));
+            }
+            if ((v = get.apply("stackcheck.workers")).isPresent()) {
+                o = o.withWorkers(Integer.parseInt(v.get().trim()));
             }
             return o;
         }
@@ -455,63 +482,254 @@ public final class CheckSession {
             }
         }
 
-        long programs = 0;
-        long ops = 0;
-        long engineOps = 0;
-        long violating = 0;
-        boolean stoppedEarly = false;
-        Map<String, ProgramGenerator.Generated> firstOfKind = new LinkedHashMap<>();
-        Map<String, Long> firstSeed = new LinkedHashMap<>();
-        Map<String, Long> firstNumber = new LinkedHashMap<>();
-        Map<String, Violation> firstViolation = new LinkedHashMap<>();
-        for (long i = 0; i < options.tries(); i++) {
-            if (System.nanoTime() > deadline) {
-                stoppedEarly = true;
-                break;
+        Tally tally = new Tally(skipped, coverage);
+        TryRunner tries = new TryRunner(options, generator, specs, runOptions, deadline);
+        boolean stoppedEarly = options.effectiveWorkers() <= 1 || options.tries() <= 1
+                ? tries.runInline(tally) : tries.runParallel(tally, options.effectiveWorkers());
+        long t0 = System.nanoTime();
+        int shrunk = 0;
+        for (String sig : tally.firstOfKind.keySet()) {
+            boolean doShrink = shrunk < options.maxShrinks();
+            shrunk++;
+            Try first = tally.firstOfKind.get(sig);
+            failures.add(explain(targets, tally.firstViolation.get(sig), first.generated().program(), generator,
+                    doShrink ? first.generated().choices() : null, first.number(), null, options, first.seed()));
+        }
+        shrinkNanos += System.nanoTime() - t0;
+        return report(options, start, shrinkNanos, tally.programs, tally.ops, tally.engineOps, tally.violating, names,
+                skipped, coverage, failures, savedReplayed, savedErrors, stoppedEarly);
+    }
+
+    /**
+     * One random program run on every target: what the session adds up. {@code generated} is kept only
+     * when the program failed (it is shrunk later); {@code error} is what the draw or the run threw.
+     */
+    private record Try(long number, long seed, ProgramGenerator.Generated generated, long steps,
+                       long engineOps, Coverage met, List<String> skipped, List<Violation> violations,
+                       Throwable error) {
+
+        boolean failed() {
+            return error != null || !violations.isEmpty();
+        }
+    }
+
+    /**
+     * The sums of a session, added up try by try in try order (whichever thread ran them), so that they
+     * never depend on the number of threads or on timing.
+     */
+    private static final class Tally {
+        final Map<String, Long> skipped;
+        final Map<String, Long> coverage;
+        long programs;
+        long ops;
+        long engineOps;
+        long violating;
+        /** per signature, the lowest-numbered try that broke it, and its violation */
+        final Map<String, Try> firstOfKind = new LinkedHashMap<>();
+        final Map<String, Violation> firstViolation = new LinkedHashMap<>();
+
+        Tally(Map<String, Long> skipped, Map<String, Long> coverage) {
+            this.skipped = skipped;
+            this.coverage = coverage;
+        }
+
+        /** Adds the next try; rethrows what it threw. Returns true when the session stops after it. */
+        boolean add(Try t, boolean keepGoing) {
+            if (t.error() instanceof RuntimeException e) {
+                throw e;
             }
+            if (t.error() instanceof Error e) {
+                throw e;
+            }
+            if (t.error() != null) {
+                throw new IllegalStateException(t.error());
+            }
+            programs++;
+            ops += t.steps();
+            engineOps += t.engineOps();
+            for (String name : t.skipped()) {
+                skipped.merge(name, 1L, Long::sum);
+            }
+            count(coverage, t.met());
+            if (t.violations().isEmpty()) {
+                return false;
+            }
+            violating++;
+            for (Violation v : t.violations()) {
+                String sig = signature(v);
+                if (!firstOfKind.containsKey(sig)) {
+                    firstOfKind.put(sig, t);
+                    firstViolation.put(sig, v);
+                }
+            }
+            return !keepGoing;
+        }
+    }
+
+    /**
+     * Runs the tries of a session, on the calling thread or on a fixed pool of workers.
+     *
+     * <p>Invariant of a parallel run: workers claim try indices in increasing order (one counter), never
+     * more than {@link #WINDOW_PER_WORKER} per worker ahead of the merge, and every claimed try runs to its
+     * end; the calling thread adds the results to the tally strictly in index order. A failing try (when
+     * the session stops at the first failure) or a throwing one lowers the bound of claims to just past
+     * itself, so the tries below it, all claimed before it, still complete and the tally ends at the lowest
+     * failing try, as in a run on one thread. Tries past the bound that were already running are dropped.
+     * Only the time bound depends on timing: the tally then ends at the last try claimed before it.
+     */
+    private static final class TryRunner {
+        static final int WINDOW_PER_WORKER = 32;
+
+        private final Options options;
+        private final ProgramGenerator generator;
+        private final List<EngineSpec> specs;
+        private final RunOptions runOptions;
+        private final long deadline;
+
+        TryRunner(Options options, ProgramGenerator generator, List<EngineSpec> specs, RunOptions runOptions,
+                  long deadline) {
+            this.options = options;
+            this.generator = generator;
+            this.specs = specs;
+            this.runOptions = runOptions;
+            this.deadline = deadline;
+        }
+
+        /** Try {@code i} of this shard: program number {@code i*N + I-1}, drawn and run on every target. */
+        Try run(long i) {
             long number = i * options.shards() + (options.shard() - 1);
             long seed = programSeed(options.seed(), number);
-            ProgramGenerator.Generated g = generator.draw(seed);
-            RunResult r = Runner.run(g.program(), specs, runOptions);
-            programs++;
-            ops += r.steps();
-            Coverage met = Coverage.ZERO;
-            for (EngineResult e : r.engines()) {
-                engineOps += e.statements();
-                met = met.plus(e.coverage());
-            }
-            for (Skipped s : r.skipped()) {
-                skipped.merge(s.name(), 1L, Long::sum);
-            }
-            count(coverage, met);
-            if (!r.violations().isEmpty()) {
-                violating++;
-                for (Violation v : r.violations()) {
-                    String sig = signature(v);
-                    if (!firstOfKind.containsKey(sig)) {
-                        firstOfKind.put(sig, g);
-                        firstSeed.put(sig, seed);
-                        firstNumber.put(sig, number);
-                        firstViolation.put(sig, v);
-                    }
+            try {
+                ProgramGenerator.Generated g = generator.draw(seed);
+                RunResult r = Runner.run(g.program(), specs, runOptions);
+                long engineOps = 0;
+                Coverage met = Coverage.ZERO;
+                for (EngineResult e : r.engines()) {
+                    engineOps += e.statements();
+                    met = met.plus(e.coverage());
                 }
-                if (!options.keepGoing()) {
+                List<String> skippedNames = new ArrayList<>(r.skipped().size());
+                for (Skipped s : r.skipped()) {
+                    skippedNames.add(s.name());
+                }
+                return new Try(number, seed, r.violations().isEmpty() ? null : g, r.steps(), engineOps, met,
+                        skippedNames, r.violations(), null);
+            } catch (RuntimeException | Error e) {
+                return new Try(number, seed, null, 0, 0, Coverage.ZERO, List.of(), List.of(), e);
+            }
+        }
+
+        /** Runs the tries on the calling thread. Returns true when the time bound cut them short. */
+        boolean runInline(Tally tally) {
+            for (long i = 0; i < options.tries(); i++) {
+                if (System.nanoTime() > deadline) {
+                    return true;
+                }
+                if (tally.add(run(i), options.keepGoing())) {
                     break;
                 }
             }
+            return false;
         }
-        long t0 = System.nanoTime();
-        int shrunk = 0;
-        for (String sig : firstOfKind.keySet()) {
-            boolean doShrink = shrunk < options.maxShrinks();
-            shrunk++;
-            failures.add(explain(targets, firstViolation.get(sig), firstOfKind.get(sig).program(), generator,
-                    doShrink ? firstOfKind.get(sig).choices() : null, firstNumber.get(sig), null, options,
-                    firstSeed.get(sig)));
+
+        // shared between the workers and the merging thread, guarded by lock
+        private final Object lock = new Object();
+        private Try[] window;
+        private long nextClaim;
+        private long merged;
+        private long bound;
+        private boolean timedOut;
+
+        /** Runs the tries on {@code workers} threads, merging on the calling thread. */
+        boolean runParallel(Tally tally, int workers) {
+            int cap = workers * WINDOW_PER_WORKER;
+            window = new Try[cap];
+            bound = options.tries();
+            AtomicInteger ids = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "stackcheck-worker-" + ids.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (int w = 0; w < workers; w++) {
+                    pool.execute(this::work);
+                }
+                while (true) {
+                    Try t;
+                    synchronized (lock) {
+                        while (merged < bound && window[(int) (merged % cap)] == null) {
+                            lock.wait();
+                        }
+                        if (merged >= bound) {
+                            break;
+                        }
+                        int at = (int) (merged % cap);
+                        t = window[at];
+                        window[at] = null;
+                        merged++;
+                        lock.notifyAll();
+                    }
+                    if (tally.add(t, options.keepGoing())) {
+                        return false; // stopped at a failure, every try before it run: not cut short
+                    }
+                }
+                synchronized (lock) {
+                    return timedOut;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("check interrupted");
+            } finally {
+                synchronized (lock) {
+                    bound = Math.min(bound, merged);
+                    lock.notifyAll();
+                }
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
-        shrinkNanos += System.nanoTime() - t0;
-        return report(options, start, shrinkNanos, programs, ops, engineOps, violating, names, skipped, coverage,
-                failures, savedReplayed, savedErrors, stoppedEarly);
+
+        /** A worker: claims the next try, runs it, hands it over; until the bound or the time bound. */
+        private void work() {
+            int cap = window.length;
+            while (true) {
+                long i;
+                synchronized (lock) {
+                    while (nextClaim < bound && nextClaim >= merged + cap) {
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    if (nextClaim >= bound) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        timedOut = true;
+                        bound = nextClaim;
+                        lock.notifyAll();
+                        return;
+                    }
+                    i = nextClaim++;
+                }
+                Try t = run(i);
+                synchronized (lock) {
+                    if (i < bound) {
+                        window[(int) (i % cap)] = t;
+                        if (t.error() != null || (!t.violations().isEmpty() && !options.keepGoing())) {
+                            bound = Math.min(bound, i + 1);
+                        }
+                    }
+                    lock.notifyAll();
+                }
+            }
+        }
     }
 
     private static Report report(Options options, long start, long shrinkNanos, long programs, long ops, long engineOps,

@@ -6,6 +6,7 @@ import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.RuleViolation;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -480,23 +481,23 @@ public final class ProgramGenerator {
             length++;
             for (long i = 1; i < n; i++) {
                 for (Op op : loop) {
-                    String why = spec.whyIllegal(op);
-                    if (why != null) {
-                        throw new IllegalStateException("generator bug: iteration " + (i + 1) + " of a repeat is illegal: "
-                                + why + "\n" + new Program(layouts, body));
+                    try {
+                        apply(op); // the specification checks it first (Spec.apply runs whyIllegal)
+                    } catch (RuleViolation why) {
+                        throw new IllegalStateException("generator bug: iteration " + (i + 1)
+                                + " of a repeat is illegal: " + why.getMessage() + "\n" + new Program(layouts, body));
                     }
-                    apply(op);
                 }
             }
         }
 
         /** Appends a statement after checking it against the specification, and applies it. */
         private void emit(List<Op> out, Op op) {
-            String why = spec.whyIllegal(op);
-            if (why != null) {
-                throw new IllegalStateException("generator bug: " + op + " is illegal: " + why);
+            try {
+                apply(op); // the specification checks it first (Spec.apply runs whyIllegal)
+            } catch (RuleViolation why) {
+                throw new IllegalStateException("generator bug: " + op + " is illegal: " + why.getMessage());
             }
-            apply(op);
             out.add(op);
             length++;
         }

@@ -31,6 +31,101 @@ public final class AddressSpace {
     private long peakLiveBytes;
     private int liveRegions;
     private int lastHit = -1;
+    /**
+     * word arrays of freed regions, kept (at most {@link #SPARE_ARRAYS}) for a later region of the same
+     * size: zeroed again, they spare the allocation of fresh memory, which a hot split pays at every call
+     */
+    private final List<long[]> spare = new ArrayList<>();
+    private static final int SPARE_ARRAYS = 8;
+
+    /**
+     * An independent copy of this address space: the same regions (live and freed), the same words, the
+     * same next address. Writes to one never show in the other. The model checker forks states with it.
+     */
+    public AddressSpace copy() {
+        AddressSpace c = new AddressSpace();
+        c.regions.addAll(regions);
+        for (int i = 0; i < words.size(); i++) {
+            long[] w = words.get(i);
+            c.words.add(w == null ? null : w.clone());
+        }
+        c.los = los.clone();
+        c.next = next;
+        c.liveBytes = liveBytes;
+        c.peakLiveBytes = peakLiveBytes;
+        c.liveRegions = liveRegions;
+        c.lastHit = lastHit;
+        return c;
+    }
+
+    /**
+     * Makes this address space equal to {@code o} (as {@link #copy()} would), reusing this one's word
+     * arrays where a region of the same size sits at the same place.
+     */
+    public void copyFrom(AddressSpace o) {
+        int n = o.regions.size();
+        for (int i = regions.size() - 1; i >= n; i--) {
+            regions.remove(i);
+            words.remove(i);
+        }
+        for (int i = 0; i < n; i++) {
+            Region r = o.regions.get(i);
+            long[] src = o.words.get(i);
+            if (i < regions.size()) {
+                long[] dst = words.get(i);
+                regions.set(i, r);
+                if (src == null) {
+                    words.set(i, null);
+                } else if (dst != null && dst.length == src.length) {
+                    System.arraycopy(src, 0, dst, 0, src.length);
+                } else {
+                    words.set(i, src.clone());
+                }
+            } else {
+                regions.add(r);
+                words.add(src == null ? null : src.clone());
+            }
+        }
+        if (los.length < o.los.length) {
+            los = new long[o.los.length];
+        }
+        System.arraycopy(o.los, 0, los, 0, n);
+        next = o.next;
+        liveBytes = o.liveBytes;
+        peakLiveBytes = o.peakLiveBytes;
+        liveRegions = o.liveRegions;
+        lastHit = o.lastHit;
+    }
+
+    /**
+     * Reads the {@code count} words from {@code address} on into {@code dst} from {@code offset}, with the
+     * checks of {@link #read}: every word aligned and in one live region.
+     */
+    public void read(long address, long[] dst, int offset, int count) {
+        if (count <= 0) {
+            return;
+        }
+        int r = find(address);
+        if (find(address + 8L * (count - 1)) != r) {
+            throw new MemoryFault(MemoryFault.Kind.UNMAPPED, address, "read spans two regions");
+        }
+        System.arraycopy(words.get(r), (int) ((address - los[r]) >>> 3), dst, offset, count);
+    }
+
+    /** Number of regions ever allocated (live or freed): region ids run from 0 to this minus one. */
+    public int regionCount() {
+        return regions.size();
+    }
+
+    /** True when the region with allocation number {@code id} is live. */
+    public boolean isLive(int id) {
+        return id >= 0 && id < regions.size() && words.get(id) != null;
+    }
+
+    /** The region with allocation number {@code id} (live or freed). */
+    public Region region(int id) {
+        return regions.get(id);
+    }
 
     /**
      * Allocates a zeroed region of {@code bytes} bytes (a positive multiple of 8), aligned to 4096.
@@ -50,7 +145,7 @@ public final class AddressSpace {
         }
         los[regions.size()] = lo;
         regions.add(region);
-        words.add(new long[(int) (bytes / 8)]);
+        words.add(wordArray((int) (bytes / 8)));
         liveBytes += bytes;
         liveRegions++;
         peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
@@ -65,7 +160,11 @@ public final class AddressSpace {
         if (words.get(region.id()) == null) {
             throw new MemoryFault(MemoryFault.Kind.BAD_FREE, region.lo(), "double free of " + describe(region));
         }
-        words.set(region.id(), null);
+        long[] freed = words.set(region.id(), null);
+        if (spare.size() == SPARE_ARRAYS) {
+            spare.remove(0);
+        }
+        spare.add(freed);
         liveBytes -= region.size();
         liveRegions--;
     }
@@ -85,6 +184,42 @@ public final class AddressSpace {
     public void write(long address, long value) {
         int r = find(address);
         words.get(r)[(int) ((address - los[r]) >>> 3)] = value;
+    }
+
+    /**
+     * Reads the {@code n} words at {@code address, address + 8, ...} into {@code into[0, n)}: the same as
+     * {@code n} {@link #read}s in address order, with the same fault at the first word such a read faults
+     * at (the words before it are read). Checked once per region, not once per word.
+     */
+    public void read(long address, long[] into, int n) {
+        int done = 0;
+        while (done < n) {
+            long a = address + 8L * done;
+            int r = find(a);
+            long[] w = words.get(r);
+            int at = (int) ((a - los[r]) >>> 3);
+            int k = Math.min(n - done, w.length - at);
+            System.arraycopy(w, at, into, done, k);
+            done += k;
+        }
+    }
+
+    /**
+     * Writes {@code value} into the {@code n} words at {@code address, address + 8, ...}: the same as
+     * {@code n} {@link #write}s in address order, with the same fault at the first word such a write faults
+     * at (the words before it are written). Checked once per region, not once per word.
+     */
+    public void fill(long address, int n, long value) {
+        int done = 0;
+        while (done < n) {
+            long a = address + 8L * done;
+            int r = find(a);
+            long[] w = words.get(r);
+            int at = (int) ((a - los[r]) >>> 3);
+            int k = Math.min(n - done, w.length - at);
+            Arrays.fill(w, at, at + k, value);
+            done += k;
+        }
     }
 
     /**
@@ -179,6 +314,18 @@ public final class AddressSpace {
         }
         lastHit = i;
         return i;
+    }
+
+    /** A zeroed array of n words: a spare one of that length if there is one, else a new one. */
+    private long[] wordArray(int n) {
+        for (int i = spare.size() - 1; i >= 0; i--) {
+            if (spare.get(i).length == n) {
+                long[] w = spare.remove(i);
+                Arrays.fill(w, 0);
+                return w;
+            }
+        }
+        return new long[n];
     }
 
     private static long align(long x, long to) {

@@ -19,7 +19,8 @@ public final class Program {
 
     private final Map<String, Layout> layouts;
     private final List<Op> body;
-    private final Pos[] positions;
+    /** given by the parser, or those of the printed form, worked out when first asked for */
+    private volatile Pos[] positions;
     private final Op[] statements;
 
     /**
@@ -40,7 +41,7 @@ public final class Program {
         List<Op> flat = new ArrayList<>();
         flatten(this.body, flat);
         this.statements = flat.toArray(new Op[0]);
-        this.positions = positions != null ? positions.clone() : Printer.positions(this);
+        this.positions = positions != null ? positions.clone() : null;
     }
 
     public Program(List<Layout> layouts, List<Op> body) {
@@ -71,7 +72,8 @@ public final class Program {
 
     /** Where statement {@code index} stands in the source, or in the printed form. */
     public Pos position(int index) {
-        return index >= 0 && index < positions.length ? positions[index] : Pos.UNKNOWN;
+        Pos[] p = positions();
+        return index >= 0 && index < p.length ? p[index] : Pos.UNKNOWN;
     }
 
     /** True when some layout is declared {@code nomap}. */
@@ -188,6 +190,17 @@ public final class Program {
     }
 
     Pos[] positionsArray() {
-        return Arrays.copyOf(positions, positions.length);
+        Pos[] p = positions();
+        return Arrays.copyOf(p, p.length);
+    }
+
+    /** The positions; a generated program prints itself once, when a position is first asked for. */
+    private Pos[] positions() {
+        Pos[] p = positions;
+        if (p == null) {
+            p = Printer.positions(this);
+            positions = p;
+        }
+        return p;
     }
 }

@@ -33,15 +33,65 @@ public final class Spec {
 
     private Layout[] layouts = new Layout[64];
     private long[][] scalars = new long[64][];
-    /** refFrame[f][s] is the frame of the reference held in slot s of frame f, or NONE */
-    private int[][] refFrame = new int[64][];
-    private int[][] refSlot = new int[64][];
+    /**
+     * refs[f][s] is the reference held in slot s of frame f, as {@code (frame + 1) << 32 | slot}, or 0 when
+     * the slot holds none; refs[f] is null while no slot of frame f has held one (most frames never do)
+     */
+    private long[][] refs = new long[64][];
     private int depth;
     private boolean ended;
     private final List<Deferred> defers = new ArrayList<>();
     private final List<Ref> touched = new ArrayList<>();
     private boolean observed;
     private long observation;
+
+    /**
+     * An independent copy of this state (frames, references, defer records, whether it ended). The last
+     * statement's observation and touched slots are not copied. The model checker forks states with it.
+     */
+    public Spec copy() {
+        Spec c = new Spec();
+        c.copyFrom(this);
+        return c;
+    }
+
+    /** Makes this state equal to {@code o} (as {@link #copy()} would), reusing this one's arrays. */
+    public void copyFrom(Spec o) {
+        if (layouts.length < o.depth) {
+            int cap = Math.max(8, o.depth * 2);
+            layouts = new Layout[cap];
+            scalars = new long[cap][];
+            refs = new long[cap][];
+        }
+        for (int f = 0; f < o.depth; f++) {
+            layouts[f] = o.layouts[f];
+            int w = o.scalars[f].length;
+            if (scalars[f] == null || scalars[f].length != w) {
+                scalars[f] = new long[w];
+            }
+            System.arraycopy(o.scalars[f], 0, scalars[f], 0, w);
+            long[] r = o.refs[f];
+            if (r == null) {
+                refs[f] = null;
+            } else {
+                if (refs[f] == null || refs[f].length != w) {
+                    refs[f] = new long[w];
+                }
+                System.arraycopy(r, 0, refs[f], 0, w);
+            }
+        }
+        for (int f = o.depth; f < depth; f++) {
+            layouts[f] = null;
+            scalars[f] = null;
+            refs[f] = null;
+        }
+        depth = o.depth;
+        ended = o.ended;
+        defers.clear();
+        defers.addAll(o.defers);
+        touched.clear();
+        observed = false;
+    }
 
     /** Number of live frames. */
     public int depth() {
@@ -59,23 +109,25 @@ public final class Spec {
 
     /** True when slot {@code slot} of frame {@code frame} holds a (non-nil) reference. */
     public boolean holdsRef(int frame, int slot) {
-        return refFrame[frame][slot] != NONE;
+        long[] r = refs[frame];
+        return r != null && r[slot] != 0;
     }
 
     /** The reference in the slot, or null when it holds a scalar (or nil). */
     public Ref ref(int frame, int slot) {
-        int f = refFrame[frame][slot];
-        return f == NONE ? null : new Ref(f, refSlot[frame][slot]);
+        return holdsRef(frame, slot) ? new Ref(refFrame(frame, slot), refSlot(frame, slot)) : null;
     }
 
     /** Frame of the reference in the slot; only meaningful when {@link #holdsRef}. */
     public int refFrame(int frame, int slot) {
-        return refFrame[frame][slot];
+        long[] r = refs[frame];
+        return r == null ? NONE : (int) (r[slot] >>> 32) - 1;
     }
 
     /** Slot of the reference in the slot; only meaningful when {@link #holdsRef}. */
     public int refSlot(int frame, int slot) {
-        return refSlot[frame][slot];
+        long[] r = refs[frame];
+        return r == null ? 0 : (int) r[slot];
     }
 
     /** The scalar in the slot (0 for a nil pointer); only meaningful when not {@link #holdsRef}. */
@@ -194,7 +246,7 @@ public final class Spec {
         if (!holdsRef(top, slot)) {
             return "slot " + slot + " of " + l.name() + " holds no pointer (nil or scalar)";
         }
-        if (!(op instanceof Op.Defer) && holdsRef(refFrame[top][slot], refSlot[top][slot])) {
+        if (!(op instanceof Op.Defer) && holdsRef(refFrame(top, slot), refSlot(top, slot))) {
             return "the target of slot " + slot + " now holds a pointer, not a scalar";
         }
         return null;
@@ -226,19 +278,23 @@ public final class Spec {
             ret();
         } else if (op instanceof Op.Set s) {
             scalars[top][s.slot()] = s.value();
-            refFrame[top][s.slot()] = NONE;
+            clearRef(top, s.slot());
         } else if (op instanceof Op.Get g) {
             observe(scalars[top][g.slot()]);
         } else if (op instanceof Op.Addr a) {
-            refFrame[top][a.slot()] = a.frame();
-            refSlot[top][a.slot()] = a.target();
+            long[] r = refs[top];
+            if (r == null) {
+                r = new long[layouts[top].words()];
+                refs[top] = r;
+            }
+            r[a.slot()] = (a.frame() + 1L) << 32 | a.target();
             scalars[top][a.slot()] = 0;
         } else if (op instanceof Op.Store s) {
-            write(refFrame[top][s.slot()], refSlot[top][s.slot()], s.value());
+            write(refFrame(top, s.slot()), refSlot(top, s.slot()), s.value());
         } else if (op instanceof Op.Load ld) {
-            observe(scalars[refFrame[top][ld.slot()]][refSlot[top][ld.slot()]]);
+            observe(scalars[refFrame(top, ld.slot())][refSlot(top, ld.slot())]);
         } else if (op instanceof Op.Defer d) {
-            defers.add(new Deferred(top, new Ref(refFrame[top][d.slot()], refSlot[top][d.slot()]), d.value()));
+            defers.add(new Deferred(top, new Ref(refFrame(top, d.slot()), refSlot(top, d.slot())), d.value()));
         }
         // gc: no effect on the abstract state
     }
@@ -250,9 +306,16 @@ public final class Spec {
 
     private void write(int frame, int slot, long value) {
         scalars[frame][slot] = value;
-        refFrame[frame][slot] = NONE;
+        clearRef(frame, slot);
         if (frame != depth - 1) {
             touched.add(new Ref(frame, slot));
+        }
+    }
+
+    private void clearRef(int frame, int slot) {
+        long[] r = refs[frame];
+        if (r != null) {
+            r[slot] = 0;
         }
     }
 
@@ -261,15 +324,10 @@ public final class Spec {
             int n = depth * 2;
             layouts = Arrays.copyOf(layouts, n);
             scalars = Arrays.copyOf(scalars, n);
-            refFrame = Arrays.copyOf(refFrame, n);
-            refSlot = Arrays.copyOf(refSlot, n);
+            refs = Arrays.copyOf(refs, n);
         }
         layouts[depth] = layout;
         scalars[depth] = new long[layout.words()];
-        int[] rf = new int[layout.words()];
-        Arrays.fill(rf, NONE);
-        refFrame[depth] = rf;
-        refSlot[depth] = new int[layout.words()];
         depth++;
     }
 
@@ -282,8 +340,7 @@ public final class Spec {
         touched.removeIf(r -> r.frame() >= top);
         layouts[top] = null;
         scalars[top] = null;
-        refFrame[top] = null;
-        refSlot[top] = null;
+        refs[top] = null;
         depth--;
         if (depth == 0) {
             ended = true;

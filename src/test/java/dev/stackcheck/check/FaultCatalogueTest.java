@@ -121,6 +121,26 @@ class FaultCatalogueTest {
                 defer 0 2
                 ret
                 """);
+        // the get of frame 1 reads frame 0's slot 0, which holds 1; the specification observes 0
+        MINIMAL.put("get-reads-caller-slot", """
+                frame a words=1
+                call a
+                set 0 1
+                call a
+                get 0
+                """);
+        // the growth at `call big` moves frame 0 to hi - 8 - 16: not at the very top
+        MINIMAL.put("copy-leaves-gap-at-top", """
+                frame a words=1
+                frame big words=300
+                call a
+                call big
+                """);
+        // the first call grows the empty 2048-byte stack: 0 bytes moved, 2048 counted
+        MINIMAL.put("stats-count-old-stack-size", """
+                frame big words=300
+                call big
+                """);
         // segmented, Go 1.2 sizes: 8192-byte segments, 256-byte guard (7912 bytes of frames per segment)
         MINIMAL.put("lessstack-returns-to-wrong-segment", """
                 frame big words=900
@@ -135,6 +155,12 @@ class FaultCatalogueTest {
                 call big
                 """);
         MINIMAL.put("record-saves-lessstack-pc", """
+                frame big words=900
+                call big
+                call big
+                """);
+        // the second big frame splits; morestack puts it 4 bytes off a word boundary
+        MINIMAL.put("morestack-misaligns-split-frame", """
                 frame big words=900
                 call big
                 call big
@@ -178,6 +204,14 @@ class FaultCatalogueTest {
                 defer 0 5
                 ret
                 """);
+        // frame 0 defers a store into itself; after the final ret the engine still holds the record
+        MINIMAL.put("goexit-keeps-defer-records", """
+                frame p words=2 ptrs=0
+                call p
+                addr 0 0.1
+                defer 0 5
+                ret
+                """);
         // hybrid, Go 1.3 sizes: 8192-byte segments, 256-byte guard
         MINIMAL.put("hybrid-copies-nomap-frame", """
                 frame raw words=900 nomap
@@ -198,6 +232,13 @@ class FaultCatalogueTest {
                 call bp
                 addr 0 0.1
                 call bp
+                """);
+        // the big frame does not fit in the base segment: the top segment (frame 0, no pointer slots) is copied
+        MINIMAL.put("adjustframe-indexes-empty-map", """
+                frame a words=1
+                frame big words=1000
+                call a
+                call big
                 """);
     }
 
@@ -246,6 +287,14 @@ class FaultCatalogueTest {
             assertEquals(f.params(), e.params());
             assertEquals("fault:" + f.id(), f.provider().name());
             assertEquals(f.params(), f.provider().defaultParams());
+        }
+        // every invariant is expected to catch some fault: the selftest can show each check failing
+        Set<String> expected = new HashSet<>();
+        for (Fault f : all) {
+            expected.add(f.invariant());
+        }
+        for (Invariant i : Invariant.values()) {
+            assertTrue(expected.contains(i.id()), "no fault of the catalogue is expected to break " + i.id());
         }
         // the required classes of bugs are all there
         long copying = all.stream().filter(f -> f.base().equals("copying")).count();

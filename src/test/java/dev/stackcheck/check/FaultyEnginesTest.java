@@ -85,6 +85,15 @@ class FaultyEnginesTest {
             "ret",
             "");
 
+    /** frame 0 defers a store into itself, then the goroutine ends */
+    static final String GOEXIT = String.join("\n",
+            "frame main words=2 ptrs=0",
+            "call main",
+            "addr 0 0.1",
+            "defer 0 5",
+            "ret",
+            "");
+
     record Case(String name, Invariant expected, String program, Supplier<StackEngine> faulty,
                 Supplier<StackEngine> reference) {
         @Override
@@ -131,6 +140,19 @@ class FaultyEnginesTest {
                 return 0;
             }
         }, copy()));
+        c.add(new Case("the final ret runs frame 0's defers but keeps their records", Invariant.PTR_2, GOEXIT,
+                () -> new SegmentedEngine(SMALL) {
+                    @Override
+                    protected void runDefers(int frame) {
+                        if (frame > 0) {
+                            super.runDefers(frame);
+                            return;
+                        }
+                        for (int i = view().deferCount() - 1; i >= 0; i--) {
+                            memory().write(view().defer(i).pointer(), view().defer(i).value());
+                        }
+                    }
+                }, seg()));
         c.add(new Case("morestack squeezes a big frame into a normal segment", Invariant.MEM_1, BIG,
                 () -> new SegmentedEngine(SMALL) {
                     @Override
@@ -335,6 +357,18 @@ class FaultyEnginesTest {
         } else {
             assertFalse(v.after().isEmpty(), v::explain);
         }
+    }
+
+    @Test
+    void deferRecordsLeftAfterTheFinalRetAreCaughtAtThatRet() {
+        Case keeps = cases().filter(c -> c.program().equals(GOEXIT)).findFirst().orElseThrow();
+        Program p = Fixtures.parse(GOEXIT);
+        Violation v = Runner.run(p, List.of(new EngineSpec("faulty", keeps.faulty())), RunOptions.DEFAULT)
+                .violations().get(0);
+        assertEquals(Invariant.PTR_2, v.invariant());
+        assertEquals("ret", v.statementText());
+        assertEquals(3, v.step());
+        assertTrue(v.message().contains("keeps 1 defer records, the specification 0"), v.message());
     }
 
     @Test

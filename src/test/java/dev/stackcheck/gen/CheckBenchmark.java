@@ -10,7 +10,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Throughput and shrink figures, run on demand:
  * {@code mvn -q -o test -Dtest=CheckBenchmark -Dstackcheck.bench=true [-Dstackcheck.tries=2000]}.
- * A warm-up session first, then a default session on every engine (all invariants checked), then the
+ * A warm-up session first, then a default session on every engine (all invariants checked), on one worker
+ * and on one per processor ({@link CheckRate} gives wall and CPU figures for each worker count), then the
  * planted faults caught and shrunk for ten seeds. It prints the figures; it asserts only that the default
  * session passed and that every shrunk counterexample has at most ten statements.
  */
@@ -24,14 +25,18 @@ class CheckBenchmark {
         CheckSession.Options o = CheckSession.Options.DEFAULT.withFailureDir(null);
         CheckSession.run(targets, o.withSeed(99).withTries(300));
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        // one worker, on this thread, so that this thread's CPU time is the session's
         long cpu0 = mx.getCurrentThreadCpuTime();
-        CheckSession.Report r = CheckSession.run(targets, o.withSeed(1).withTries(tries));
+        CheckSession.Report r = CheckSession.run(targets, o.withSeed(1).withTries(tries).withWorkers(1));
         double cpuSeconds = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        System.out.print("default check, all engines:\n" + r.summary());
+        System.out.print("default check, all engines, one worker:\n" + r.summary());
         System.out.printf(java.util.Locale.ROOT, "per CPU second (this thread, immune to other load): %.0f statements,"
                 + " %.0f engine statements, %.0f programs%n", r.ops() / cpuSeconds, r.engineOps() / cpuSeconds,
                 r.programs() / cpuSeconds);
         assertTrue(r.ok(), r.summary());
+        CheckSession.Report all = CheckSession.run(targets, o.withSeed(1).withTries(tries));
+        System.out.print("the same on " + o.effectiveWorkers() + " workers:\n" + all.summary());
+        assertTrue(all.ok(), all.summary());
 
         for (CheckTarget fault : List.of(PlantedFaults.copyForgetsCallers(), PlantedFaults.lessstackWrongSegment(),
                 PlantedFaults.shrinkIgnoresQuarter())) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.engine.CopyingEngine;
@@ -17,6 +18,7 @@ import dev.stackcheck.program.Program;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,26 @@ class SelftestTest {
             var reference = Runner.run(p, List.of(new EngineSpec(fault.base(), fault::reference)), quiet);
             assertTrue(reference.ok(), f.id() + ": the reference fails its counterexample " + reference.violations());
         }
+    }
+
+    @Test
+    void everyInvariantCatchesSomeFaultOfTheCatalogue() {
+        // the proof that every check can fail: each invariant is what caught at least one wrong engine,
+        // by the random properties or by an example scenario (the report's "caught in the selftest" column)
+        Set<String> caught = new TreeSet<>();
+        for (Selftest.FaultResult f : report.faults()) {
+            if (f.caught()) {
+                caught.add(f.invariant());
+            }
+            for (String hit : f.scenarios()) {
+                caught.add(hit.substring(hit.lastIndexOf('(') + 1, hit.lastIndexOf(')')));
+            }
+        }
+        Set<String> all = new TreeSet<>();
+        for (Invariant i : Invariant.values()) {
+            all.add(i.id());
+        }
+        assertEquals(all, caught, "invariants that caught a fault of the catalogue in the selftest");
     }
 
     @Test

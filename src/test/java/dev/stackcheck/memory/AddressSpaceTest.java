@@ -234,4 +234,58 @@ class AddressSpaceTest {
         assertEquals("r3 #3 [0x" + Long.toHexString(rs[3].lo()) + ", 0x" + Long.toHexString(rs[3].hi()) + ")",
                 AddressSpace.describe(rs[3]));
     }
+
+    @Test
+    void blockReadsAndFillsAreWordByWordAccesses() {
+        AddressSpace mem = new AddressSpace();
+        Region r = mem.allocate(64, "r");
+        for (int i = 0; i < 8; i++) {
+            mem.write(r.lo() + 8L * i, 100 + i);
+        }
+        long[] got = new long[8];
+        mem.read(r.lo() + 16, got, 5);
+        assertEquals(List.of(102L, 103L, 104L, 105L, 106L, 0L, 0L, 0L), List.of(got[0], got[1], got[2], got[3],
+                got[4], got[5], got[6], got[7]));
+        mem.read(r.lo(), got, 0); // nothing read, nothing checked
+        mem.fill(r.lo() + 8, 3, -7);
+        assertEquals(100, mem.read(r.lo()));
+        assertEquals(-7, mem.read(r.lo() + 8));
+        assertEquals(-7, mem.read(r.lo() + 24));
+        assertEquals(104, mem.read(r.lo() + 32));
+        mem.fill(r.hi(), 0, 1); // no word written: no fault even past the end
+    }
+
+    @Test
+    void blockAccessesFaultAtTheFirstWordAWordAccessWould() {
+        AddressSpace mem = new AddressSpace();
+        Region r = mem.allocate(64, "r");
+        Region gone = mem.allocate(64, "gone");
+        mem.free(gone);
+        long[] got = new long[16];
+        // running off the end: the words before the gap are read or written, then the first word past faults
+        fault(MemoryFault.Kind.UNMAPPED, r.hi(), () -> mem.read(r.hi() - 16, got, 3));
+        fault(MemoryFault.Kind.UNMAPPED, r.hi(), () -> mem.fill(r.hi() - 16, 3, 9));
+        assertEquals(9, mem.read(r.hi() - 16));
+        assertEquals(9, mem.read(r.hi() - 8));
+        fault(MemoryFault.Kind.MISALIGNED, r.lo() + 4, () -> mem.read(r.lo() + 4, got, 2));
+        fault(MemoryFault.Kind.MISALIGNED, r.lo() + 4, () -> mem.fill(r.lo() + 4, 2, 0));
+        fault(MemoryFault.Kind.FREED, gone.lo() + 8, () -> mem.read(gone.lo() + 8, got, 2));
+        fault(MemoryFault.Kind.FREED, gone.lo(), () -> mem.fill(gone.lo(), 1, 0));
+        fault(MemoryFault.Kind.UNMAPPED, 8, () -> mem.read(8, got, 1));
+    }
+
+    @Test
+    void aRegionAllocatedAfterAFreeOfTheSameSizeIsZeroedAndTheOldOneStillFaults() {
+        AddressSpace mem = new AddressSpace();
+        for (int round = 0; round < 20; round++) {
+            Region r = mem.allocate(4096, "segment");
+            for (long a = r.lo(); a < r.hi(); a += 8) {
+                assertEquals(0, mem.read(a), "round " + round);
+            }
+            mem.fill(r.lo(), 512, -1);
+            mem.free(r);
+            fault(MemoryFault.Kind.FREED, r.lo(), () -> mem.read(r.lo()));
+        }
+        assertEquals(0, mem.liveBytes());
+    }
 }

@@ -1,0 +1,3 @@
+module stackcheck.dev/goengine
+
+go 1.19

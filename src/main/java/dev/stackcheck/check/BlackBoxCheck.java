@@ -1,0 +1,270 @@
+package dev.stackcheck.check;
+
+import dev.stackcheck.engine.BlackBoxEngine;
+import dev.stackcheck.engine.BlackBoxEvent;
+import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.engine.Stats;
+import dev.stackcheck.program.Cursor;
+import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Pos;
+import dev.stackcheck.program.Printer;
+import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.Spec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a {@link BlackBoxEngine}: it runs the whole program once, and what it reports is compared with
+ * the specification run alongside here.
+ *
+ * <p>In this order, the first that breaks is the engine's violation: REF-1, every observation it made is
+ * the specification's, at the same position (a difference names the statement that made it); ENG-1, it did
+ * not crash, hang or break its protocol; REF-1, it made all the observations (unless it overflowed); CPY-2,
+ * CPY-3, CPY-4 on its copy and shrink events, whatever kind it claims (an engine that reports a copy claims
+ * to copy; {@link CopyEventCheck}, the events of each stack chained); STAT-1,
+ * every statistic it reported agrees with the statements run and the events it reported.
+ *
+ * <p>Statistics it did not report are filled from its events in its {@link EngineResult} (copies, shrinks,
+ * splits, lessstack, allocations, frees, bytes copied), so a report shows them, and only reported ones are
+ * held to STAT-1.
+ */
+final class BlackBoxCheck {
+
+    /** One black-box engine's part in a run: its result, and its violation or null; or its refusal. */
+    record Outcome(EngineResult result, Violation violation, Skipped skipped) {}
+
+    private BlackBoxCheck() {
+    }
+
+    static Outcome run(Program program, EngineSpec source, BlackBoxEngine engine, RunOptions options) {
+        BlackBoxRun run;
+        try {
+            run = engine.runWhole(program);
+        } catch (RuntimeException | StackOverflowError e) {
+            run = BlackBoxRun.failed(Lane.crash(e, "runWhole").getMessage(), new long[0], List.of(), "");
+        }
+        if (run.outcome() == BlackBoxRun.Outcome.REFUSED) {
+            return new Outcome(null, null, new Skipped(source.name(), run.message()));
+        }
+        StackKind kind = engine.kind();
+        Check c = new Check(program, source.name(), run, options);
+        Violation v = c.observations();
+        if (v == null && run.outcome() == BlackBoxRun.Outcome.FAILED) {
+            v = c.atEnd(Invariant.ENG_1, "the engine failed: " + run.message() + stderr(run));
+        }
+        if (v == null) {
+            v = c.missing();
+        }
+        if (v == null) {
+            List<CopyEventCheck.Finding> f = CopyEventCheck.check(run.events(), engine.params(), true);
+            if (!f.isEmpty()) {
+                v = c.event(f.get(0));
+            }
+        }
+        if (v == null) {
+            v = c.stats();
+        }
+        EngineResult result = new EngineResult(source.name(), kind,
+                options.recordObservations() ? run.observations() : new long[0], c.mergedStats(),
+                run.outcome() == BlackBoxRun.Outcome.OVERFLOW ? run.message() : null, c.coverage(),
+                c.statementsConfirmed(), v != null);
+        return new Outcome(result, v, null);
+    }
+
+    private static String stderr(BlackBoxRun run) {
+        String s = run.stderr().strip();
+        return s.isEmpty() ? "; its standard error was empty" : "; its standard error ends:\n" + s.indent(4).stripTrailing();
+    }
+
+    /** The specification's side of one black-box run. */
+    private static final class Check {
+        final Program program;
+        final String name;
+        final BlackBoxRun run;
+        final RunOptions options;
+        long steps;
+        long calls;
+        long returns;
+        long lastMatchedStep = -1;
+        /** the specification's observation count, and where its first unmatched one stands */
+        long specObservations;
+        /** the statements (preorder numbers) of the steps the events name, filled by the specification's pass */
+        final Map<Long, Integer> eventSteps = new HashMap<>();
+        long missingStep = -1;
+        int missingIndex = -1;
+        Op missingOp;
+
+        Check(Program program, String name, BlackBoxRun run, RunOptions options) {
+            this.program = program;
+            this.name = name;
+            this.run = run;
+            this.options = options;
+        }
+
+        /** Runs the specification over the program; the first observation the engine got wrong, or null. */
+        Violation observations() {
+            Spec spec = new Spec();
+            Cursor cursor = program.cursor();
+            int have = run.observationCount();
+            for (BlackBoxEvent e : run.events()) {
+                if (BlackBoxEvent.known(e.step())) {
+                    eventSteps.put(e.step(), -1);
+                }
+            }
+            while (cursor.hasNext() && steps < options.maxSteps()) {
+                Op op = cursor.next();
+                String why = spec.whyIllegal(op);
+                if (why != null) {
+                    throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op), why);
+                }
+                spec.apply(op);
+                steps++;
+                if (!eventSteps.isEmpty() && eventSteps.containsKey(cursor.step())) {
+                    eventSteps.put(cursor.step(), cursor.index());
+                }
+                if (op instanceof Op.Call) {
+                    calls++;
+                } else if (op instanceof Op.Ret) {
+                    returns++;
+                }
+                if (!spec.observed()) {
+                    continue;
+                }
+                long k = specObservations++;
+                if (k < have) {
+                    long got = run.observation((int) k);
+                    if (got != spec.observation()) {
+                        return new Violation(Invariant.REF_1, name, cursor.step(), cursor.index(),
+                                program.position(cursor.index()), Printer.statement(op),
+                                "observation #" + (k + 1) + ": the engine observed " + got + ", the specification "
+                                        + spec.observation(), "", "");
+                    }
+                    lastMatchedStep = cursor.step();
+                } else if (missingStep < 0) {
+                    missingStep = cursor.step();
+                    missingIndex = cursor.index();
+                    missingOp = op;
+                }
+            }
+            return null;
+        }
+
+        /** REF-1 for observations the engine did not make or made in excess, or null. */
+        Violation missing() {
+            int have = run.observationCount();
+            if (have > specObservations) {
+                return atEnd(Invariant.REF_1, "the engine made " + have + " observations, the specification "
+                        + specObservations);
+            }
+            if (have < specObservations && run.outcome() != BlackBoxRun.Outcome.OVERFLOW) {
+                return new Violation(Invariant.REF_1, name, missingStep, missingIndex, program.position(missingIndex),
+                        Printer.statement(missingOp), "the engine made only " + have + " observations; the"
+                        + " specification makes observation #" + (have + 1) + " here (of " + specObservations + ")",
+                        "", "");
+            }
+            return null;
+        }
+
+        /** The violation for a copy event; at its statement when the event names one. */
+        Violation event(CopyEventCheck.Finding f) {
+            BlackBoxEvent e = f.event();
+            String msg = e.kind().protocolName() + " event (" + e.origin() + "): " + f.message();
+            int index = BlackBoxEvent.known(e.step()) ? eventSteps.getOrDefault(e.step(), -1) : -1;
+            if (index < 0) {
+                return atEnd(f.invariant(), msg);
+            }
+            return new Violation(f.invariant(), name, e.step(), index, program.position(index),
+                    Printer.statement(program.statement(index)), msg, "", "");
+        }
+
+        Violation atEnd(Invariant inv, String message) {
+            return new Violation(inv, name, steps, -1, Pos.UNKNOWN, "(whole program)", message, "", "");
+        }
+
+        /** STAT-1 over the fields the engine reported, or null. */
+        Violation stats() {
+            Map<String, Long> s = run.stats();
+            boolean overflowed = run.outcome() == BlackBoxRun.Outcome.OVERFLOW;
+            if (run.outcome() == BlackBoxRun.Outcome.COMPLETED || overflowed) {
+                Long c = s.get("calls");
+                if (c != null && c != calls && !overflowed) {
+                    return stat("calls", c, calls, "call statements run");
+                }
+                Long r = s.get("returns");
+                if (r != null && r != returns && !overflowed) {
+                    return stat("returns", r, returns, "ret statements run");
+                }
+            }
+            long[] counted = counts();
+            String[] names = {"copies", "shrinks", "splits", "lessstack", "segmentAllocs", "segmentFrees"};
+            String[] what = {"copy events", "shrink events", "split events", "lessstack events", "alloc events",
+                "free events"};
+            for (int i = 0; i < names.length; i++) {
+                Long got = s.get(names[i]);
+                if (got != null && got != counted[i]) {
+                    return stat(names[i], got, counted[i], what[i]);
+                }
+            }
+            Long bytes = s.get("bytesCopied");
+            if (bytes != null && counted[6] >= 0 && bytes != counted[6]) {
+                return stat("bytesCopied", bytes, counted[6], "bytes the copy and shrink events moved");
+            }
+            return null;
+        }
+
+        private Violation stat(String field, long got, long want, String what) {
+            return atEnd(Invariant.STAT_1, "stats." + field + " = " + got + ", but there were " + want + " " + what);
+        }
+
+        /** copies, shrinks, splits, lessstack, allocs, frees, bytes copied (-1 when some copy did not say) */
+        long[] counts() {
+            long[] n = new long[7];
+            for (BlackBoxEvent e : run.events()) {
+                switch (e.kind()) {
+                    case COPY:
+                    case SHRINK:
+                        n[e.kind() == BlackBoxEvent.Kind.COPY ? 0 : 1]++;
+                        long u = e.usedBytes();
+                        n[6] = n[6] < 0 || u < 0 ? -1 : n[6] + u;
+                        break;
+                    case SPLIT:
+                        n[2]++;
+                        break;
+                    case LESSSTACK:
+                        n[3]++;
+                        break;
+                    case ALLOC:
+                        n[4]++;
+                        break;
+                    default:
+                        n[5]++;
+                }
+            }
+            return n;
+        }
+
+        Stats mergedStats() {
+            Map<String, Long> s = run.stats();
+            long[] n = counts();
+            return new Stats(s.getOrDefault("calls", 0L), s.getOrDefault("returns", 0L),
+                    s.getOrDefault("splits", n[2]), s.getOrDefault("lessstack", n[3]),
+                    s.getOrDefault("segmentAllocs", n[4]), s.getOrDefault("segmentFrees", n[5]),
+                    s.getOrDefault("cacheHits", 0L), s.getOrDefault("copies", n[0]), s.getOrDefault("shrinks", n[1]),
+                    s.getOrDefault("bytesCopied", Math.max(0, n[6])), s.getOrDefault("pointersAdjusted", 0L),
+                    s.getOrDefault("peakReserved", 0L), s.getOrDefault("peakUsed", 0L));
+        }
+
+        Coverage coverage() {
+            long[] n = counts();
+            return new Coverage(n[2], n[3], 0, n[0], n[1], 0, 0, 0,
+                    run.outcome() == BlackBoxRun.Outcome.OVERFLOW ? 1 : 0, n[4], n[5]);
+        }
+
+        /** Statements the run vouches for: all when it completed, else up to its last matching observation. */
+        long statementsConfirmed() {
+            return run.outcome() == BlackBoxRun.Outcome.COMPLETED ? steps : lastMatchedStep + 1;
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package dev.stackcheck.check;
+
+import dev.stackcheck.engine.Forkable;
+import dev.stackcheck.engine.StackEngine;
+import dev.stackcheck.engine.StackView;
+import dev.stackcheck.memory.AddressSpace;
+import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Printer;
+import dev.stackcheck.spec.Spec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lock-step runner one statement at a time, for the model checker: one specification and its engines
+ * (each in a {@link Lane} with its own address space), advanced by {@link #step}, and copied by
+ * {@link #fork} so that every successor of a state can be tried from the same state.
+ *
+ * <p>Invariant between statements: every {@link Status#ACTIVE active} lane has run exactly the statements
+ * the specification has applied, and has passed, after each of them, the runner's per-statement checks
+ * followed by its end-of-run checks ({@link Lane#finish()}: a full check of every frame, segment and defer
+ * record, and STAT-1), so each state is checked as if the program ended there, which is what
+ * {@code stackcheck run} does with a counterexample that ends there. A lane that broke, overflowed or was
+ * skipped receives no further statement, as in {@link Runner}.
+ *
+ * <p>A fork shares nothing mutable with its original: the specification is copied, each active lane's
+ * engine is forked ({@link Forkable}) onto a copy of its memory and every check's shadow is copied. When
+ * some engine is not forkable the fork replays the statements from a fresh start instead (slower, same
+ * result). Lanes that no longer run are shared, since nothing changes them any more.
+ */
+public final class LockStep {
+
+    /** Where a lane stands. */
+    public enum Status {
+        /** it runs every statement */
+        ACTIVE,
+        /** a statement threw StackOverflow at the engine's limit; it runs nothing more */
+        OVERFLOWED,
+        /** it broke an invariant; it runs nothing more */
+        BROKEN,
+        /** the caller took it out (an engine that refuses a layout the path called) */
+        SKIPPED
+    }
+
+    /** One broken invariant: which lane and engine, which invariant, and the runner's message. */
+    public record Failure(int lane, String engine, Invariant invariant, String message) {}
+
+    /** Per-statement checks plus a full check after every statement; no diagrams, no observations kept. */
+    static final RunOptions OPTIONS = RunOptions.DEFAULT.withStopAtFirstViolation(false).withSweepCredit(0)
+            .withDiagrams(false).withRecordObservations(false);
+
+    /** The statements and skips so far, newest first (shared between forks), for replay. */
+    private record History(Op op, int skip, History previous, int length) {}
+
+    private final List<EngineSpec> sources;
+    private final Spec spec;
+    private final Lane[] lanes;
+    /** owned[i]: lanes[i] belongs to this state alone (a dead lane may be shared with other states) */
+    private final boolean[] owned;
+    private final Status[] startStatus;
+    private final boolean forkable;
+    private History history;
+    private final List<Failure> startFailures;
+
+    private LockStep(List<EngineSpec> sources, Spec spec, Lane[] lanes, Status[] startStatus, boolean forkable,
+                     History history, List<Failure> startFailures) {
+        this.sources = sources;
+        this.spec = spec;
+        this.lanes = lanes;
+        this.owned = new boolean[lanes.length];
+        this.startStatus = startStatus;
+        this.forkable = forkable;
+        this.history = history;
+        this.startFailures = startFailures;
+    }
+
+    /**
+     * Makes and starts one lane per engine, with no statement run yet. An engine whose construction or
+     * start fails is {@link Status#BROKEN} from the outset; see {@link #startFailures()}.
+     */
+    public static LockStep start(List<EngineSpec> engines) {
+        List<EngineSpec> sources = List.copyOf(engines);
+        Spec spec = new Spec();
+        Lane[] lanes = new Lane[sources.size()];
+        Status[] startStatus = new Status[sources.size()];
+        List<Failure> failures = new ArrayList<>();
+        boolean forkable = true;
+        for (int i = 0; i < lanes.length; i++) {
+            EngineSpec source = sources.get(i);
+            startStatus[i] = Status.ACTIVE;
+            Lane lane;
+            try {
+                StackEngine engine = source.factory().get();
+                lane = new Lane(source, engine, spec, OPTIONS);
+            } catch (RuntimeException | AssertionError e) {
+                startStatus[i] = Status.BROKEN;
+                failures.add(new Failure(i, source.name(), Invariant.ENG_1,
+                        Lane.crash(e, "its construction").getMessage()));
+                continue;
+            }
+            try {
+                lane.start();
+            } catch (Broken b) {
+                startStatus[i] = Status.BROKEN;
+                failures.add(new Failure(i, source.name(), b.invariant, b.getMessage()));
+                continue;
+            }
+            forkable &= lane.engine instanceof Forkable;
+            lanes[i] = lane;
+        }
+        LockStep s = new LockStep(sources, spec, lanes, startStatus, forkable, null, List.copyOf(failures));
+        java.util.Arrays.fill(s.owned, true);
+        return s;
+    }
+
+    /** The engines that broke at construction or start. */
+    public List<Failure> startFailures() {
+        return startFailures;
+    }
+
+    /** The specification state. Read it; change it only through {@link #step}. */
+    public Spec spec() {
+        return spec;
+    }
+
+    /** Number of lanes (one per engine given to {@link #start}). */
+    public int laneCount() {
+        return lanes.length;
+    }
+
+    /** The name of lane {@code i}'s engine. */
+    public String name(int i) {
+        return sources.get(i).name();
+    }
+
+    /** The engine of lane {@code i}. */
+    public EngineSpec source(int i) {
+        return sources.get(i);
+    }
+
+    public Status status(int i) {
+        Lane lane = lanes[i];
+        if (lane == null) {
+            return startStatus[i];
+        }
+        if (lane.status == Lane.Status.ACTIVE) {
+            return Status.ACTIVE;
+        }
+        return lane.status == Lane.Status.OVERFLOWED ? Status.OVERFLOWED : Status.BROKEN;
+    }
+
+    /** Number of lanes still {@link Status#ACTIVE}. */
+    public int activeCount() {
+        int n = 0;
+        for (int i = 0; i < lanes.length; i++) {
+            if (lanes[i] != null && lanes[i].status == Lane.Status.ACTIVE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The engine of lane {@code i}, or null when it never started or was skipped. */
+    public StackEngine engine(int i) {
+        return lanes[i] == null ? null : lanes[i].engine;
+    }
+
+    /** The view of lane {@code i}'s engine as of the last statement, or null when it has none. */
+    public StackView view(int i) {
+        return lanes[i] == null ? null : lanes[i].view;
+    }
+
+    /** The address space of lane {@code i}, or null when it never started or was skipped. */
+    public AddressSpace memory(int i) {
+        return lanes[i] == null ? null : lanes[i].memory;
+    }
+
+    /** Takes lane {@code i} out: it runs no further statement ({@link Status#SKIPPED}). */
+    public void skip(int i) {
+        if (lanes[i] != null || startStatus[i] == Status.ACTIVE) {
+            lanes[i] = null;
+            startStatus[i] = Status.SKIPPED;
+            history = new History(null, i, history, history == null ? 1 : history.length + 1);
+        }
+    }
+
+    /**
+     * Runs one statement: the specification applies it, then every active lane runs it and is checked with
+     * the runner's per-statement checks and STAT-1. The full check of the state that results is
+     * {@link #verify()}.
+     *
+     * @return the invariants broken by this statement, one per lane that broke (empty when none)
+     * @throws IllegalArgumentException when the specification does not allow the statement here
+     */
+    public List<Failure> step(Op op) {
+        String why = spec.whyIllegal(op);
+        if (why != null) {
+            throw new IllegalArgumentException("illegal statement `" + Printer.statement(op) + "`: " + why);
+        }
+        int depthBefore = spec.depth();
+        spec.apply(op);
+        history = new History(op, -1, history, history == null ? 1 : history.length + 1);
+        List<Failure> out = null;
+        for (int i = 0; i < lanes.length; i++) {
+            Lane lane = lanes[i];
+            if (lane == null || lane.status != Lane.Status.ACTIVE) {
+                continue;
+            }
+            try {
+                lane.step(op, depthBefore);
+                try {
+                    lane.stats.check();
+                } catch (Broken b) {
+                    throw b;
+                } catch (RuntimeException | AssertionError e) {
+                    throw Lane.crash(e, "its stats");
+                }
+            } catch (Broken b) {
+                out = fail(out, i, lane, b);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /**
+     * The runner's end-of-run checks on the state as it is, for every active lane: every frame, segment
+     * and defer record in full, and STAT-1 ({@link Lane#finish()}), as {@code run} checks a program that
+     * ends here. A lane that fails them is {@link Status#BROKEN} from now on.
+     *
+     * @return the invariants broken, one per lane that broke (empty when none)
+     */
+    public List<Failure> verify() {
+        List<Failure> out = null;
+        for (int i = 0; i < lanes.length; i++) {
+            Lane lane = lanes[i];
+            if (lane == null || lane.status != Lane.Status.ACTIVE) {
+                continue;
+            }
+            try {
+                lane.finish();
+            } catch (Broken b) {
+                out = fail(out, i, lane, b);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    private static List<Failure> fail(List<Failure> out, int i, Lane lane, Broken b) {
+        lane.status = Lane.Status.BROKEN;
+        List<Failure> o = out == null ? new ArrayList<>(2) : out;
+        o.add(new Failure(i, lane.name(), b.invariant, b.getMessage()));
+        return o;
+    }
+
+    /**
+     * Makes this state equal to {@code other}'s (a state of the same {@link #start}, reached by another
+     * path), reusing this state's storage where it can; the cheap form of {@link #fork()} for a checker
+     * that recycles its copies.
+     */
+    public void restore(LockStep other) {
+        if (other.sources != sources && !other.sources.equals(sources)) {
+            throw new IllegalArgumentException("restore from a state of another start");
+        }
+        if (!forkable || !other.forkable) {
+            throw new IllegalStateException("restore needs forkable engines; use fork()");
+        }
+        spec.copyFrom(other.spec);
+        for (int i = 0; i < lanes.length; i++) {
+            Lane src = other.lanes[i];
+            startStatus[i] = other.startStatus[i];
+            if (src == null || src.status != Lane.Status.ACTIVE) {
+                lanes[i] = src;
+                owned[i] = false;
+            } else if (!(owned[i] && lanes[i] != null && lanes[i].restore(src))) {
+                lanes[i] = src.fork(spec);
+                owned[i] = true;
+            }
+        }
+        history = other.history;
+    }
+
+    /** True when {@link #restore} can be used: every engine is {@link Forkable}. */
+    public boolean restorable() {
+        return forkable;
+    }
+
+    /** Statements run so far. */
+    public int steps() {
+        int n = 0;
+        for (History h = history; h != null; h = h.previous) {
+            if (h.op != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** An independent copy of this state (see the class comment). */
+    public LockStep fork() {
+        if (!forkable) {
+            return replay();
+        }
+        Spec s = spec.copy();
+        Lane[] copies = new Lane[lanes.length];
+        for (int i = 0; i < lanes.length; i++) {
+            Lane lane = lanes[i];
+            if (lane == null) {
+                continue;
+            }
+            copies[i] = lane.status == Lane.Status.ACTIVE ? lane.fork(s) : lane;
+        }
+        LockStep c = new LockStep(sources, s, copies, startStatus.clone(), true, history, startFailures);
+        for (int i = 0; i < copies.length; i++) {
+            c.owned[i] = copies[i] != null && copies[i] != lane(i);
+        }
+        return c;
+    }
+
+    private Lane lane(int i) {
+        return lanes[i];
+    }
+
+    private LockStep replay() {
+        LockStep fresh = start(sources);
+        int n = history == null ? 0 : history.length;
+        History[] order = new History[n];
+        int k = n;
+        for (History h = history; h != null; h = h.previous) {
+            order[--k] = h;
+        }
+        for (History h : order) {
+            if (h.op == null) {
+                fresh.skip(h.skip);
+            } else {
+                fresh.step(h.op);
+            }
+        }
+        return fresh;
+    }
+}

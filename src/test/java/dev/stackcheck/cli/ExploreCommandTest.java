@@ -1,0 +1,126 @@
+package dev.stackcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.engine.Profile;
+import dev.stackcheck.explore.ExploreConfig;
+import dev.stackcheck.faults.Fault;
+import dev.stackcheck.faults.FaultCatalogue;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExploreCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonHasTheContractFieldsAndTheReferenceEnginesHold() throws IOException {
+        Cli r = Cli.run("explore", "--depth", "3", "--json", "--out", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err(), "no progress line with --json");
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        for (String f : new String[] {"depth", "states", "transitions", "complete", "elapsedMs", "statesPerSecond",
+                "violations"}) {
+            assertTrue(root.has(f), f);
+        }
+        assertEquals(3, root.get("depth").asInt());
+        assertTrue(root.get("complete").asBoolean());
+        assertTrue(root.get("violations").isEmpty());
+        assertTrue(root.get("states").asLong() > 100);
+        assertTrue(root.get("transitions").asLong() >= root.get("states").asLong() - 1);
+        assertEquals(4, root.get("levels").size());
+    }
+
+    @Test
+    void oneAndTwoWorkersReportTheSameSpace() throws IOException {
+        JsonNode one = Json.MAPPER.readTree(Cli.run("explore", "--depth", "3", "--json", "--workers", "1").out());
+        JsonNode two = Json.MAPPER.readTree(Cli.run("explore", "--depth", "3", "--json", "--workers", "2").out());
+        assertEquals(one.get("states"), two.get("states"));
+        assertEquals(one.get("transitions"), two.get("transitions"));
+        assertEquals(1, one.get("workers").asInt());
+        assertEquals(2, two.get("workers").asInt());
+    }
+
+    @Test
+    void humanOutputSaysWhatWasCoveredAndTheVerdict() {
+        Cli r = Cli.run("explore", "--depth", "2", "--engine", "segmented,copying", "--quiet");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("engines      segmented, copying"), r.out());
+        assertTrue(r.out().contains("profile explore: segmentSize=64"), r.out());
+        assertTrue(r.out().contains("complete     yes: every program of at most 2 statements was explored"), r.out());
+        assertTrue(r.out().contains("verdict      ok"), r.out());
+    }
+
+    @Test
+    void theStateLimitMakesTheSearchIncomplete() throws IOException {
+        Cli r = Cli.run("explore", "--depth", "4", "--max-states", "50", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        assertFalse(root.get("complete").asBoolean());
+        assertEquals(50, root.get("states").asLong());
+        assertTrue(root.get("stopped").asText().contains("state limit"));
+    }
+
+    @Test
+    void badOptionsAreBadInput() {
+        assertEquals(2, Cli.run("explore", "--depth", "-1").status());
+        assertEquals(2, Cli.run("explore", "--depth", "65").status());
+        assertEquals(2, Cli.run("explore", "--depth", "x").status());
+        assertEquals(2, Cli.run("explore", "--workers", "0").status());
+        assertEquals(2, Cli.run("explore", "--max-states", "0").status());
+        Cli r = Cli.run("explore", "--engine", "nope");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("valid engines"), r.err());
+        assertEquals(2, Cli.run("explore", "--bogus").status());
+    }
+
+    @Test
+    void aViolationExitsOneAndWritesACounterexampleThatRunReplays() throws IOException {
+        Fault f = FaultCatalogue.byId("record-saves-wrong-sp");
+        // the fault engine under the reference engine's name, so that `run --engine segmented` can be named
+        EngineSpec e = new EngineSpec("segmented", () -> f.factory().apply(Profile.EXPLORE.params()));
+        ExploreCommand cmd = new ExploreCommand();
+        cmd.json = true;
+        cmd.out = dir;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = cmd.explore(ExploreConfig.standard(List.of(e), 3, 2), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertEquals(1, status, err.toString());
+        JsonNode v = Json.MAPPER.readTree(out.toString()).get("violations").get(0);
+        assertEquals("SEG-2", v.get("invariant").asText());
+        assertEquals(2, v.get("length").asInt());
+        assertEquals("call one", v.get("statements").get(0).asText());
+        assertTrue(v.get("reproduced").asBoolean());
+        Path file = Path.of(v.get("file").asText());
+        assertTrue(Files.exists(file));
+        String text = Files.readString(file);
+        assertTrue(text.contains("# replay: ./stackcheck run " + file + " --engine segmented --profile explore"), text);
+        // the reference engine passes the counterexample under the explore profile
+        Cli ok = Cli.run("run", file.toString(), "--engine", "segmented", "--profile", "explore");
+        assertEquals(0, ok.status(), ok.out() + ok.err());
+    }
+
+    @Test
+    void runAcceptsTheExploreProfile() throws IOException {
+        Path p = dir.resolve("p.stk");
+        Files.writeString(p, "frame big words=7\ncall big\nret\n");
+        Cli r = Cli.run("run", p.toString(), "--profile", "explore", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode copying = Json.MAPPER.readTree(r.out()).get("engines").get(2);
+        assertEquals("copying", copying.get("name").asText());
+        assertEquals(1, copying.get("stats").get("copies").asLong(), "a 64-byte frame grows the 32-byte stack");
+    }
+}

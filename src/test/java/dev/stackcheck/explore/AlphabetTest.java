@@ -1,0 +1,89 @@
+package dev.stackcheck.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.program.Op;
+import dev.stackcheck.spec.Spec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AlphabetTest {
+
+    /** Every statement of the alphabet the specification allows, by filtering the whole alphabet. */
+    private static Set<Integer> allowed(Alphabet a, Spec spec) {
+        Set<Integer> out = new HashSet<>();
+        for (int id = 0; id < a.size(); id++) {
+            if (spec.whyIllegal(a.op(id)) == null) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void legalListsExactlyTheStatementsTheSpecificationAllowsEachOnce() {
+        Alphabet a = ExploreConfig.standardAlphabet(10);
+        Random random = new Random(42);
+        int[] buf = new int[a.maxLegal()];
+        int checked = 0;
+        for (int walk = 0; walk < 300; walk++) {
+            Spec spec = new Spec();
+            for (int step = 0; step < 10; step++) {
+                int n = a.legal(spec, buf);
+                List<Integer> listed = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    listed.add(buf[i]);
+                    assertNull(spec.whyIllegal(a.op(buf[i])), () -> a.op(buf[0]).toString());
+                }
+                assertEquals(n, new HashSet<>(listed).size(), "no statement twice");
+                assertEquals(allowed(a, spec), new HashSet<>(listed));
+                checked++;
+                if (n == 0) {
+                    break;
+                }
+                spec.apply(a.op(buf[random.nextInt(n)]));
+            }
+        }
+        assertTrue(checked > 1000);
+    }
+
+    @Test
+    void statementsThatKeepTheStateComeFirst() {
+        Alphabet a = ExploreConfig.standardAlphabet(4);
+        Spec spec = new Spec();
+        spec.apply(new Op.Call(a.layouts().get(0)));
+        int[] buf = new int[a.maxLegal()];
+        int n = a.legal(spec, buf);
+        assertEquals(Op.Gc.INSTANCE, a.op(buf[0]));
+        assertEquals(new Op.Set(0, 0), a.op(buf[1]));
+        assertEquals(new Op.Get(0), a.op(buf[2]));
+        assertTrue(a.op(buf[3]) instanceof Op.Call);
+        assertTrue(n > 5);
+    }
+
+    @Test
+    void theFirstStatementIsACallAndNothingFollowsTheLastRet() {
+        Alphabet a = ExploreConfig.standardAlphabet(3);
+        int[] buf = new int[a.maxLegal()];
+        Spec spec = new Spec();
+        assertEquals(a.layouts().size(), a.legal(spec, buf));
+        spec.apply(a.op(buf[0]));
+        spec.apply(Op.Ret.INSTANCE);
+        assertEquals(0, a.legal(spec, buf));
+    }
+
+    @Test
+    void badAlphabetsAreRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Alphabet(List.of(), new long[] {0}, 3));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Alphabet(ExploreConfig.standardLayouts(), new long[] {1L << 50}, 3));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.stackcheck.explore;
+
+import dev.stackcheck.engine.Engines;
+
+/**
+ * Measures the explorer (not a test): {@code java -cp ... dev.stackcheck.explore.ExploreBench [maxDepth]
+ * [workers...]}. For each depth up to maxDepth and each worker count it prints states, transitions, time,
+ * states per second and bytes per state.
+ */
+public final class ExploreBench {
+
+    private ExploreBench() {
+    }
+
+    public static void main(String[] args) {
+        int maxDepth = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        int minDepth = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int[] workers = {1, 2};
+        if (args.length > 2) {
+            workers = new int[args.length - 2];
+            for (int i = 2; i < args.length; i++) {
+                workers[i - 2] = Integer.parseInt(args[i]);
+            }
+        }
+        // warm up
+        new Explorer(ExploreConfig.standard(ExploreConfig.engines(Engines.providers()), 4, 2)).run();
+        for (int d = minDepth; d <= maxDepth; d++) {
+            for (int w : workers) {
+                ExploreConfig c = ExploreConfig.standard(ExploreConfig.engines(Engines.providers()), d, w);
+                com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long cpu0 = os.getProcessCpuTime();
+                ExploreResult r = new Explorer(c).run();
+                long cpu = os.getProcessCpuTime() - cpu0;
+                System.out.printf("  cpu %,d ms: %,.0f states per cpu-second%n", cpu / 1_000_000, r.states() * 1e9 / cpu);
+                System.out.printf("depth %d workers %d: %,d states, %,d transitions (%,d reused, %,d copies), %,d ms, %,.0f states/s,"
+                                + " %.1f bytes/state, complete=%s, violations=%d%n", d, w, r.states(), r.transitions(),
+                        r.reused(), r.copies(), r.elapsedMs(), r.statesPerSecond(), r.bytesPerState(), r.complete(),
+                        r.violations().size());
+                for (Counterexample v : r.violations()) {
+                    System.out.println(v.text());
+                }
+            }
+        }
+    }
+}

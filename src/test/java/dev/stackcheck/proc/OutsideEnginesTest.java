@@ -1,0 +1,113 @@
+package dev.stackcheck.proc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.Profile;
+import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.program.Parser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutsideEnginesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDescriptorLoadsWithItsPathsResolved() throws IOException {
+        Path d = dir.resolve("mine.json");
+        Files.writeString(d, "{\"description\":\"mine\",\"command\":[\"bin/engine\",\"-x\"],\"build\":[\"./make.sh\"],"
+                + "\"sources\":[\"src\"],\"kind\":\"copying\",\"profile\":\"go1.4\",\"timeoutSeconds\":2.5,"
+                + "\"stderr\":\"go-stackdebug\",\"overflow\":\"exceeds\"}");
+        OutsideEngine e = OutsideEngines.load(d);
+        assertEquals("mine", e.name());
+        assertEquals(List.of(dir.resolve("bin/engine").toString(), "-x"), e.command());
+        assertEquals(dir.resolve("make.sh").toString(), e.build().get(0));
+        assertEquals(List.of(dir.resolve("src")), e.sources());
+        assertEquals(StackKind.COPYING, e.kind());
+        assertEquals(Profile.GO1_4.params(), e.params());
+        assertEquals(Duration.ofMillis(2500), e.timeout());
+        assertEquals(OutsideEngine.GO_STACKDEBUG, e.stderr());
+        assertTrue(e.overflow().matcher("stack exceeds").find());
+    }
+
+    @Test
+    void aDescriptorWithDefaults() throws IOException {
+        Path d = dir.resolve("plain.json");
+        Files.writeString(d, "{\"command\":[\"cat\"]}");
+        OutsideEngine e = OutsideEngines.load(d);
+        assertEquals(List.of("cat"), e.command());
+        assertEquals(StackKind.OTHER, e.kind());
+        assertEquals(EngineParams.DEFAULT, e.params());
+        assertEquals(OutsideEngine.DEFAULT_TIMEOUT, e.timeout());
+    }
+
+    @Test
+    void badDescriptorsSayWhy() throws IOException {
+        String[][] cases = {{"{\"command\":[]}", "non-empty array"}, {"{\"comand\":[\"x\"]}", "unknown field 'comand'"},
+            {"{\"command\":[\"x\"],\"kind\":\"spaghetti\"}", "kind is"}, {"[1]", "a JSON object"},
+            {"{\"command\":[\"x\"],\"profile\":\"go9\"}", "unknown profile"},
+            {"{\"command\":[\"x\"],\"stderr\":\"rust\"}", "unknown stderr format"},
+            {"{\"command\":[\"x\"],\"timeoutSeconds\":0}", "positive"}, {"{", "bad.json"}};
+        for (String[] c : cases) {
+            Path d = dir.resolve("bad.json");
+            Files.writeString(d, c[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutsideEngines.load(d));
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains("bad.json"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theRepositoryDescribesTheGoEngines() {
+        assertTrue(OutsideEngines.names().containsAll(List.of("go", "go-release")));
+        OutsideEngine go = OutsideEngines.find("go").orElseThrow();
+        assertEquals(StackKind.COPYING, go.kind());
+        assertEquals(Profile.GO1_19.params(), go.params());
+        assertEquals(OutsideEngine.GO_STACKDEBUG, go.stderr());
+        assertTrue(go.command().get(0).endsWith("target/go/stackcheck-go-debug"), go.command().toString());
+        assertTrue(OutsideEngines.find("../pom").isEmpty());
+        assertTrue(OutsideEngines.find("nosuch").isEmpty());
+    }
+
+    @Test
+    void aMissingOrStaleProgramIsBuilt() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("engine.txt"), "{\"obs\":7}\n{\"stats\":{}}\n");
+        Path build = dir.resolve("build.sh");
+        Files.writeString(build, "#!/bin/sh\ncount=$(cat built 2>/dev/null || echo 0); echo $((count+1)) > built\n"
+                + "printf '#!/bin/sh\\ncat > /dev/null\\ncat %s\\n' \"$PWD/src/engine.txt\" > engine\nchmod +x engine\n");
+        build.toFile().setExecutable(true);
+        Path d = dir.resolve("built.json");
+        Files.writeString(d, "{\"command\":[\"./engine\"],\"build\":[\"./build.sh\"],\"sources\":[\"src\"]}");
+        OutsideEngine e = OutsideEngines.load(d);
+        OutsideEngines.ensureBuilt(e);
+        OutsideEngines.ensureBuilt(e);
+        assertEquals("1", Files.readString(dir.resolve("built")).strip());
+        BlackBoxRun r = e.engine().runWhole(Parser.parse("frame m words=1\ncall m\nget 0\n"));
+        assertEquals(BlackBoxRun.Outcome.COMPLETED, r.outcome(), r.toString());
+        Files.setLastModifiedTime(dir.resolve("engine"),
+                FileTime.fromMillis(Files.getLastModifiedTime(src.resolve("engine.txt")).toMillis() - 10_000));
+        OutsideEngines.ensureBuilt(e);
+        assertEquals("2", Files.readString(dir.resolve("built")).strip());
+    }
+
+    @Test
+    void aFailedBuildSaysWhy() throws IOException {
+        Path d = dir.resolve("broken.json");
+        Files.writeString(d, "{\"command\":[\"./engine\"],\"build\":[\"/bin/sh\",\"-c\",\"echo no compiler; exit 4\"]}");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> OutsideEngines.ensureBuilt(OutsideEngines.load(d)));
+        assertTrue(e.getMessage().contains("failed with status 4") && e.getMessage().contains("no compiler"),
+                e.getMessage());
+    }
+}
