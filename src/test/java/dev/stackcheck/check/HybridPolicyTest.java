@@ -3,6 +3,7 @@ package dev.stackcheck.check;
 import static dev.stackcheck.check.Tampered.check;
 import static dev.stackcheck.check.Tampered.passes;
 import static dev.stackcheck.check.Tampered.violation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineEvents;
@@ -136,5 +137,37 @@ class HybridPolicyTest {
             Region r = top(t);
             t.emit(new EngineEvent.Copy(r, r, 0, 0, false));
         })));
+    }
+
+    @Test
+    void aSplitWithoutAFallback() {
+        check("CPY-2 @14 the hybrid split for frame 7 without a HybridFallback: a hybrid splits only when its top segment holds a frame without a pointer map, else it copies", violation(SPLIT, new HybridEngine(SMALL) {
+            @Override
+            protected long grow(dev.stackcheck.program.Layout layout, long spTop) {
+                return depth() == 0 ? super.grow(layout, spTop) : morestack(layout);
+            }
+        }));
+    }
+
+    /** a frame without a pointer map that is the first frame of its segment still keeps the segment from moving */
+    @Test
+    void aNomapFrameFirstInItsSegment() {
+        String p = "frame c words=3 nomap\nframe f words=3 ptrs=1\ncall c\nrepeat 6 {\n  call f\n}\ncall c\n"
+                + "repeat 8 {\n  call f\n}\ngc\nrepeat 15 {\n  ret\n}\nret\n";
+        passes(p, hyb());
+        RunResult r = Runner.run(Fixtures.parse(p), java.util.List.of(Fixtures.hybrid(SMALL)),
+                RunOptions.DEFAULT.withDiagrams(false));
+        assertEquals(2, r.engines().get(0).coverage().hybridFallback());
+    }
+
+    /** a gc keeps a big top segment with little used when a frame in it has no pointer map, or for the slack */
+    @Test
+    void aGcKeepsASegmentForANomapFrameOrForTheSlack() {
+        String nomap = "frame main words=3\nframe f words=3 ptrs=1\nframe c words=3 nomap\ncall main\n"
+                + "repeat 9 {\n  call f\n}\nrepeat 8 {\n  ret\n}\ncall c\ngc\nret\nret\nret\n";
+        passes(nomap, hyb());
+        String slack = "frame main words=3\nframe f words=3 ptrs=1\ncall main\n"
+                + "repeat 9 {\n  call f\n}\nrepeat 7 {\n  ret\n}\ngc\nrepeat 2 {\n  ret\n}\nret\n";
+        passes(slack, new HybridEngine(SMALL.withShrinkSlack(64)));
     }
 }
