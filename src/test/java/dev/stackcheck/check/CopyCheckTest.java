@@ -492,15 +492,4 @@ class CopyCheckTest {
             }
         }));
     }
-
-    /**
-     * With a guard above a quarter of the stack, a growth leaves less than a quarter used; only a gc may
-     * shrink it. (A gc here would shrink the stack back under lo + guard: the shrink policy, Go's, does not
-     * look at the guard.)
-     */
-    @Test
-    void aBigGuardGrowsEarly() {
-        passes("frame main words=3\ncall main\ncall main\ncall main\nret\nret\nret\n",
-                new CopyingEngine(SMALL.withStackGuard(200)));
-    }
 }
