@@ -47,4 +47,24 @@ class ScenarioFilesTest {
             assertEquals(2 * GoScenarios.all().size(), files.count());
         }
     }
+
+    @Test
+    void ackermannTakesSmallArgumentsOnly() {
+        assertEquals(List.of(5L), Scenarios.ack(3, 0).observations().subList(Scenarios.ack(3, 0).observations().size() - 1,
+                Scenarios.ack(3, 0).observations().size()));
+        assertEquals(List.of(7L), Scenarios.ack(0, 6).observations());
+        for (int[] mn : new int[][] {{-1, 0}, {0, -1}, {4, 0}, {0, 7}}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Scenarios.ack(mn[0], mn[1]));
+            assertEquals("a(" + mn[0] + "," + mn[1] + ") is too large to unroll", e.getMessage());
+        }
+    }
+
+    @Test
+    void theDeepestLevelOfGrowthIsNotedWhateverTheDepth() {
+        String t = Scenarios.growth(200).text();
+        org.junit.jupiter.api.Assertions.assertTrue(t.contains("# depth 200, n = 0\n"), t);
+        org.junit.jupiter.api.Assertions.assertTrue(t.contains("# depth 128, n = 72\n"), t);
+        org.junit.jupiter.api.Assertions.assertTrue(t.matches("(?s).*\n  load 1 +# sees 1\n.*"), t);
+    }
 }

@@ -42,4 +42,16 @@ class SpecEdgesTest {
     void referencesPrintCompactly() {
         assertEquals("&2.5", new Ref(2, 5).toString());
     }
+
+    @Test
+    void aFrameThatNeverHeldAReferenceAnswersNone() {
+        Spec s = new Spec();
+        s.apply(new Op.Call(MAIN));
+        assertEquals(-1, s.refFrame(0, 1));
+        assertEquals(0, s.refSlot(0, 1));
+        assertEquals(null, s.ref(0, 1));
+        s.apply(new Op.Addr(1, 0, 0));
+        assertEquals(0, s.refFrame(0, 1));
+        assertEquals(-1, s.refFrame(0, 2));
+    }
 }
