@@ -170,6 +170,74 @@ class DiagramGoldenTest {
             };
             return draw(e, m);
         });
+        d.put("edges", () -> {
+            SegmentedEngine real = new SegmentedEngine(SMALL);
+            AddressSpace m = drive(real, 30);
+            StackView v = real.view();
+            m.write(v.segments().get(0).record() + 8, 5);
+            long rec2 = v.segments().get(2).record();
+            m.write(rec2, 0);
+            m.write(rec2 + 8, 0);
+            m.write(rec2 + 16, 0);
+            m.write(v.slotAddress(30, 1), v.segments().get(1).record());
+            StackEngine e = new Tampered(real) {
+                @Override
+                StackView view(StackView r, int n) {
+                    return new Edit(r) {
+                        @Override
+                        public DeferRecord defer(int i) {
+                            DeferRecord d = r.defer(i);
+                            return i == r.deferCount() - 1 ? new DeferRecord(d.frame(), 0, d.value()) : d;
+                        }
+                    };
+                }
+            };
+            return draw(e, m, 7);
+        });
+        d.put("nomap-edges", () -> {
+            StackEngine e = new HybridEngine(SMALL);
+            AddressSpace m = new AddressSpace();
+            e.start(m, EngineEvents.NONE);
+            e.call(C);
+            for (int i = 0; i < 19; i++) {
+                e.call(C);
+                e.set(0, i);
+            }
+            e.addr(1, 10, 0);
+            e.set(3, 0x9999_9999L);
+            return draw(e, m);
+        });
+        d.put("broken-views", () -> {
+            StringBuilder out = new StringBuilder();
+            for (int k = 0; k < 3; k++) {
+                int kind = k;
+                SegmentedEngine real = new SegmentedEngine(SMALL);
+                AddressSpace m = drive(real, 9);
+                m.write(real.view().slotAddress(9, 1), real.view().slotAddress(6, 0));
+                StackEngine e = new Tampered(real) {
+                    @Override
+                    StackView view(StackView r, int n) {
+                        return new Edit(r) {
+                            @Override
+                            public List<StackSegment> segments() {
+                                StackSegment b = r.segments().get(0);
+                                if (kind == 0) {
+                                    return List.of();
+                                }
+                                if (kind == 1) {
+                                    return List.of(new StackSegment(b.region(), 0, 5, b.record()),
+                                            r.segments().get(1));
+                                }
+                                return List.of(new StackSegment(b.region(), 0, 7, b.region().hi() - 16),
+                                        r.segments().get(1));
+                            }
+                        };
+                    }
+                };
+                out.append(draw(e, m)).append("----\n");
+            }
+            return out.toString();
+        });
         d.put("unreadable", () -> {
             StackEngine real = new SegmentedEngine(SMALL);
             AddressSpace m = drive(real, 9);
