@@ -357,4 +357,53 @@ class RunnerEdgesTest {
             }
         }));
     }
+
+    @Test
+    void anEngineThatCannotBeMade() {
+        Supplier<StackEngine> unmade = () -> {
+            throw new IllegalStateException("no engine");
+        };
+        RunResult stop = run(LaneTest.LOCAL, QUIET, List.of(unmade, () -> new CopyingEngine(SMALL)));
+        assertEquals(1, stop.violations().size());
+        assertTrue(stop.violations().get(0).message().startsWith("engine crashed in its construction:"
+                + " java.lang.IllegalStateException: no engine"), stop.violations().get(0).message());
+        assertEquals(0, stop.steps());
+        assertEquals(List.of(), stop.engines());
+        RunResult on = run(LaneTest.LOCAL, QUIET.withStopAtFirstViolation(false),
+                List.of(unmade, () -> new CopyingEngine(SMALL)));
+        assertEquals(18, on.steps());
+        assertEquals(1, on.engines().size());
+    }
+
+    @Test
+    void aStopMidRunLeavesTheOthersUnfinished() {
+        Supplier<StackEngine> early = () -> LaneTest.after(new SegmentedEngine(SMALL), 4, t -> t.memory.write(
+                t.inner.view().slotAddress(1, 0), 8));
+        RunResult r = run(SegmentCheckTest.OPEN, QUIET, List.of(early, breaksAtTheEnd()));
+        assertEquals(1, r.violations().size(), r.violations().toString());
+        assertEquals(4, r.steps());
+    }
+
+    @Test
+    void aStartViolationWithoutDiagrams() {
+        Supplier<StackEngine> claims = () -> new Tampered(new CopyingEngine(SMALL)) {
+            @Override
+            public EngineParams params() {
+                return SMALL.withInitialStack(512);
+            }
+        };
+        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSpec("t", claims)),
+                QUIET).violations().get(0);
+        assertEquals("", v.after());
+    }
+
+    @Test
+    void resultsFollowTheOrderOfTheEnginesGiven() {
+        BlackBoxCheckTest.Fake box = new BlackBoxCheckTest.Fake("box", dev.stackcheck.engine.StackKind.OTHER, SMALL,
+                p -> BlackBoxCheckTest.completed(new long[0], List.of(), java.util.Map.of()));
+        RunResult r = Runner.run(Fixtures.parse(FaultyEnginesTest.NOMAP), List.of(Fixtures.copying(SMALL),
+                Fixtures.hybrid(SMALL), new EngineSpec("box", () -> box), Fixtures.segmented(SMALL)), QUIET);
+        assertTrue(r.ok(), r.toString());
+        assertEquals(List.of("hybrid", "box", "segmented"), r.engines().stream().map(EngineResult::name).toList());
+    }
 }

@@ -27,6 +27,7 @@ class LayoutValuesTest {
             hashes.add(o.hashCode());
         }
         assertEquals(others.size() + 1, hashes.size());
+        assertNotEquals(others.get(3), others.get(4), "nomap or not");
         assertNotEquals(a, "f");
         int[] p = a.pointers();
         assertArrayEquals(new int[] {1}, p);
