@@ -1,0 +1,141 @@
+package dev.stackcheck.check;
+
+import static dev.stackcheck.check.BlackBoxCheckTest.EXPECTED;
+import static dev.stackcheck.check.BlackBoxCheckTest.completed;
+import static dev.stackcheck.check.BlackBoxCheckTest.grow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.engine.BlackBoxEvent;
+import dev.stackcheck.engine.BlackBoxEvent.Kind;
+import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.engine.Profile;
+import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.program.Parser;
+import dev.stackcheck.program.Program;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** A black box's report at its edges: every statistic, events of every kind, missing observations, limits. */
+class BlackBoxEdgesTest {
+
+    static final long U = BlackBoxEvent.UNKNOWN;
+
+    static RunResult run(Function<Program, BlackBoxRun> report, RunOptions options) {
+        BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
+                report);
+        return Runner.run(Parser.parse(BlackBoxCheckTest.PROGRAM), List.of(new EngineSpec("box", () -> fake)),
+                options);
+    }
+
+    static RunResult run(Function<Program, BlackBoxRun> report) {
+        return run(report, RunOptions.DEFAULT);
+    }
+
+    static String first(RunResult r) {
+        Violation v = r.violations().get(0);
+        return v.id() + " @" + v.step() + " " + v.statementText() + ": " + v.message();
+    }
+
+    static BlackBoxEvent of(Kind k) {
+        return BlackBoxEvent.copy(k, U, U, U, "line");
+    }
+
+    /** a split, a lessstack, two allocations and a free besides two copies */
+    static final List<BlackBoxEvent> EVENTS = List.of(of(Kind.ALLOC), of(Kind.SPLIT), of(Kind.LESSSTACK),
+            of(Kind.ALLOC), of(Kind.FREE), grow(2048, 4096, 100), grow(4096, 8192, 300));
+
+    @Test
+    void statisticsNotReportedAreCountedFromTheEvents() {
+        RunResult r = run(p -> completed(EXPECTED, EVENTS, Map.of()));
+        assertTrue(r.ok(), r.toString());
+        EngineResult e = r.engine("box");
+        assertEquals("Coverage[split=1, lessstack=1, cacheHit=0, grow=2, shrink=0, hybridFallback=0, deferAdjusted=0,"
+                + " bigFrame=0, overflow=0, alloc=2, free=1]", e.coverage().toString());
+        assertEquals(List.of(0L, 0L, 1L, 1L, 2L, 1L, 0L, 2L, 0L, 400L), List.of(e.stats().calls(), e.stats().returns(),
+                e.stats().splits(), e.stats().lessstack(), e.stats().segmentAllocs(), e.stats().segmentFrees(),
+                e.stats().cacheHits(), e.stats().copies(), e.stats().shrinks(), e.stats().bytesCopied()));
+        assertEquals(16, e.statements());
+    }
+
+    @Test
+    void everyReportedStatisticMustAgree() {
+        List<String> got = new ArrayList<>();
+        for (String name : List.of("returns", "shrinks", "splits", "lessstack", "segmentAllocs", "segmentFrees",
+                "bytesCopied")) {
+            got.add(first(run(p -> completed(EXPECTED, EVENTS, Map.of(name, 7L)))));
+        }
+        assertEquals(List.of(
+                "STAT-1 @16 (whole program): stats.returns = 7, but there were 4 ret statements run",
+                "STAT-1 @16 (whole program): stats.shrinks = 7, but there were 0 shrink events",
+                "STAT-1 @16 (whole program): stats.splits = 7, but there were 1 split events",
+                "STAT-1 @16 (whole program): stats.lessstack = 7, but there were 1 lessstack events",
+                "STAT-1 @16 (whole program): stats.segmentAllocs = 7, but there were 2 alloc events",
+                "STAT-1 @16 (whole program): stats.segmentFrees = 7, but there were 1 free events",
+                "STAT-1 @16 (whole program): stats.bytesCopied = 7, but there were 400 bytes the copy and shrink events"
+                        + " moved"), got);
+        assertTrue(run(p -> completed(EXPECTED, EVENTS, Map.of("calls", 4L, "returns", 4L, "copies", 2L,
+                "bytesCopied", 400L))).ok());
+    }
+
+    @Test
+    void bytesCopiedAreCheckedOnlyWhenEveryCopySaidHowMany() {
+        List<BlackBoxEvent> silent = List.of(grow(2048, 4096, U), grow(4096, 8192, 300));
+        assertTrue(run(p -> completed(EXPECTED, silent, Map.of("bytesCopied", 5L))).ok());
+        List<BlackBoxEvent> reversed = List.of(grow(2048, 4096, 300), grow(4096, 8192, U));
+        assertTrue(run(p -> completed(EXPECTED, reversed, Map.of("bytesCopied", 5L))).ok());
+        List<BlackBoxEvent> none = List.of(grow(2048, 4096, 0));
+        assertEquals("STAT-1 @16 (whole program): stats.bytesCopied = 5, but there were 0 bytes the copy and shrink"
+                + " events moved", first(run(p -> completed(EXPECTED, none, Map.of("bytesCopied", 5L)))));
+    }
+
+    @Test
+    void anOverflowVouchesForTheStatementsUpToItsLastObservation() {
+        RunResult r = run(p -> new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, "stack overflow", new long[] {5, 5},
+                List.of(), Map.of("calls", 99L, "returns", 99L), ""));
+        assertTrue(r.ok(), r.toString());
+        assertEquals(6, r.engine("box").statements(), "up to the first load (step 5)");
+        assertEquals(0, run(p -> completed(EXPECTED, List.of(), Map.of())).engine("box").coverage().overflow());
+    }
+
+    @Test
+    void theFirstMissingObservationIsNamed() {
+        RunResult r = run(p -> completed(new long[] {5}, List.of(), Map.of()));
+        Violation v = r.violations().get(0);
+        assertEquals("REF-1 @5 load 1: the engine made only 1 observations; the specification makes observation #2"
+                + " here (of 4)", first(r));
+        assertEquals(9, v.pos().line());
+    }
+
+    @Test
+    void anEventAtTheFirstStatementIsReportedThere() {
+        BlackBoxEvent atZero = new BlackBoxEvent(Kind.COPY, 4096, 8192, 100, U, U, U, U, U, U, "", 0, "line 1");
+        assertEquals("CPY-2 @0 call main: copy event (line 1): the first copy starts from a stack of 4096 bytes, not"
+                + " the initial 2048", first(run(p -> completed(EXPECTED, List.of(atZero), Map.of()))));
+        BlackBoxEvent beyond = new BlackBoxEvent(Kind.COPY, 4096, 8192, 100, U, U, U, U, U, U, "", 99, "line 1");
+        assertEquals("CPY-2 @16 (whole program): copy event (line 1): the first copy starts from a stack of 4096 bytes,"
+                + " not the initial 2048", first(run(p -> completed(EXPECTED, List.of(beyond), Map.of()))));
+    }
+
+    /** a run cut short by maxSteps does not run its black boxes; one of exactly maxSteps runs them whole */
+    @Test
+    void maxStepsAndBlackBoxes() {
+        RunResult cut = run(p -> completed(EXPECTED, List.of(), Map.of()), RunOptions.DEFAULT.withMaxSteps(3));
+        assertEquals(null, cut.engine("box"));
+        RunResult exact = run(p -> completed(EXPECTED, List.of(), Map.of()), RunOptions.DEFAULT.withMaxSteps(16));
+        assertTrue(exact.ok(), exact.toString());
+        assertEquals(16, exact.engine("box").statements());
+    }
+
+    @Test
+    void anIllegalProgramIsTheProgramsFault() {
+        BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
+                p -> completed(new long[0], List.of(), Map.of()));
+        Program bad = Parser.parse("frame m words=1\ncall m\nret\nset 0 1\n");
+        assertThrows(ProgramRuleError.class, () -> Runner.run(bad, List.of(new EngineSpec("box", () -> fake))));
+    }
+}

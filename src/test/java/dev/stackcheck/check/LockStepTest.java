@@ -1,0 +1,276 @@
+package dev.stackcheck.check;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.engine.CopyingEngine;
+import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.HybridEngine;
+import dev.stackcheck.engine.SegmentedEngine;
+import dev.stackcheck.engine.StackEngine;
+import dev.stackcheck.engine.Stats;
+import dev.stackcheck.program.Layout;
+import dev.stackcheck.program.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lock-step state the model checker drives one statement at a time: lanes and their status, failures
+ * per statement and at verify, skipping a lane, forking (by copy, or by replay for an engine that cannot be
+ * copied) and restoring.
+ */
+class LockStepTest {
+
+    static final EngineParams SMALL = FaultyEnginesTest.SMALL;
+    static final Layout MAIN = new Layout("main", 3, new int[0], false);
+    static final Layout F = new Layout("f", 3, new int[] {1}, false);
+
+    static List<EngineSpec> reference() {
+        return List.of(Fixtures.copying(SMALL), Fixtures.segmented(SMALL), Fixtures.hybrid(SMALL));
+    }
+
+    /** call main, set 0 41, then n frames f pointing at frame 0 */
+    static List<Op> path(int n) {
+        List<Op> ops = new ArrayList<>(List.of(new Op.Call(MAIN), new Op.Set(0, 41)));
+        for (int i = 0; i < n; i++) {
+            ops.add(new Op.Call(F));
+            ops.add(new Op.Addr(1, 0, 0));
+        }
+        return ops;
+    }
+
+    static void run(LockStep s, List<Op> ops) {
+        for (Op op : ops) {
+            assertEquals(List.of(), s.step(op), op.toString());
+        }
+    }
+
+    @Test
+    void lanesRunInLockStep() {
+        LockStep s = LockStep.start(reference());
+        assertEquals(3, s.laneCount());
+        assertEquals(List.of("copying", "segmented", "hybrid"), List.of(s.name(0), s.name(1), s.name(2)));
+        assertEquals("hybrid", s.source(2).name());
+        assertEquals(List.of(), s.startFailures());
+        assertTrue(s.restorable());
+        assertEquals(0, s.steps());
+        run(s, path(10));
+        assertEquals(22, s.steps());
+        assertEquals(11, s.spec().depth());
+        assertEquals(3, s.activeCount());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(LockStep.Status.ACTIVE, s.status(i));
+            assertEquals(11, s.view(i).depth());
+            assertNotNull(s.engine(i));
+            assertTrue(s.memory(i).liveRegionCount() >= 1);
+        }
+        assertEquals(List.of(), s.verify());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> s.step(new Op.Get(1)));
+        assertEquals("illegal statement `get 1`: slot 1 of f holds a pointer: get observes only scalars",
+                bad.getMessage());
+        assertEquals(22, s.steps());
+    }
+
+    @Test
+    void aForkGoesItsOwnWay() {
+        LockStep s = LockStep.start(reference());
+        run(s, path(6));
+        LockStep f = s.fork();
+        assertEquals(s.steps(), f.steps());
+        run(f, path(0).subList(0, 0));
+        run(f, List.of(new Op.Call(F), new Op.Call(F), new Op.Set(0, 5)));
+        assertEquals(7, s.spec().depth());
+        assertEquals(9, f.spec().depth());
+        assertEquals(7, s.view(1).depth());
+        assertEquals(9, f.view(1).depth());
+        assertNotSame(s.engine(0), f.engine(0));
+        assertNotSame(s.memory(0), f.memory(0));
+        assertEquals(List.of(), f.verify());
+        assertEquals(List.of(), s.verify());
+        // restoring the first to the fork makes them equal again, storage reused
+        s.restore(f);
+        assertEquals(9, s.spec().depth());
+        assertEquals(f.steps(), s.steps());
+        assertEquals(9, s.view(2).depth());
+        run(s, List.of(Op.Ret.INSTANCE, Op.Gc.INSTANCE));
+        run(f, List.of(Op.Ret.INSTANCE, Op.Gc.INSTANCE));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(f.engine(i).stats(), s.engine(i).stats(), s.name(i));
+        }
+        assertEquals(List.of(), s.verify());
+        // and back to a state that had fewer frames
+        LockStep g = s.fork();
+        run(g, List.of(Op.Ret.INSTANCE, Op.Ret.INSTANCE, Op.Ret.INSTANCE));
+        s.restore(g);
+        assertEquals(g.spec().depth(), s.spec().depth());
+        assertEquals(List.of(), s.verify());
+    }
+
+    @Test
+    void restoreNeedsTheSameStartAndForkableEngines() {
+        LockStep a = LockStep.start(reference());
+        LockStep b = LockStep.start(List.of(Fixtures.copying(SMALL)));
+        assertEquals("restore from a state of another start",
+                assertThrows(IllegalArgumentException.class, () -> a.restore(b)).getMessage());
+        List<EngineSpec> plain = List.of(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL))));
+        LockStep p = LockStep.start(plain);
+        assertFalse(p.restorable());
+        LockStep q = p.fork();
+        assertEquals("restore needs forkable engines; use fork()",
+                assertThrows(IllegalStateException.class, () -> p.restore(q)).getMessage());
+    }
+
+    @Test
+    void anEngineThatCannotBeCopiedIsReplayed() {
+        List<EngineSpec> plain = List.of(new EngineSpec("t", () -> new Tampered(new SegmentedEngine(SMALL))),
+                Fixtures.copying(SMALL));
+        LockStep s = LockStep.start(plain);
+        run(s, path(9));
+        s.skip(1);
+        run(s, List.of(Op.Gc.INSTANCE));
+        LockStep r = s.fork();
+        assertEquals(s.steps(), r.steps());
+        assertEquals(21, r.steps());
+        assertEquals(LockStep.Status.SKIPPED, r.status(1));
+        assertNull(r.engine(1));
+        assertEquals(10, r.view(0).depth());
+        assertEquals(s.engine(0).stats(), r.engine(0).stats());
+        assertNotSame(s.engine(0), r.engine(0));
+    }
+
+    @Test
+    void skippedLanesRunNothing() {
+        LockStep s = LockStep.start(reference());
+        run(s, path(2));
+        s.skip(0);
+        assertEquals(LockStep.Status.SKIPPED, s.status(0));
+        assertNull(s.engine(0));
+        assertNull(s.view(0));
+        assertNull(s.memory(0));
+        assertEquals(2, s.activeCount());
+        s.skip(0);
+        assertEquals(6, s.steps(), "a skip is no statement");
+        run(s, List.of(new Op.Call(F)));
+        assertEquals(7, s.steps());
+        LockStep f = s.fork();
+        assertEquals(LockStep.Status.SKIPPED, f.status(0));
+        assertEquals(2, f.activeCount());
+    }
+
+    /** breaks slot 2 of the top frame after statement {@code at} */
+    static Supplier<StackEngine> breaksAt(int at) {
+        return () -> LaneTest.after(new CopyingEngine(SMALL), at, t -> t.memory.write(
+                LaneTest.slot(t, t.inner.view().depth() - 1, 2), 5));
+    }
+
+    @Test
+    void failuresPerStatementAndAtVerify() {
+        List<EngineSpec> engines = List.of(new EngineSpec("broken", breaksAt(4)), Fixtures.segmented(SMALL),
+                new EngineSpec("stats", () -> new Tampered(new CopyingEngine(SMALL)) {
+                    @Override
+                    public Stats stats() {
+                        Stats s = super.stats();
+                        return n < 3 ? s : ValuesTest.bump(s, 1, 1);
+                    }
+                }));
+        LockStep s = LockStep.start(engines);
+        run(s, path(0));
+        List<LockStep.Failure> third = s.step(new Op.Call(F));
+        assertEquals(List.of(new LockStep.Failure(2, "stats", Invariant.STAT_1,
+                "stats.returns = 1, but there were 0 ret statements run")), third);
+        assertEquals(LockStep.Status.BROKEN, s.status(2));
+        List<LockStep.Failure> fourth = s.step(new Op.Set(0, 1));
+        assertEquals(1, fourth.size());
+        assertEquals(0, fourth.get(0).lane());
+        assertEquals(Invariant.REF_2, fourth.get(0).invariant());
+        assertEquals(1, s.activeCount());
+        assertEquals(List.of(), s.step(new Op.Set(0, 2)));
+        assertEquals(List.of(), s.verify());
+        // a slot broken where only the full check looks is found by verify
+        LockStep deep = LockStep.start(List.of(new EngineSpec("deep", () -> LaneTest.after(new CopyingEngine(SMALL), 5,
+                t -> t.memory.write(LaneTest.slot(t, 0, 2), 5)))));
+        run(deep, path(2));
+        List<LockStep.Failure> v = deep.verify();
+        assertEquals(1, v.size());
+        assertEquals(Invariant.REF_2, v.get(0).invariant());
+        assertEquals(LockStep.Status.BROKEN, deep.status(0));
+        assertEquals(List.of(), deep.verify());
+    }
+
+    @Test
+    void statisticsThatThrowAreACrash() {
+        LockStep s = LockStep.start(List.of(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL)) {
+            @Override
+            public Stats stats() {
+                throw new IllegalStateException("no stats");
+            }
+        })));
+        List<LockStep.Failure> f = s.step(new Op.Call(MAIN));
+        assertEquals(Invariant.ENG_1, f.get(0).invariant());
+        assertTrue(f.get(0).message().startsWith("engine crashed in its stats: java.lang.IllegalStateException: no stats"),
+                f.get(0).message());
+    }
+
+    @Test
+    void enginesThatFailToBeMadeOrStarted() {
+        List<EngineSpec> engines = List.of(new EngineSpec("unmade", () -> {
+            throw new IllegalStateException("no engine");
+        }), new EngineSpec("unstarted", () -> new CopyingEngine(SMALL) {
+            @Override
+            protected void createStack() {
+                throw new IllegalStateException("no stack");
+            }
+        }), Fixtures.hybrid(SMALL));
+        LockStep s = LockStep.start(engines);
+        List<LockStep.Failure> f = s.startFailures();
+        assertEquals(2, f.size());
+        assertEquals(0, f.get(0).lane());
+        assertEquals("unmade", f.get(0).engine());
+        assertEquals(Invariant.ENG_1, f.get(0).invariant());
+        assertTrue(f.get(0).message().startsWith("engine crashed in its construction: java.lang.IllegalStateException:"
+                + " no engine"), f.get(0).message());
+        assertEquals(1, f.get(1).lane());
+        assertTrue(f.get(1).message().startsWith("engine crashed in start: java.lang.IllegalStateException: no stack"),
+                f.get(1).message());
+        assertEquals(LockStep.Status.BROKEN, s.status(0));
+        assertEquals(LockStep.Status.BROKEN, s.status(1));
+        assertEquals(LockStep.Status.ACTIVE, s.status(2));
+        assertEquals(1, s.activeCount());
+        assertNull(s.engine(0));
+        run(s, path(3));
+        s.skip(1);
+        assertEquals(LockStep.Status.BROKEN, s.status(1), "a lane that never started stays broken");
+        assertTrue(s.restorable());
+        LockStep g = s.fork();
+        assertEquals(LockStep.Status.BROKEN, g.status(0));
+        assertEquals(8, g.steps());
+    }
+
+    @Test
+    void anOverflowedLaneRunsNoMore() {
+        List<EngineSpec> engines = List.of(Fixtures.copying(SMALL.withMaxStack(256)), Fixtures.segmented(SMALL));
+        LockStep s = LockStep.start(engines);
+        List<Op> ops = path(8);
+        for (Op op : ops) {
+            assertEquals(List.of(), s.step(op));
+        }
+        assertEquals(LockStep.Status.OVERFLOWED, s.status(0));
+        assertEquals(LockStep.Status.ACTIVE, s.status(1));
+        assertEquals(1, s.activeCount());
+        LockStep f = s.fork();
+        assertEquals(LockStep.Status.OVERFLOWED, f.status(0));
+        assertEquals(List.of(), f.verify());
+        LockStep r = LockStep.start(engines);
+        r.restore(f);
+        assertEquals(LockStep.Status.OVERFLOWED, r.status(0));
+        assertArrayEquals(new int[] {s.spec().depth()}, new int[] {r.spec().depth()});
+    }
+}
