@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Writes reports/mutation.md from pitest's target/pit-reports/mutations.xml and the reasons in
-scripts/mutation/reasons.tsv (one line per explained survivor: class, line, mutator (or *), reason).
+scripts/mutation/reasons.tsv (one line per explained survivor: class, the mutated method and source line as
+`METHOD=TEXT` with the line's spaces collapsed (or method:NAME, or *), mutator (or *), reason). Keying by the line's text, not its number,
+keeps a reason attached when code above it moves; a reason that no longer matches any mutant is listed on
+stderr so that it can be revisited or deleted.
 
 Usage: python3 scripts/mutation/report.py [mutations.xml] [header.md]
 The header (command, date, timings) is copied first; then the totals, the per-package scores and every
 mutant not killed, with its reason."""
 import collections
+import glob
 import sys
 import xml.etree.ElementTree as ET
 
@@ -22,10 +26,25 @@ with open('scripts/mutation/reasons.tsv', encoding='utf-8') as f:
         reasons[(cls, line, mut)] = reason
 
 
+used = set()
+sources = {}
+
+
+def source_line(cls, line):
+    """The text of a line of the main sources, spaces collapsed ('' when the class's file is not found)."""
+    if cls not in sources:
+        paths = glob.glob('src/main/java/**/' + cls + '.java', recursive=True)
+        sources[cls] = open(paths[0], encoding='utf-8').read().split('\n') if paths else []
+    lines = sources[cls]
+    return ' '.join(lines[line - 1].split()) if 0 < line <= len(lines) else ''
+
+
 def reason_for(cls, line, mut, method):
-    for key in ((cls, line, mut), (cls, line, '*'), (cls, 'method:' + method, mut), (cls, 'method:' + method, '*'),
+    text = method + '=' + source_line(cls, int(line))
+    for key in ((cls, text, mut), (cls, text, '*'), (cls, 'method:' + method, mut), (cls, 'method:' + method, '*'),
                 (cls, '*', mut), (cls, '*', '*')):
         if key in reasons:
+            used.add(key)
             return reasons[key]
     return None
 
@@ -99,6 +118,8 @@ for pkg, cls, line, method, mut, desc, status, reason in sorted(open_mutants):
     out.append(f'| {line} | {method} | {short}: {desc} | {status} | {reason or "UNEXPLAINED"} |')
 with open('reports/mutation.md', 'w', encoding='utf-8') as f:
     f.write('\n'.join(out) + '\n')
+for key in sorted(set(reasons) - used):
+    print('reason matches no undetected mutant:', '\t'.join(key), file=sys.stderr)
 print(f'score {pct:.1f}% ({det}/{total}); open {len(open_mutants)}, unexplained {len(unexplained)}')
 for pkg in sorted(per_pkg):
     print(pkg, '%.1f%%' % score(per_pkg[pkg])[2])
