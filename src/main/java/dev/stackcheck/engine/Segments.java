@@ -9,7 +9,7 @@ import java.util.List;
  * The chain of stack segments of a segmented (or hybrid) stack, oldest first, and the one cached segment.
  *
  * <p>Invariant: segment 0 is the base segment and holds frame 0; segment {@code i} holds the frames
- * {@code [firstFrame(i), firstFrame(i+1))}, the top segment those up to the depth; each segment's
+ * {@code [first[i], first[i+1])}, the top segment those up to the depth; each segment's
  * stack-info record is its top three words {@code [hi-24, hi)}: the previous segment's lo, the saved
  * stack pointer (the caller's frame address) and the real return address; the base record is zero.
  * The cached segment is in no chain and holds no frame.
@@ -58,14 +58,6 @@ final class Segments {
 
     int count() {
         return count;
-    }
-
-    Region region(int i) {
-        return region[i];
-    }
-
-    int firstFrame(int i) {
-        return first[i];
     }
 
     Region top() {

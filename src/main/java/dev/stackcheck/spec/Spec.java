@@ -337,7 +337,6 @@ public final class Spec {
             Deferred d = defers.remove(defers.size() - 1);
             write(d.target().frame(), d.target().slot(), d.value());
         }
-        touched.removeIf(r -> r.frame() >= top);
         layouts[top] = null;
         scalars[top] = null;
         refs[top] = null;

@@ -83,6 +83,9 @@ class ForkTest {
         AddressSpace mc = new AddressSpace();
         c.start(mc, null);
         deep(c, 3);
+        c.call(F); // a defer record of another owner and value than any of b's
+        c.addr(1, 0, 0);
+        c.defer(1, 77);
         mc.copyFrom(mb);
         assertTrue(((Forkable) c).restore(b));
         assertEquals(state(b, mb), state(c, mc));

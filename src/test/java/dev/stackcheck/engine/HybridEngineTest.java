@@ -221,4 +221,40 @@ class HybridEngineTest {
         assertEquals((1L << 24) + (1L << 23), s.peakReserved());
         assertEquals(16L * n + 24, s.peakUsed());
     }
+
+    /**
+     * A split that reuses a cached big segment counts the cached segment's size against the limit, not
+     * the size a new segment would have: possible in a hybrid, whose chain below can grow by a copy while
+     * a big segment waits in the cache.
+     */
+    static Fixture bigSegmentCachedWhileTheChainGrew(long maxStack) {
+        Fixture fx = hybrid(SMALL.withSegmentCache(true).withMaxStack(maxStack));
+        fx.engine.call(N0); // base: nomap frame, 104 bytes used
+        fx.engine.call(MISS); // split (fallback): segment 1, 256 bytes
+        fx.engine.call(nomap("n", 5)); // fits in segment 1
+        fx.engine.call(frame("big", 40)); // split (fallback): a big segment of 384 bytes
+        fx.engine.ret(); // lessstack: the big segment is cached
+        fx.engine.ret();
+        fx.engine.call(MISS); // segment 1 holds only mapped frames: copied to 512 bytes
+        fx.engine.call(nomap("n2", 20)); // fits in the copy
+        fx.clearEvents();
+        return fx;
+    }
+
+    @Test
+    void aSplitReusingACachedBigSegmentCountsItsSize() {
+        Fixture roomy = bigSegmentCachedWhileTheChainGrew(1_000_000);
+        Region cached = roomy.view.cachedSegment();
+        assertEquals(384, cached.size());
+        assertEquals(List.of(256L, 512L), List.of(seg(roomy, 0).size(), seg(roomy, 1).size()));
+        roomy.engine.call(MISS); // a normal frame: reuses the big cached segment
+        assertEquals(new EngineEvent.Split(cached, 4, true, false), roomy.events.get(1));
+        assertEquals(List.of(256L, 512L, 384L),
+                List.of(seg(roomy, 0).size(), seg(roomy, 1).size(), seg(roomy, 2).size()));
+
+        Fixture tight = bigSegmentCachedWhileTheChainGrew(256 + 512 + 384 - 1);
+        StackOverflow so = assertThrows(StackOverflow.class, () -> tight.engine.call(MISS));
+        assertEquals(new EngineEvent.Overflow(256 + 512 + 384 - 1, 256 + 512 + 384),
+                tight.events.get(tight.events.size() - 1), so.getMessage());
+    }
 }

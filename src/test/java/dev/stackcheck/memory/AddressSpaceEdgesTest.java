@@ -3,6 +3,7 @@ package dev.stackcheck.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,19 @@ class AddressSpaceEdgesTest {
         MemoryFault f = assertThrows(MemoryFault.class, () -> mem.free(next));
         assertEquals(MemoryFault.Kind.BAD_FREE, f.kind());
         assertFalse(mem.isLive(new Region(-1, a.lo(), a.hi(), "a")));
+    }
+
+    @Test
+    void aLiveRegionsNumberWithOtherBoundsIsNoRegionToFree() {
+        AddressSpace mem = new AddressSpace();
+        Region a = mem.allocate(64, "a");
+        Region forged = new Region(a.id(), a.lo(), a.hi() + 8, "a");
+        MemoryFault f = assertThrows(MemoryFault.class, () -> mem.free(forged));
+        assertEquals(MemoryFault.Kind.BAD_FREE, f.kind());
+        assertTrue(f.getMessage().contains("free of unknown region"), f.getMessage());
+        assertTrue(mem.isLive(a), "the real region stays live");
+        mem.write(a.lo(), 5);
+        assertEquals(5, mem.read(a.lo()));
     }
 
     @Test
