@@ -3,6 +3,7 @@ package dev.stackcheck.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.memory.AddressSpace;
@@ -82,10 +83,12 @@ class ForkTest {
         StackEngine c = make.apply(SMALL);
         AddressSpace mc = new AddressSpace();
         c.start(mc, null);
-        deep(c, 3);
-        c.call(F); // a defer record of another owner and value than any of b's
+        c.call(MAIN); // defer records of other owners and values than b's
+        c.call(F);
+        c.call(F);
         c.addr(1, 0, 0);
         c.defer(1, 77);
+        c.defer(1, 78);
         mc.copyFrom(mb);
         assertTrue(((Forkable) c).restore(b));
         assertEquals(state(b, mb), state(c, mc));
@@ -115,12 +118,60 @@ class ForkTest {
     }
 
     @Test
+    void restoreTakesEqualParametersOfAnotherInstance() {
+        EngineParams same = new EngineParams(256, true, 256, 0, 1_000_000_000L, 0);
+        assertNotSame(SMALL, same);
+        for (Function<EngineParams, StackEngine> make : List.<Function<EngineParams, StackEngine>>of(
+                CopyingEngine::new, SegmentedEngine::new, HybridEngine::new)) {
+            StackEngine a = make.apply(SMALL);
+            AddressSpace ma = new AddressSpace();
+            a.start(ma, null);
+            deep(a, 4);
+            StackEngine b = make.apply(same);
+            AddressSpace mb = new AddressSpace();
+            b.start(mb, null);
+            mb.copyFrom(ma);
+            assertTrue(((Forkable) b).restore(a), a.name());
+            assertEquals(state(a, ma), state(b, mb), a.name());
+        }
+    }
+
+    @Test
+    void anEngineThatNeverStartedCannotFork() {
+        for (AbstractEngine e : List.of(new CopyingEngine(SMALL), new SegmentedEngine(SMALL),
+                new HybridEngine(SMALL))) {
+            IllegalStateException x = assertThrows(IllegalStateException.class,
+                    () -> e.fork(new AddressSpace(), null));
+            assertEquals(e.name() + ": fork before start", x.getMessage());
+        }
+    }
+
+    @Test
+    void aForkReportsToItsOwnEvents() {
+        SegmentedEngine a = new SegmentedEngine(SMALL);
+        List<EngineEvent> original = new ArrayList<>();
+        AddressSpace ma = new AddressSpace();
+        a.start(ma, original::add);
+        a.call(MAIN);
+        AddressSpace mb = ma.copy();
+        List<EngineEvent> forked = new ArrayList<>();
+        StackEngine b = a.fork(mb, forked::add);
+        int before = original.size();
+        deep(b, 30); // deep enough to split
+        assertEquals(before, original.size(), "the original's sink hears nothing of the fork");
+        assertTrue(forked.stream().anyMatch(e -> e instanceof EngineEvent.Split), forked.toString());
+    }
+
+    @Test
     void restoreRefusesAnotherKindOfState() {
         CopyingEngine a = new CopyingEngine(SMALL);
         a.start(new AddressSpace(), null);
         CopyingEngine unstarted = new CopyingEngine(SMALL);
         assertFalse(a.restore(null));
         assertFalse(a.restore(new SegmentedEngine(SMALL)));
+        SegmentedEngine started = new SegmentedEngine(SMALL);
+        started.start(new AddressSpace(), null);
+        assertFalse(a.restore(started), "from a started engine of another class");
         assertFalse(a.restore(unstarted), "from an engine that never started");
         assertFalse(unstarted.restore(a), "into an engine that never started");
         CopyingEngine other = new CopyingEngine(SMALL.withInitialStack(512));

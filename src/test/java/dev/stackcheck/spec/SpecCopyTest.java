@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link Spec#copy()} and {@link Spec#copyFrom}: independent states equal to the original. */
@@ -67,5 +68,16 @@ class SpecCopyTest {
         deep.apply(new Op.Call(P));
         assertTrue(deep.whyIllegal(new Op.Set(0, 0)) == null);
         assertFalse(shallow.depth() == deep.depth(), "still independent");
+    }
+
+    @Test
+    void copyFromForgetsTheTouchedSlotsOfTheLastStatement() {
+        Spec s = sample();
+        Spec other = sample();
+        other.apply(new Op.Store(0, 3)); // writes through the pointer: touches frame 0's slot 1
+        assertEquals(1, other.touched().size());
+        other.copyFrom(s);
+        assertEquals(List.of(), other.touched());
+        assertFalse(other.observed());
     }
 }
