@@ -54,7 +54,7 @@ final class CopyCheck {
      */
     void hybridAfterStatement(Op op, int depthBefore, Region top, int topFirst) {
         EngineParams p = lane.params;
-        int depth = lane.model.depth();
+        int topFrame = lane.model.depth() - 1; // the new frame at a call, else the top frame
         boolean split = false;
         boolean fallback = false;
         int shrinks = 0;
@@ -77,50 +77,50 @@ final class CopyCheck {
             long used = top.hi() - lane.addr.get(depthBefore - 1);
             long need = call.layout().frameBytes() + p.stackGuard();
             if (split && !fallback) {
-                throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid split for frame " + (depth - 1)
+                throw new Broken(Invariant.CPY_2, topFrame, "the hybrid split for frame " + topFrame
                         + " without a HybridFallback: a hybrid splits only when its top segment holds a frame"
                         + " without a pointer map, else it copies");
             }
             if (fallback && !nomapOnTop) {
-                throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid fell back to a split, but every frame in"
+                throw new Broken(Invariant.CPY_2, topFrame, "the hybrid fell back to a split, but every frame in"
                         + " its top segment (frames " + topFirst + "..) has a pointer map: it must copy");
             }
             if (growCopy != null) {
                 long size = top.size();
                 if (size - used >= need) {
-                    throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid copied its " + size + "-byte top segment"
-                            + " although frame " + (depth - 1) + " (" + call.layout().frameBytes() + " bytes + guard "
+                    throw new Broken(Invariant.CPY_2, topFrame, "the hybrid copied its " + size + "-byte top segment"
+                            + " although frame " + topFrame + " (" + call.layout().frameBytes() + " bytes + guard "
                             + p.stackGuard() + ") fit: " + used + " bytes used");
                 }
                 long want = grownSize(size, used, need);
                 if (growCopy.to().size() != want) {
-                    throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid grew its top segment " + size + " -> "
+                    throw new Broken(Invariant.CPY_2, topFrame, "the hybrid grew its top segment " + size + " -> "
                             + growCopy.to().size() + " bytes with " + used + " used for a "
                             + call.layout().frameBytes() + "-byte frame (guard " + p.stackGuard() + "), want " + want);
                 }
                 if (growCopy.used() != used) {
-                    throw new Broken(Invariant.CPY_2, depth - 1, "the top-segment copy moved " + growCopy.used()
+                    throw new Broken(Invariant.CPY_2, topFrame, "the top-segment copy moved " + growCopy.used()
                             + " bytes, but " + used + " bytes were in use");
                 }
             }
         } else if (growCopy != null) {
-            throw new Broken(Invariant.CPY_2, depth - 1, "the top segment grew during `" + Printer.statement(op)
+            throw new Broken(Invariant.CPY_2, topFrame, "the top segment grew during `" + Printer.statement(op)
                     + "`: only a call grows it");
         }
         if (shrinks > 0 && !(op instanceof Op.Gc)) {
-            throw new Broken(Invariant.CPY_3, depth - 1, "the top segment shrank during `" + Printer.statement(op)
+            throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank during `" + Printer.statement(op)
                     + "`: only gc shrinks it");
         }
         if (op instanceof Op.Gc) {
             long size = top.size();
-            long used = top.hi() - lane.addr.get(depth - 1);
+            long used = top.hi() - lane.addr.get(topFrame);
             long half = (size / 2) & -8L;
             boolean must = half >= p.segmentSize() && used + p.shrinkSlack() < size / 4 && !nomapOnTop;
             if (shrinks > 1) {
-                throw new Broken(Invariant.CPY_3, depth - 1, "the top segment shrank twice in one gc");
+                throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank twice in one gc");
             }
             if (must != (shrinks == 1)) {
-                throw new Broken(Invariant.CPY_3, depth - 1, "gc " + (must ? "kept" : "shrank") + " the " + size
+                throw new Broken(Invariant.CPY_3, topFrame, "gc " + (must ? "kept" : "shrank") + " the " + size
                         + "-byte top segment with " + used + " bytes used (slack " + p.shrinkSlack() + ", segment size "
                         + p.segmentSize() + (nomapOnTop ? ", a frame without a pointer map in it" : "")
                         + "): it shrinks iff used + slack < size/4 = " + size / 4 + ", size/2 >= segmentSize and"
@@ -128,7 +128,7 @@ final class CopyCheck {
             }
             for (EngineEvent e : lane.events) {
                 if (e instanceof EngineEvent.Copy c && !c.grow() && c.to().size() != half) {
-                    throw new Broken(Invariant.CPY_3, depth - 1, "the top segment shrank " + size + " -> "
+                    throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank " + size + " -> "
                             + c.to().size() + " bytes, want exactly " + half);
                 }
             }

@@ -48,34 +48,18 @@ final class SegmentCheck {
     /** A copy of this shadow for a forked lane. */
     SegmentCheck copyFor(Lane other) {
         SegmentCheck c = new SegmentCheck(other);
-        c.region = region.clone();
-        c.record = record.clone();
-        c.saved = saved.clone();
-        c.first = first.clone();
-        c.n = n;
-        c.ids.or(ids);
-        c.walkedHigh = walkedHigh;
+        c.copyFrom(this);
         return c;
     }
 
-    /** Makes this shadow equal to {@code o}'s (another lane's), reusing its arrays when big enough. */
+    /** Makes this shadow equal to {@code o}'s (another lane's). */
     void copyFrom(SegmentCheck o) {
-        if (region.length < o.n) {
-            region = new Region[o.region.length];
-            record = new long[o.region.length];
-            saved = new long[o.region.length];
-            first = new int[o.region.length];
-        }
-        System.arraycopy(o.region, 0, region, 0, o.n);
-        System.arraycopy(o.record, 0, record, 0, o.n);
-        System.arraycopy(o.saved, 0, saved, 0, o.n);
-        System.arraycopy(o.first, 0, first, 0, o.n);
-        for (int i = o.n; i < n; i++) {
-            region[i] = null;
-        }
+        region = o.region.clone();
+        record = o.record.clone();
+        saved = o.saved.clone();
+        first = o.first.clone();
         n = o.n;
-        ids.clear();
-        ids.or(o.ids);
+        ids = (BitSet) o.ids.clone();
         walkedHigh = o.walkedHigh;
     }
 
