@@ -3,6 +3,7 @@ package dev.stackcheck.check;
 import static dev.stackcheck.check.Tampered.check;
 import static dev.stackcheck.check.Tampered.passes;
 import static dev.stackcheck.check.Tampered.violation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineEvent;
@@ -638,5 +639,61 @@ class SegmentCheckTest {
                 };
             }
         }));
+    }
+
+    /** the frame retWithoutLessstack blames: the new top frame, 6 */
+    @Test
+    void retWithoutLessstackBlamesTheNewTopFrame() {
+        Tampered.checkFrame("SEG-3 frame 6: frame 7, the first frame of split segment 1 segment #1 [0x12000, 0x12100),"
+                + " returned without going through lessstack", SPLIT, events(seg(), (e, n, out) -> {
+                    if (!(e instanceof EngineEvent.Lessstack)) {
+                        out.event(e);
+                    }
+                }));
+    }
+
+    /** 150 frames in 22 segments: the shadow chain outgrows its first 16 entries (and shrinks back) */
+    static final String LONG = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 150 {\n  call f\n  addr 1 0.0\n}\n"
+            + "gc\nrepeat 150 {\n  ret\n}\nget 0\nret\n";
+
+    @Test
+    void aLongChainPasses() {
+        passes(LONG, seg());
+        passes(LONG, new SegmentedEngine(SMALL.withSegmentCache(true)));
+    }
+
+    /** a split that reuses the segment the last lessstack cached: no cycle, the popped segment left the chain */
+    @Test
+    void aCachedSegmentComesBack() {
+        SegmentedEngine e = new SegmentedEngine(SMALL.withSegmentCache(true));
+        passes("frame main words=3\nframe f words=3\ncall main\nrepeat 7 {\n  call f\n}\nret\ncall f\ncall f\n", e);
+        assertEquals(1, e.stats().cacheHits());
+    }
+
+    /** the third split (frame 21, statement 22) reports segment 2, pushed by the second split, again */
+    @Test
+    void aSplitReportsAPushedSegmentAgain() {
+        String chain = "frame main words=3\nframe f words=3\ncall main\nrepeat 25 {\n  call f\n}\n";
+        Tampered t = new Tampered(seg()) {
+            @Override
+            void event(EngineEvent e, int n, EngineEvents out) {
+                out.event(n == 22 && e instanceof EngineEvent.Split s ? new EngineEvent.Split(
+                        inner.view().segments().get(2).region(), s.frame(), s.reused(), s.bigFrame()) : e);
+            }
+
+            @Override
+            StackView view(StackView real, int n) {
+                return n != 22 ? real : new Edit(real) {
+                    @Override
+                    public List<StackSegment> segments() {
+                        List<StackSegment> l = new ArrayList<>(real.segments());
+                        StackSegment two = l.get(2);
+                        l.set(3, new StackSegment(two.region(), 21, 22, two.record()));
+                        return l;
+                    }
+                };
+            }
+        };
+        check("SEG-1 @21 the new segment segment #2 [0x14000, 0x14100) is already in the chain: a cycle", violation(chain, t));
     }
 }
