@@ -73,7 +73,7 @@ final class CopyCheck {
             }
         }
         boolean nomapOnTop = lane.nomap.youngest() >= topFirst;
-        if (op instanceof Op.Call call && depthBefore > 0) {
+        if (op instanceof Op.Call call) { // (Lane checks a hybrid's policy only from depth 1 on)
             long used = top.hi() - lane.addr.get(depthBefore - 1);
             long need = call.layout().frameBytes() + p.stackGuard();
             if (split && !fallback) {
@@ -127,7 +127,7 @@ final class CopyCheck {
                         + " every frame in it has a pointer map");
             }
             for (EngineEvent e : lane.events) {
-                if (e instanceof EngineEvent.Copy c && !c.grow() && c.to().size() != half) {
+                if (e instanceof EngineEvent.Copy c && c.to().size() != half) { // (a growth at gc broke above)
                     throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank " + size + " -> "
                             + c.to().size() + " bytes, want exactly " + half);
                 }
@@ -211,10 +211,10 @@ final class CopyCheck {
 
     /** The size newstack picks: double, and keep doubling until the frame and the guard fit. */
     static long grownSize(long size, long used, long need) {
-        long s = size * 2;
-        while (s - used < need && s < Long.MAX_VALUE / 4) {
+        long s = size; // (the frame does not fit at size: every caller checked)
+        do {
             s *= 2;
-        }
+        } while (s - used < need && s < Long.MAX_VALUE / 4);
         return s;
     }
 
@@ -305,19 +305,18 @@ final class CopyCheck {
                     + "`: only a call can overflow");
         }
         long fb = call.layout().frameBytes();
-        if (stack != null) {
-            long size = stack.size();
-            long used = used(depthBefore);
-            long need = fb + p.stackGuard();
-            if (size - used >= need) {
-                throw new Broken(Invariant.CPY_4, top, "stack overflow at a call whose frame (" + fb + " bytes + guard "
-                        + p.stackGuard() + ") fits in the " + size + "-byte stack with " + used + " bytes used");
-            }
-            long want = grownSize(size, used, need);
-            if (want <= p.maxStack()) {
-                throw new Broken(Invariant.CPY_4, top, "stack overflow at a call that needs a " + want
-                        + "-byte stack, within the " + p.maxStack() + "-byte limit");
-            }
+        // (started() recorded the stack before any statement)
+        long size = stack.size();
+        long used = used(depthBefore);
+        long need = fb + p.stackGuard();
+        if (size - used >= need) {
+            throw new Broken(Invariant.CPY_4, top, "stack overflow at a call whose frame (" + fb + " bytes + guard "
+                    + p.stackGuard() + ") fits in the " + size + "-byte stack with " + used + " bytes used");
+        }
+        long want = grownSize(size, used, need);
+        if (want <= p.maxStack()) {
+            throw new Broken(Invariant.CPY_4, top, "stack overflow at a call that needs a " + want
+                    + "-byte stack, within the " + p.maxStack() + "-byte limit");
         }
         String message = "stack overflow: goroutine stack exceeds " + p.maxStack() + "-byte limit";
         if (!message.equals(so.getMessage())) {
@@ -347,7 +346,7 @@ final class CopyCheck {
         if (!lane.memory.isLive(r)) {
             throw new Broken(Invariant.CPY_1, -1, "the stack " + SegmentCheck.span(r) + " is freed memory");
         }
-        if (stack != null && !r.equals(stack)) {
+        if (!r.equals(stack)) { // (started() recorded the stack)
             throw new Broken(Invariant.CPY_1, -1, "the stack is " + SegmentCheck.span(r) + ", but it was "
                     + SegmentCheck.span(stack) + " and no copy was reported");
         }

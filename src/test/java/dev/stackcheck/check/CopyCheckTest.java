@@ -559,4 +559,52 @@ class CopyCheckTest {
             }
         });
     }
+
+    /** the sizes of the growth copies a reference copying engine makes running {@code program} (it passes) */
+    static List<Long> growths(String program) {
+        List<Long> sizes = new java.util.ArrayList<>();
+        passes(program, new Tampered(copy()) {
+            @Override
+            void event(EngineEvent ev, int n, EngineEvents out) {
+                if (ev instanceof EngineEvent.Copy c && c.grow()) {
+                    sizes.add(c.to().size());
+                }
+                out.event(ev);
+            }
+        });
+        return sizes;
+    }
+
+    /** 224 bytes used; a 288-byte frame fits exactly after one doubling, a 400-byte one needs two */
+    @Test
+    void growthToTheSmallestSizeThatFits() {
+        String exact = "frame main words=3\nframe f words=3\nframe big words=35\ncall main\nrepeat 6 {\n  call f\n}\n"
+                + "call big\nret\nret\n";
+        assertEquals(List.of(512L), growths(exact));
+        assertEquals(List.of(1024L), growths(exact.replace("words=35", "words=49")));
+    }
+
+    /** a hybrid with an 8-byte guard claiming none copies for frame 6, which fits exactly without the guard */
+    @Test
+    void hybridCopyForAFrameThatFitsExactly() {
+        String p = "frame main words=4\nframe f words=3 ptrs=1\ncall main\nrepeat 7 {\n  call f\n}\n";
+        check("CPY-2 @6 the hybrid copied its 256-byte top segment although frame 6 (32 bytes + guard 0) fit: 224 bytes"
+                + " used", violation(p, new Tampered(new HybridEngine(SMALL.withStackGuard(8))) {
+            @Override
+            public EngineParams params() {
+                return SMALL;
+            }
+        }));
+    }
+
+    /** a hybrid's 512-byte top segment with exactly 128 bytes used (record included) is kept; at 96 it halves */
+    @Test
+    void hybridGcAtExactlyAQuarter() {
+        String p = "frame main words=4\nframe f words=3 ptrs=1\ncall main\nrepeat 7 {\n  call f\n}\n"
+                + "repeat 5 {\n  ret\n}\ngc\nret\ngc\nret\nret\n";
+        HybridEngine h = new HybridEngine(SMALL);
+        passes(p, h);
+        assertEquals(1, h.stats().shrinks());
+        assertEquals(1, h.stats().copies());
+    }
 }

@@ -696,4 +696,95 @@ class SegmentCheckTest {
         };
         check("SEG-1 @21 the new segment segment #2 [0x14000, 0x14100) is already in the chain: a cycle", violation(chain, t));
     }
+
+    /**
+     * A hybrid whose base holds a nomap frame: frame 7 splits (a fallback), the call of frame 14 (statement
+     * 15) copies segment 1 to 512 bytes, frame 15 is a nomap frame in it, and the call of frame 22 (statement
+     * 23) splits again.
+     */
+    static final String COPIED = "frame c words=3 nomap\nframe f words=3 ptrs=1\ncall c\nrepeat 14 {\n  call f\n}\n"
+            + "call c\nrepeat 7 {\n  call f\n}\n";
+
+    /** a hybrid on COPIED whose view at statement {@code at} lists other segments */
+    static Tampered copied(int at, UnaryOperator<List<StackSegment>> edit) {
+        return segments(hyb(), at, edit);
+    }
+
+    @Test
+    void copiedPassesUntampered() {
+        dev.stackcheck.engine.HybridEngine h = hyb();
+        passes(COPIED, h);
+        assertEquals(2, h.stats().splits());
+        assertEquals(1, h.stats().copies());
+    }
+
+    @Test
+    void hybridCopyAboveAnotherSegment() {
+        check("SEG-1 @14 the segment below the copied one is segment #2 [0x14000, 0x14200), the chain had segment #0"
+                + " [0x10000, 0x10100)", violation(COPIED, copied(15, l -> {
+                    StackSegment t = l.get(1);
+                    return List.of(new StackSegment(t.region(), 0, 7, t.record()), t);
+                })));
+    }
+
+    @Test
+    void hybridCopyAboveAnotherSegmentLosesAFrame() {
+        check("SEG-4 @14 the copied top segment holds frames [8, 15), want [7, 15)", violation(COPIED, copied(15, l -> {
+            StackSegment t = l.get(1);
+            return List.of(l.get(0), new StackSegment(t.region(), 8, 15, t.record()));
+        })));
+    }
+
+    /** the second split reports segment 1 (its copy, in the chain) again, or its freed original */
+    static Tampered splitsInto(boolean original) {
+        Region[] copy = new Region[2];
+        return new Tampered(hyb()) {
+            @Override
+            void event(EngineEvent e, int n, EngineEvents out) {
+                if (e instanceof EngineEvent.Copy c) {
+                    copy[0] = c.from();
+                    copy[1] = c.to();
+                }
+                out.event(n == 23 && e instanceof EngineEvent.Split sp ? new EngineEvent.Split(
+                        copy[original ? 0 : 1], sp.frame(), sp.reused(), sp.bigFrame()) : e);
+            }
+
+            @Override
+            StackView view(StackView real, int n) {
+                return n != 23 ? real : new Edit(real) {
+                    @Override
+                    public List<StackSegment> segments() {
+                        List<StackSegment> l = new ArrayList<>(real.segments());
+                        Region r = copy[original ? 0 : 1];
+                        l.set(2, new StackSegment(r, 22, 23, r.hi() - Code.RECORD_BYTES));
+                        return l;
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void aSplitReportsTheCopiedSegmentAgain() {
+        check("SEG-1 @22 the new segment segment #2 [0x14000, 0x14200) is already in the chain: a cycle",
+                violation(COPIED, splitsInto(false)));
+    }
+
+    @Test
+    void aSplitReportsTheSegmentACopyFreed() {
+        check("MEM-1 @22 the new segment segment #1 [0x12000, 0x12100) is not live memory",
+                violation(COPIED, splitsInto(true)));
+    }
+
+    /** more than 64 segments: the list is read only when the credit pays, else the split event drives the check */
+    static final String VERY_LONG = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 500 {\n  call f\n"
+            + "  addr 1 0.0\n}\ngc\nrepeat 500 {\n  ret\n}\nget 0\nret\n";
+
+    @Test
+    void aVeryLongChainPasses() {
+        passes(VERY_LONG, seg());
+        RunResult r = Runner.run(Fixtures.parse(VERY_LONG), List.of(new EngineSpec("s", SegmentCheckTest::seg)),
+                RunOptions.DEFAULT);
+        assertEquals("ok", r.verdict(), () -> r.violations().toString());
+    }
 }
