@@ -155,6 +155,17 @@ class CopyEventEdgesTest {
     }
 
     @Test
+    void consistentUsedBytesPass() {
+        assertEquals("", one(ev(Kind.COPY, 2048, 4096, 100, 0x10000, 0x1079c, 0x10800, 0x20000, 0x20f9c, 0x21000)));
+    }
+
+    @Test
+    void anEmptyStackIsNoSize() {
+        assertEquals("CPY-2 0: stack size 0 is not 2048 * 2^k (nothing is smaller than the initial 2048)\n",
+                one(sizes(Kind.COPY, 0, 4096, 0)));
+    }
+
+    @Test
     void aSizeBetweenPowersOfTwo() {
         assertEquals("CPY-2 0: stack size 3072 is not 2048 * 2^k\n", one(sizes(Kind.COPY, 2048, 3072, 1)));
         assertEquals("CPY-2 0: stack size 2048 is not -2048 * 2^k\n",

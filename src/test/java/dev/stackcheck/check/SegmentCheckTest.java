@@ -776,7 +776,7 @@ class SegmentCheckTest {
                 violation(COPIED, splitsInto(true)));
     }
 
-    /** more than 64 segments: the list is read only when the credit pays, else the split event drives the check */
+    /** more than 128 segments (143): the list is read only when the credit pays, else the split event drives the check */
     static final String VERY_LONG = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 500 {\n  call f\n"
             + "  addr 1 0.0\n}\ngc\nrepeat 500 {\n  ret\n}\nget 0\nret\n";
 
@@ -786,5 +786,29 @@ class SegmentCheckTest {
         RunResult r = Runner.run(Fixtures.parse(VERY_LONG), List.of(new EngineSpec("s", SegmentCheckTest::seg)),
                 RunOptions.DEFAULT);
         assertEquals("ok", r.verdict(), () -> r.violations().toString());
+    }
+
+    /** the 65th segment's first frame (448, called at statement 896) sits 8 bytes low: no list read, the event drives */
+    @Test
+    void aVeryLongChainsNewSegmentMisplacesItsFirstFrame() {
+        check("SEG-4 @895 the first frame 448 of segment 64 sits at 0x900c0, want just below the record at 0x900e8:"
+                + " 0x900c8", violation(VERY_LONG, moving(896, 448, -8)));
+    }
+
+    /** after the copy of segment 1 (statement 15) its first frame, 7, sits 8 bytes low */
+    @Test
+    void hybridCopyMisplacesTheFirstFrame() {
+        check("SEG-4 @14 the first frame 7 of segment 1 sits at 0x141c0, want just below the record at 0x141e8: 0x141c8",
+                violation(COPIED, new Tampered(hyb()) {
+            @Override
+            StackView view(StackView real, int n) {
+                return n < 15 ? real : new Edit(real) {
+                    @Override
+                    public long frameAddress(int f) {
+                        return real.frameAddress(f) - (f == 7 ? 8 : 0);
+                    }
+                };
+            }
+        }));
     }
 }
