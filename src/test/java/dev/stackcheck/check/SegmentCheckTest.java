@@ -776,9 +776,9 @@ class SegmentCheckTest {
                 violation(COPIED, splitsInto(true)));
     }
 
-    /** more than 128 segments (143): the list is read only when the credit pays, else the split event drives the check */
-    static final String VERY_LONG = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 500 {\n  call f\n"
-            + "  addr 1 0.0\n}\ngc\nrepeat 500 {\n  ret\n}\nget 0\nret\n";
+    /** 143 segments: the list is read only when the credit pays, else the split event drives the check */
+    static final String VERY_LONG = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 1000 {\n  call f\n"
+            + "  addr 1 0.0\n}\ngc\nrepeat 1000 {\n  ret\n}\nget 0\nret\n";
 
     @Test
     void aVeryLongChainPasses() {
