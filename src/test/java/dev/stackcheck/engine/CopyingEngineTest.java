@@ -268,6 +268,8 @@ class CopyingEngineTest {
     @Test
     void badParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(SMALL.withInitialStack(0)));
+        assertEquals("initialStack must be a positive multiple of 8: 0", assertThrows(IllegalArgumentException.class,
+                () -> new CopyingEngine(SMALL.withInitialStack(0).withStackGuard(0))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(SMALL.withInitialStack(100)));
         assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(SMALL.withShrinkSlack(-1)));
     }
