@@ -49,7 +49,7 @@ final class BlackBoxCheck {
             return new Outcome(null, null, new Skipped(source.name(), run.message()));
         }
         StackKind kind = engine.kind();
-        Check c = new Check(program, source.name(), run);
+        Check c = new Check(program, source.name(), run, options);
         Violation v = c.observations();
         if (v == null && run.outcome() == BlackBoxRun.Outcome.FAILED) {
             v = c.atEnd(Invariant.ENG_1, "the engine failed: " + run.message() + stderr(run));
@@ -83,6 +83,7 @@ final class BlackBoxCheck {
         final Program program;
         final String name;
         final BlackBoxRun run;
+        final RunOptions options;
         long steps;
         long calls;
         long returns;
@@ -95,10 +96,11 @@ final class BlackBoxCheck {
         int missingIndex = -1;
         Op missingOp;
 
-        Check(Program program, String name, BlackBoxRun run) {
+        Check(Program program, String name, BlackBoxRun run, RunOptions options) {
             this.program = program;
             this.name = name;
             this.run = run;
+            this.options = options;
         }
 
         /** Runs the specification over the program; the first observation the engine got wrong, or null. */
@@ -109,10 +111,14 @@ final class BlackBoxCheck {
             for (BlackBoxEvent e : run.events()) {
                 eventSteps.put(e.step(), -1); // an unknown step (-1) names no statement: it keeps -1
             }
-            // the runner checks black boxes only after its own pass ran the whole program (not cut short by
-            // maxSteps) and found every statement legal, so this pass neither stops early nor breaks a rule
-            while (cursor.hasNext()) {
+            // the runner's own pass may have stopped early (every lane broke), so this one checks the rules and
+            // the step limit itself
+            while (cursor.hasNext() && steps < options.maxSteps()) {
                 Op op = cursor.next();
+                String why = spec.whyIllegal(op);
+                if (why != null) {
+                    throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op), why);
+                }
                 spec.apply(op);
                 steps++;
                 eventSteps.replace(cursor.step(), cursor.index());

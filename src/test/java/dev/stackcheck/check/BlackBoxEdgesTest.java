@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.BlackBoxEvent.Kind;
 import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.engine.CopyingEngine;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Program;
 import java.util.ArrayList;
@@ -177,5 +179,38 @@ class BlackBoxEdgesTest {
                 Map.of("calls", 1L, "returns", 0L), "")).ok());
         assertEquals("STAT-1 @16 (whole program): stats.calls = 1, but there were 4 call statements run",
                 first(run(p -> completed(EXPECTED, List.of(), Map.of("calls", 1L)))));
+    }
+
+    /**
+     * When every lane broke, the runner's own pass stops early (it is not cut short), so the black box's pass
+     * holds the program to the rules and to maxSteps itself.
+     */
+    static RunResult besideABrokenLane(String program, RunOptions options) {
+        BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
+                p -> completed(EXPECTED, List.of(), Map.of()));
+        EngineSpec crashing = new EngineSpec("lane", () -> new CopyingEngine(Profile.GO1_19.params()) {
+            @Override
+            public void call(Layout layout) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        return Runner.run(Parser.parse(program), List.of(crashing, new EngineSpec("box", () -> fake)),
+                options.withStopAtFirstViolation(false));
+    }
+
+    @Test
+    void besideABrokenLaneTheBlackBoxChecksTheRules() {
+        ProgramRuleError e = assertThrows(ProgramRuleError.class, () -> besideABrokenLane(
+                "frame m words=1\ncall m\nret\nset 0 1\n", RunOptions.DEFAULT));
+        assertTrue(e.getMessage().contains("set 0 1"), e.getMessage());
+    }
+
+    @Test
+    void besideABrokenLaneTheBlackBoxStopsAtMaxSteps() {
+        RunResult r = besideABrokenLane(BlackBoxCheckTest.PROGRAM, RunOptions.DEFAULT.withMaxSteps(5));
+        assertEquals(2, r.violations().size(), r.toString());
+        Violation v = r.violations().get(1);
+        assertEquals("REF-1 @5 (whole program): the engine made 4 observations, the specification 1",
+                v.id() + " @" + v.step() + " " + v.statementText() + ": " + v.message());
     }
 }
