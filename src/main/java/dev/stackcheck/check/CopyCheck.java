@@ -54,7 +54,7 @@ final class CopyCheck {
      */
     void hybridAfterStatement(Op op, int depthBefore, Region top, int topFirst) {
         EngineParams p = lane.params;
-        int depth = lane.model.depth();
+        int topFrame = lane.model.depth() - 1; // the new frame at a call, else the top frame
         boolean split = false;
         boolean fallback = false;
         int shrinks = 0;
@@ -73,62 +73,62 @@ final class CopyCheck {
             }
         }
         boolean nomapOnTop = lane.nomap.youngest() >= topFirst;
-        if (op instanceof Op.Call call && depthBefore > 0) {
+        if (op instanceof Op.Call call) { // (Lane checks a hybrid's policy only from depth 1 on)
             long used = top.hi() - lane.addr.get(depthBefore - 1);
             long need = call.layout().frameBytes() + p.stackGuard();
             if (split && !fallback) {
-                throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid split for frame " + (depth - 1)
+                throw new Broken(Invariant.CPY_2, topFrame, "the hybrid split for frame " + topFrame
                         + " without a HybridFallback: a hybrid splits only when its top segment holds a frame"
                         + " without a pointer map, else it copies");
             }
             if (fallback && !nomapOnTop) {
-                throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid fell back to a split, but every frame in"
+                throw new Broken(Invariant.CPY_2, topFrame, "the hybrid fell back to a split, but every frame in"
                         + " its top segment (frames " + topFirst + "..) has a pointer map: it must copy");
             }
             if (growCopy != null) {
                 long size = top.size();
                 if (size - used >= need) {
-                    throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid copied its " + size + "-byte top segment"
-                            + " although frame " + (depth - 1) + " (" + call.layout().frameBytes() + " bytes + guard "
+                    throw new Broken(Invariant.CPY_2, topFrame, "the hybrid copied its " + size + "-byte top segment"
+                            + " although frame " + topFrame + " (" + call.layout().frameBytes() + " bytes + guard "
                             + p.stackGuard() + ") fit: " + used + " bytes used");
                 }
                 long want = grownSize(size, used, need);
                 if (growCopy.to().size() != want) {
-                    throw new Broken(Invariant.CPY_2, depth - 1, "the hybrid grew its top segment " + size + " -> "
+                    throw new Broken(Invariant.CPY_2, topFrame, "the hybrid grew its top segment " + size + " -> "
                             + growCopy.to().size() + " bytes with " + used + " used for a "
                             + call.layout().frameBytes() + "-byte frame (guard " + p.stackGuard() + "), want " + want);
                 }
                 if (growCopy.used() != used) {
-                    throw new Broken(Invariant.CPY_2, depth - 1, "the top-segment copy moved " + growCopy.used()
+                    throw new Broken(Invariant.CPY_2, topFrame, "the top-segment copy moved " + growCopy.used()
                             + " bytes, but " + used + " bytes were in use");
                 }
             }
         } else if (growCopy != null) {
-            throw new Broken(Invariant.CPY_2, depth - 1, "the top segment grew during `" + Printer.statement(op)
+            throw new Broken(Invariant.CPY_2, topFrame, "the top segment grew during `" + Printer.statement(op)
                     + "`: only a call grows it");
         }
         if (shrinks > 0 && !(op instanceof Op.Gc)) {
-            throw new Broken(Invariant.CPY_3, depth - 1, "the top segment shrank during `" + Printer.statement(op)
+            throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank during `" + Printer.statement(op)
                     + "`: only gc shrinks it");
         }
         if (op instanceof Op.Gc) {
             long size = top.size();
-            long used = top.hi() - lane.addr.get(depth - 1);
+            long used = top.hi() - lane.addr.get(topFrame);
             long half = (size / 2) & -8L;
             boolean must = half >= p.segmentSize() && used + p.shrinkSlack() < size / 4 && !nomapOnTop;
             if (shrinks > 1) {
-                throw new Broken(Invariant.CPY_3, depth - 1, "the top segment shrank twice in one gc");
+                throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank twice in one gc");
             }
             if (must != (shrinks == 1)) {
-                throw new Broken(Invariant.CPY_3, depth - 1, "gc " + (must ? "kept" : "shrank") + " the " + size
+                throw new Broken(Invariant.CPY_3, topFrame, "gc " + (must ? "kept" : "shrank") + " the " + size
                         + "-byte top segment with " + used + " bytes used (slack " + p.shrinkSlack() + ", segment size "
                         + p.segmentSize() + (nomapOnTop ? ", a frame without a pointer map in it" : "")
                         + "): it shrinks iff used + slack < size/4 = " + size / 4 + ", size/2 >= segmentSize and"
                         + " every frame in it has a pointer map");
             }
             for (EngineEvent e : lane.events) {
-                if (e instanceof EngineEvent.Copy c && !c.grow() && c.to().size() != half) {
-                    throw new Broken(Invariant.CPY_3, depth - 1, "the top segment shrank " + size + " -> "
+                if (e instanceof EngineEvent.Copy c && c.to().size() != half) { // (a growth at gc broke above)
+                    throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank " + size + " -> "
                             + c.to().size() + " bytes, want exactly " + half);
                 }
             }
@@ -211,10 +211,10 @@ final class CopyCheck {
 
     /** The size newstack picks: double, and keep doubling until the frame and the guard fit. */
     static long grownSize(long size, long used, long need) {
-        long s = size * 2;
-        while (s - used < need && s < Long.MAX_VALUE / 4) {
+        long s = size; // (the frame does not fit at size: every caller checked)
+        do {
             s *= 2;
-        }
+        } while (s - used < need && s < Long.MAX_VALUE / 4);
         return s;
     }
 
@@ -305,19 +305,18 @@ final class CopyCheck {
                     + "`: only a call can overflow");
         }
         long fb = call.layout().frameBytes();
-        if (stack != null) {
-            long size = stack.size();
-            long used = used(depthBefore);
-            long need = fb + p.stackGuard();
-            if (size - used >= need) {
-                throw new Broken(Invariant.CPY_4, top, "stack overflow at a call whose frame (" + fb + " bytes + guard "
-                        + p.stackGuard() + ") fits in the " + size + "-byte stack with " + used + " bytes used");
-            }
-            long want = grownSize(size, used, need);
-            if (want <= p.maxStack()) {
-                throw new Broken(Invariant.CPY_4, top, "stack overflow at a call that needs a " + want
-                        + "-byte stack, within the " + p.maxStack() + "-byte limit");
-            }
+        // (started() recorded the stack before any statement)
+        long size = stack.size();
+        long used = used(depthBefore);
+        long need = fb + p.stackGuard();
+        if (size - used >= need) {
+            throw new Broken(Invariant.CPY_4, top, "stack overflow at a call whose frame (" + fb + " bytes + guard "
+                    + p.stackGuard() + ") fits in the " + size + "-byte stack with " + used + " bytes used");
+        }
+        long want = grownSize(size, used, need);
+        if (want <= p.maxStack()) {
+            throw new Broken(Invariant.CPY_4, top, "stack overflow at a call that needs a " + want
+                    + "-byte stack, within the " + p.maxStack() + "-byte limit");
         }
         String message = "stack overflow: goroutine stack exceeds " + p.maxStack() + "-byte limit";
         if (!message.equals(so.getMessage())) {
@@ -347,7 +346,7 @@ final class CopyCheck {
         if (!lane.memory.isLive(r)) {
             throw new Broken(Invariant.CPY_1, -1, "the stack " + SegmentCheck.span(r) + " is freed memory");
         }
-        if (stack != null && !r.equals(stack)) {
+        if (!r.equals(stack)) { // (started() recorded the stack)
             throw new Broken(Invariant.CPY_1, -1, "the stack is " + SegmentCheck.span(r) + ", but it was "
                     + SegmentCheck.span(stack) + " and no copy was reported");
         }

@@ -148,8 +148,8 @@ public final class CopyEventCheck {
             return "this copy starts from a stack of " + oldSize + " bytes, but the previous one (" + prev.origin()
                     + ") made one of " + prevNew;
         }
-        if (known(e.oldLo(), e.oldHi()) && known(prev.newLo(), prev.newHi())
-                && (e.oldLo() != prev.newLo() || e.oldHi() != prev.newHi())) {
+        // the sizes are equal (just checked), so the same lo means the same hi
+        if (known(e.oldLo(), e.oldHi()) && known(prev.newLo(), prev.newHi()) && e.oldLo() != prev.newLo()) {
             return "this copy starts from [" + Hex.of(e.oldLo()) + ", " + Hex.of(e.oldHi()) + "), but the previous one ("
                     + prev.origin() + ") made [" + Hex.of(prev.newLo()) + ", " + Hex.of(prev.newHi()) + ")";
         }

@@ -31,9 +31,8 @@ final class SegmentCheck {
     static final int SHORT_CHAIN = 64;
 
     private final Lane lane;
-    /** shadow of the chain as last verified: region, record address, saved SP (word 1), first frame */
+    /** shadow of the chain as last verified: region, saved SP (word 1), first frame */
     private Region[] region = new Region[16];
-    private long[] record = new long[16];
     private long[] saved = new long[16];
     private int[] first = new int[16];
     private int n;
@@ -48,34 +47,17 @@ final class SegmentCheck {
     /** A copy of this shadow for a forked lane. */
     SegmentCheck copyFor(Lane other) {
         SegmentCheck c = new SegmentCheck(other);
-        c.region = region.clone();
-        c.record = record.clone();
-        c.saved = saved.clone();
-        c.first = first.clone();
-        c.n = n;
-        c.ids.or(ids);
-        c.walkedHigh = walkedHigh;
+        c.copyFrom(this);
         return c;
     }
 
-    /** Makes this shadow equal to {@code o}'s (another lane's), reusing its arrays when big enough. */
+    /** Makes this shadow equal to {@code o}'s (another lane's). */
     void copyFrom(SegmentCheck o) {
-        if (region.length < o.n) {
-            region = new Region[o.region.length];
-            record = new long[o.region.length];
-            saved = new long[o.region.length];
-            first = new int[o.region.length];
-        }
-        System.arraycopy(o.region, 0, region, 0, o.n);
-        System.arraycopy(o.record, 0, record, 0, o.n);
-        System.arraycopy(o.saved, 0, saved, 0, o.n);
-        System.arraycopy(o.first, 0, first, 0, o.n);
-        for (int i = o.n; i < n; i++) {
-            region[i] = null;
-        }
+        region = o.region.clone();
+        saved = o.saved.clone();
+        first = o.first.clone();
         n = o.n;
-        ids.clear();
-        ids.or(o.ids);
+        ids = (BitSet) o.ids.clone();
         walkedHigh = o.walkedHigh;
     }
 
@@ -96,7 +78,7 @@ final class SegmentCheck {
 
     /** True when frame f is the first frame of a segment other than the base (it returns into lessstack). */
     boolean isSplitFirst(int f) {
-        return n > 1 && Arrays.binarySearch(first, 1, n, f) >= 0;
+        return Arrays.binarySearch(first, 1, n, f) >= 0; // with one segment the range is empty
     }
 
     /** SEG-4 for a call without events: the new frame sits just below its caller, above lo + guard. */
@@ -135,7 +117,7 @@ final class SegmentCheck {
 
     /** SEG-3 at a ret with no Lessstack event: the frame that returned was not the first of a split segment. */
     void retWithoutLessstack(int returned) {
-        if (n > 1 && first[n - 1] >= returned) {
+        if (first[n - 1] >= returned) { // the base's first frame, 0, never returns here (returned >= 1)
             throw new Broken(Invariant.SEG_3, returned - 1, "frame " + returned + ", the first frame of split segment "
                     + (n - 1) + " " + span(region[n - 1]) + ", returned without going through lessstack");
         }
@@ -258,7 +240,7 @@ final class SegmentCheck {
         if (lane.memory.isLive(c.from())) {
             throw new Broken(Invariant.LEAK_1, top, "the copy left the old segment " + span(c.from()) + " live");
         }
-        long w1 = checkRecord(m - 1, t, below);
+        checkRecord(m - 1, t, below); // the saved SP it returns is the shadow's: the caller below did not move
         placeFrames(m - 1, t, true);
         lane.nomap.hybridCopy(t.firstFrame());
         for (int f = t.firstFrame(); f < t.endFrame(); f++) {
@@ -269,8 +251,6 @@ final class SegmentCheck {
         ids.clear(region[n - 1].id());
         ids.set(t.region().id());
         region[n - 1] = t.region();
-        record[n - 1] = t.record();
-        saved[n - 1] = w1;
     }
 
     /** Everything: the chain, every record, every frame's place and return address. */
@@ -291,7 +271,6 @@ final class SegmentCheck {
         }
         BitSet seen = new BitSet();
         Region[] regions = new Region[Math.max(16, m)];
-        long[] records = new long[regions.length];
         long[] saves = new long[regions.length];
         int[] firsts = new int[regions.length];
         for (int k = 0; k < m; k++) {
@@ -313,7 +292,6 @@ final class SegmentCheck {
             }
             saves[k] = checkRecord(k, s, k > 0 ? segs.get(k - 1).region() : null);
             regions[k] = r;
-            records[k] = s.record();
             firsts[k] = s.firstFrame();
         }
         if (segs.get(m - 1).endFrame() != depth) {
@@ -326,7 +304,6 @@ final class SegmentCheck {
                     + (seen.get(cached.id()) ? " is also in the chain" : " is not live"));
         }
         region = regions;
-        record = records;
         saved = saves;
         first = firsts;
         n = m;
@@ -399,7 +376,8 @@ final class SegmentCheck {
                         + Hex.of(a) + " with no copy: frames of a segmented stack never move");
             }
             lane.addr.set(f, a);
-            long want = f == 0 ? Code.GOEXIT_PC : f == s.firstFrame() && k > 0 ? Code.LESSSTACK_PC : Code.RETURN_PC;
+            // frame 0 is the base segment's first frame, so the first frame of any other segment returns into lessstack
+            long want = f == 0 ? Code.GOEXIT_PC : f == s.firstFrame() ? Code.LESSSTACK_PC : Code.RETURN_PC;
             long got = lane.memory.read(a + 8L * lane.model.layout(f).words());
             if (got != want) {
                 throw new Broken(Invariant.SEG_3, f, "frame " + f + " (" + lane.model.layout(f).name() + ") at "
@@ -413,12 +391,10 @@ final class SegmentCheck {
     private void push(StackSegment t, long savedSp) {
         if (n == region.length) {
             region = Arrays.copyOf(region, n * 2);
-            record = Arrays.copyOf(record, n * 2);
             saved = Arrays.copyOf(saved, n * 2);
             first = Arrays.copyOf(first, n * 2);
         }
         region[n] = t.region();
-        record[n] = t.record();
         saved[n] = savedSp;
         first[n] = t.firstFrame();
         ids.set(t.region().id());

@@ -7,7 +7,9 @@ package dev.stackcheck.engine;
  * @param segmentCache keep one freed segment for the next split (GCC's split stacks do)
  * @param initialStack bytes of a new contiguous stack (copying); the floor for shrinking
  * @param stackGuard   bytes that must stay free below the lowest frame (Go's stack guard); a frame
- *                     fits when {@code sp - frameBytes >= lo + stackGuard}
+ *                     fits when {@code sp - frameBytes >= lo + stackGuard}; a shrink must keep it free, so the
+ *                     copying engine takes at most {@code initialStack/2 + shrinkSlack} and the hybrid at most
+ *                     {@code segmentSize/2 + shrinkSlack}
  * @param maxStack     the largest stack allowed; past it is a stack overflow
  * @param shrinkSlack  a stack shrinks at gc when {@code used + shrinkSlack < size / 4} (0 before Go 1.5ish)
  */

@@ -19,12 +19,18 @@ import dev.stackcheck.program.Layout;
  *
  * <p>At gc the top segment is halved when {@code used + shrinkSlack < size/4}, the half is at least
  * {@code segmentSize} (Go 1.3's floor, FixedStack, is its segment size) and it holds no frame without a
- * pointer map; at most once per gc.
+ * pointer map; at most once per gc. The halved segment keeps the guard free because the parameters must have
+ * {@code stackGuard <= segmentSize/2 + shrinkSlack} (the constructor rejects others).
  */
 public class HybridEngine extends SegmentedEngine {
 
     public HybridEngine(EngineParams params) {
         super(params);
+        if (params.stackGuard() > params.segmentSize() / 2 + params.shrinkSlack()) {
+            throw new IllegalArgumentException("stackGuard " + params.stackGuard() + " is more than segmentSize/2"
+                    + " + shrinkSlack = " + params.segmentSize() + "/2 + " + params.shrinkSlack() + ": a top segment"
+                    + " halved at gc (used + shrinkSlack < size/4) could leave its top frame inside the guard");
+        }
     }
 
     @Override

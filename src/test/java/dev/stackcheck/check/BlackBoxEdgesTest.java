@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.BlackBoxEvent.Kind;
 import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.engine.CopyingEngine;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Program;
 import java.util.ArrayList;
@@ -137,5 +139,78 @@ class BlackBoxEdgesTest {
                 p -> completed(new long[0], List.of(), Map.of()));
         Program bad = Parser.parse("frame m words=1\ncall m\nret\nset 0 1\n");
         assertThrows(ProgramRuleError.class, () -> Runner.run(bad, List.of(new EngineSpec("box", () -> fake))));
+    }
+
+    /** a failed run names its standard error, or says it was empty */
+    @Test
+    void aFailedRunQuotesItsStandardError() {
+        assertEquals("ENG-1 @16 (whole program): the engine failed: exit 2; its standard error was empty",
+                first(run(p -> BlackBoxRun.failed("exit 2", EXPECTED, List.of(), "  \n"))));
+        assertEquals("ENG-1 @16 (whole program): the engine failed: exit 2; its standard error ends:\n    boom",
+                first(run(p -> BlackBoxRun.failed("exit 2", EXPECTED, List.of(), "boom\n"))));
+    }
+
+    /** the result of a black box: its observations only when recorded, its overflow message only when it overflowed */
+    @Test
+    void theResultOfABlackBox() {
+        EngineResult ok = run(p -> completed(EXPECTED, List.of(), Map.of())).engine("box");
+        assertEquals(4, ok.observations().length);
+        assertEquals(null, ok.overflow());
+        assertEquals(false, ok.broken());
+        EngineResult quiet = run(p -> completed(EXPECTED, List.of(), Map.of()),
+                RunOptions.DEFAULT.withRecordObservations(false)).engine("box");
+        assertEquals(0, quiet.observations().length);
+        EngineResult wrong = run(p -> completed(new long[] {5, 6, 5, 5}, List.of(), Map.of())).engine("box");
+        assertEquals(true, wrong.broken());
+    }
+
+    /** a wrong observation and a bad copy event: the observation, found first, is the one reported */
+    @Test
+    void aWrongObservationComesBeforeABadEvent() {
+        BlackBoxEvent bad = new BlackBoxEvent(Kind.COPY, 4096, 8192, 100, U, U, U, U, U, U, "", 0, "line 1");
+        assertEquals("REF-1 @5 load 1: observation #2: the engine observed 6, the specification 5",
+                first(run(p -> completed(new long[] {5, 6, 5, 5}, List.of(bad), Map.of()))));
+    }
+
+    /** an overflowed run's calls and returns are partial: not held to the program's */
+    @Test
+    void anOverflowedRunsCallsAreNotCounted() {
+        assertTrue(run(p -> new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, "stack overflow", EXPECTED, List.of(),
+                Map.of("calls", 1L, "returns", 0L), "")).ok());
+        assertEquals("STAT-1 @16 (whole program): stats.calls = 1, but there were 4 call statements run",
+                first(run(p -> completed(EXPECTED, List.of(), Map.of("calls", 1L)))));
+    }
+
+    /**
+     * When every lane broke, the runner's own pass stops early (it is not cut short), so the black box's pass
+     * holds the program to the rules and to maxSteps itself.
+     */
+    static RunResult besideABrokenLane(String program, RunOptions options) {
+        BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
+                p -> completed(EXPECTED, List.of(), Map.of()));
+        EngineSpec crashing = new EngineSpec("lane", () -> new CopyingEngine(Profile.GO1_19.params()) {
+            @Override
+            public void call(Layout layout) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        return Runner.run(Parser.parse(program), List.of(crashing, new EngineSpec("box", () -> fake)),
+                options.withStopAtFirstViolation(false));
+    }
+
+    @Test
+    void besideABrokenLaneTheBlackBoxChecksTheRules() {
+        ProgramRuleError e = assertThrows(ProgramRuleError.class, () -> besideABrokenLane(
+                "frame m words=1\ncall m\nret\nset 0 1\n", RunOptions.DEFAULT));
+        assertTrue(e.getMessage().contains("set 0 1"), e.getMessage());
+    }
+
+    @Test
+    void besideABrokenLaneTheBlackBoxStopsAtMaxSteps() {
+        RunResult r = besideABrokenLane(BlackBoxCheckTest.PROGRAM, RunOptions.DEFAULT.withMaxSteps(5));
+        assertEquals(2, r.violations().size(), r.toString());
+        Violation v = r.violations().get(1);
+        assertEquals("REF-1 @5 (whole program): the engine made 4 observations, the specification 1",
+                v.id() + " @" + v.step() + " " + v.statementText() + ": " + v.message());
     }
 }

@@ -10,6 +10,7 @@ import dev.stackcheck.engine.CopyingEngine;
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineEvents;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.HybridEngine;
 import dev.stackcheck.engine.StackOverflow;
 import dev.stackcheck.engine.StackView;
 import dev.stackcheck.memory.Region;
@@ -169,6 +170,24 @@ class CopyCheckTest {
     @Test
     void frameZeroBelowTheGuard() {
         check("CPY-2 @0 frame 0 at 0x100e0 lies below lo + guard = 0x100f0 of the 256-byte stack", violation(GROW, claiming(SMALL.withStackGuard(240))));
+    }
+
+    /**
+     * The largest guard the engines accept, initialStack/2 (segmentSize/2 for a hybrid) with no slack: the
+     * stack grows past it and every gc that must halve it (CPY-3) leaves the top frame above lo + guard (CPY-2).
+     * (A 200-byte guard on the 256-byte stack broke CPY-2 right after a shrink; the engines now reject it.)
+     */
+    @Test
+    void theLargestGuardSurvivesEveryShrink() {
+        RunResult r = Runner.run(Fixtures.parse(GROW), List.of(Fixtures.copying(SMALL.withStackGuard(128)),
+                Fixtures.hybrid(SMALL.withStackGuard(128))), RunOptions.DEFAULT);
+        assertEquals("ok", r.verdict(), () -> r.violations().toString());
+        CopyingEngine e = new CopyingEngine(SMALL.withStackGuard(128));
+        Tampered.passes(GROW, new Tampered(e));
+        assertTrue(e.stats().shrinks() > 0, "the run shrinks");
+        HybridEngine h = new HybridEngine(SMALL.withStackGuard(128));
+        Tampered.passes(GROW, h);
+        assertTrue(h.stats().shrinks() > 0, "the hybrid run shrinks");
     }
 
     @Test
@@ -491,5 +510,101 @@ class CopyCheckTest {
                 }
             }
         }));
+    }
+
+    /** a copying engine that runs with {@code real} and claims {@code claimed} */
+    static Tampered runningClaiming(EngineParams real, EngineParams claimed) {
+        return new Tampered(new CopyingEngine(real)) {
+            @Override
+            public EngineParams params() {
+                return claimed;
+            }
+        };
+    }
+
+    /** the engine never shrinks (a huge real slack); the first gc with used < 512/4 must have halved it */
+    @Test
+    void gcKeepsAStackItMustShrink() {
+        check("CPY-3 @34 gc kept the 512-byte stack with 96 bytes used (slack 0): used + slack < size/4 = 128 and size/2 >= initial 256, so it must shrink to 256", violation(GROW, runningClaiming(SMALL.withShrinkSlack(1000), SMALL)));
+    }
+
+    /** an engine with an 8-byte guard claiming none grows for frame 7, which fits exactly without the guard */
+    @Test
+    void growForAFrameThatFitsExactly() {
+        check("CPY-2 @14 grew the 256-byte stack although frame 7 (32 bytes + guard 0) fit: 224 bytes used", violation(GROW, runningClaiming(SMALL.withStackGuard(8), SMALL)));
+    }
+
+    /** the same engine limited to 256 bytes overflows for that frame instead */
+    @Test
+    void overflowForAFrameThatFitsExactly() {
+        check("CPY-4 @14 stack overflow at a call whose frame (32 bytes + guard 0) fits in the 256-byte stack with 224 bytes used", violation(GROW, runningClaiming(SMALL.withStackGuard(8).withMaxStack(256), SMALL.withMaxStack(256))));
+    }
+
+    /** an overflow where the frame fits without the guard, but not with it, is right */
+    @Test
+    void overflowForAFrameOnlyTheGuardPushesOut() {
+        RunResult r = Runner.run(Fixtures.parse(GROW), List.of(Fixtures.copying(SMALL.withStackGuard(8).withMaxStack(256))),
+                RunOptions.DEFAULT);
+        assertEquals("ok", r.verdict(), () -> r.violations().toString());
+        assertEquals("stack overflow: goroutine stack exceeds 256-byte limit", r.engines().get(0).overflow());
+    }
+
+    /** the frames the checks blame (the diagrams' focus): the top frame */
+    @Test
+    void theBlamedFrames() {
+        Tampered.checkFrame("CPY-4 frame 9: stack overflow during `gc`: only a call can overflow", GROW, new Tampered(copy()) {
+            @Override
+            public void gc() {
+                throw new StackOverflow(SMALL.maxStack(), 0);
+            }
+        });
+    }
+
+    /** the sizes of the growth copies a reference copying engine makes running {@code program} (it passes) */
+    static List<Long> growths(String program) {
+        List<Long> sizes = new java.util.ArrayList<>();
+        passes(program, new Tampered(copy()) {
+            @Override
+            void event(EngineEvent ev, int n, EngineEvents out) {
+                if (ev instanceof EngineEvent.Copy c && c.grow()) {
+                    sizes.add(c.to().size());
+                }
+                out.event(ev);
+            }
+        });
+        return sizes;
+    }
+
+    /** 224 bytes used; a 288-byte frame fits exactly after one doubling, a 400-byte one needs two */
+    @Test
+    void growthToTheSmallestSizeThatFits() {
+        String exact = "frame main words=3\nframe f words=3\nframe big words=35\ncall main\nrepeat 6 {\n  call f\n}\n"
+                + "call big\nret\nret\n";
+        assertEquals(List.of(512L), growths(exact));
+        assertEquals(List.of(1024L), growths(exact.replace("words=35", "words=49")));
+    }
+
+    /** a hybrid with an 8-byte guard claiming none copies for frame 6, which fits exactly without the guard */
+    @Test
+    void hybridCopyForAFrameThatFitsExactly() {
+        String p = "frame main words=4\nframe f words=3 ptrs=1\ncall main\nrepeat 7 {\n  call f\n}\n";
+        check("CPY-2 @6 the hybrid copied its 256-byte top segment although frame 6 (32 bytes + guard 0) fit: 224 bytes"
+                + " used", violation(p, new Tampered(new HybridEngine(SMALL.withStackGuard(8))) {
+            @Override
+            public EngineParams params() {
+                return SMALL;
+            }
+        }));
+    }
+
+    /** a hybrid's 512-byte top segment with exactly 128 bytes used (record included) is kept; at 96 it halves */
+    @Test
+    void hybridGcAtExactlyAQuarter() {
+        String p = "frame main words=4\nframe f words=3 ptrs=1\ncall main\nrepeat 7 {\n  call f\n}\n"
+                + "repeat 5 {\n  ret\n}\ngc\nret\ngc\nret\nret\n";
+        HybridEngine h = new HybridEngine(SMALL);
+        passes(p, h);
+        assertEquals(1, h.stats().shrinks());
+        assertEquals(1, h.stats().copies());
     }
 }

@@ -136,4 +136,45 @@ class CopyEventEdgesTest {
                 0x21000, 0x40000, 0x41ff0, 0x42000)));
         assertEquals("", check(P, true, first, sizes(Kind.COPY, 4096, 8192, 10)));
     }
+
+    /** the used-bytes rules apply only to what the event reports */
+    @Test
+    void onlyTheReportedBoundsAreChecked() {
+        // only the new stack's hi and sp (or only the old one's): nothing to compare the used bytes with
+        assertEquals("", one(ev(Kind.COPY, 2048, 4096, U, U, U, U, 0x20000, 0x20f9c, 0x21000)));
+        assertEquals("", one(ev(Kind.COPY, 2048, 4096, U, 0x10000, 0x1079c, 0x10800, U, U, U)));
+        // both stack pointers but no used bytes
+        assertEquals("", one(ev(Kind.COPY, 2048, 4096, U, 0x10000, 0x1079c, 0x10800, 0x20000, 0x20f9c, 0x21000)));
+        // an old sp above hi with lo unknown: the used bytes it implies are negative
+        assertEquals("CPY-2 0: the growth copy copies -8 used bytes between stacks of 2048 and 4096\n",
+                one(ev(Kind.COPY, 2048, 4096, U, U, 0x10808, 0x10800, 0x20000, 0x21008, 0x21000)));
+        // a shrink that does not say how much it used is not held to the quarter, whatever the slack
+        assertEquals("", check(P.withShrinkSlack(2000), false, sizes(Kind.SHRINK, 4096, 2048, U)));
+        assertEquals("CPY-3 0: shrink from 4096 bytes with 0 used (+ 2000 slack = 2000): a stack shrinks only when"
+                + " less than a quarter (1024) is used\n", check(P.withShrinkSlack(2000), false, sizes(Kind.SHRINK, 4096, 2048, 0)));
+    }
+
+    @Test
+    void consistentUsedBytesPass() {
+        assertEquals("", one(ev(Kind.COPY, 2048, 4096, 100, 0x10000, 0x1079c, 0x10800, 0x20000, 0x20f9c, 0x21000)));
+    }
+
+    @Test
+    void anEmptyStackIsNoSize() {
+        assertEquals("CPY-2 0: stack size 0 is not 2048 * 2^k (nothing is smaller than the initial 2048)\n",
+                one(sizes(Kind.COPY, 0, 4096, 0)));
+    }
+
+    @Test
+    void aSizeBetweenPowersOfTwo() {
+        assertEquals("CPY-2 0: stack size 3072 is not 2048 * 2^k\n", one(sizes(Kind.COPY, 2048, 3072, 1)));
+        assertEquals("CPY-2 0: stack size 2048 is not -2048 * 2^k\n",
+                check(P.withInitialStack(-2048), false, sizes(Kind.COPY, 2048, 4096, 1)));
+    }
+
+    @Test
+    void aFindingSummarizes() {
+        CopyEventCheck.Finding f = CopyEventCheck.check(List.of(sizes(Kind.COPY, 4096, 2048, 10)), P, false).get(0);
+        assertEquals("CPY-2 e: growth from 4096 to 2048 bytes: growth at least doubles", f.summary());
+    }
 }

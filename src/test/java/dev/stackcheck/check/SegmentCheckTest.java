@@ -3,6 +3,7 @@ package dev.stackcheck.check;
 import static dev.stackcheck.check.Tampered.check;
 import static dev.stackcheck.check.Tampered.passes;
 import static dev.stackcheck.check.Tampered.violation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineEvent;
@@ -634,6 +635,177 @@ class SegmentCheckTest {
                     @Override
                     public dev.stackcheck.program.Layout layout(int frame) {
                         return frame == 2 ? real.layout(0) : real.layout(frame);
+                    }
+                };
+            }
+        }));
+    }
+
+    /** the frame retWithoutLessstack blames: the new top frame, 6 */
+    @Test
+    void retWithoutLessstackBlamesTheNewTopFrame() {
+        Tampered.checkFrame("SEG-3 frame 6: frame 7, the first frame of split segment 1 segment #1 [0x12000, 0x12100),"
+                + " returned without going through lessstack", SPLIT, events(seg(), (e, n, out) -> {
+                    if (!(e instanceof EngineEvent.Lessstack)) {
+                        out.event(e);
+                    }
+                }));
+    }
+
+    /** 150 frames in 22 segments: the shadow chain outgrows its first 16 entries (and shrinks back) */
+    static final String LONG = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 150 {\n  call f\n  addr 1 0.0\n}\n"
+            + "gc\nrepeat 150 {\n  ret\n}\nget 0\nret\n";
+
+    @Test
+    void aLongChainPasses() {
+        passes(LONG, seg());
+        passes(LONG, new SegmentedEngine(SMALL.withSegmentCache(true)));
+    }
+
+    /** a split that reuses the segment the last lessstack cached: no cycle, the popped segment left the chain */
+    @Test
+    void aCachedSegmentComesBack() {
+        SegmentedEngine e = new SegmentedEngine(SMALL.withSegmentCache(true));
+        passes("frame main words=3\nframe f words=3\ncall main\nrepeat 7 {\n  call f\n}\nret\ncall f\ncall f\n", e);
+        assertEquals(1, e.stats().cacheHits());
+    }
+
+    /** the third split (frame 21, statement 22) reports segment 2, pushed by the second split, again */
+    @Test
+    void aSplitReportsAPushedSegmentAgain() {
+        String chain = "frame main words=3\nframe f words=3\ncall main\nrepeat 25 {\n  call f\n}\n";
+        Tampered t = new Tampered(seg()) {
+            @Override
+            void event(EngineEvent e, int n, EngineEvents out) {
+                out.event(n == 22 && e instanceof EngineEvent.Split s ? new EngineEvent.Split(
+                        inner.view().segments().get(2).region(), s.frame(), s.reused(), s.bigFrame()) : e);
+            }
+
+            @Override
+            StackView view(StackView real, int n) {
+                return n != 22 ? real : new Edit(real) {
+                    @Override
+                    public List<StackSegment> segments() {
+                        List<StackSegment> l = new ArrayList<>(real.segments());
+                        StackSegment two = l.get(2);
+                        l.set(3, new StackSegment(two.region(), 21, 22, two.record()));
+                        return l;
+                    }
+                };
+            }
+        };
+        check("SEG-1 @21 the new segment segment #2 [0x14000, 0x14100) is already in the chain: a cycle", violation(chain, t));
+    }
+
+    /**
+     * A hybrid whose base holds a nomap frame: frame 7 splits (a fallback), the call of frame 14 (statement
+     * 15) copies segment 1 to 512 bytes, frame 15 is a nomap frame in it, and the call of frame 22 (statement
+     * 23) splits again.
+     */
+    static final String COPIED = "frame c words=3 nomap\nframe f words=3 ptrs=1\ncall c\nrepeat 14 {\n  call f\n}\n"
+            + "call c\nrepeat 7 {\n  call f\n}\n";
+
+    /** a hybrid on COPIED whose view at statement {@code at} lists other segments */
+    static Tampered copied(int at, UnaryOperator<List<StackSegment>> edit) {
+        return segments(hyb(), at, edit);
+    }
+
+    @Test
+    void copiedPassesUntampered() {
+        dev.stackcheck.engine.HybridEngine h = hyb();
+        passes(COPIED, h);
+        assertEquals(2, h.stats().splits());
+        assertEquals(1, h.stats().copies());
+    }
+
+    @Test
+    void hybridCopyAboveAnotherSegment() {
+        check("SEG-1 @14 the segment below the copied one is segment #2 [0x14000, 0x14200), the chain had segment #0"
+                + " [0x10000, 0x10100)", violation(COPIED, copied(15, l -> {
+                    StackSegment t = l.get(1);
+                    return List.of(new StackSegment(t.region(), 0, 7, t.record()), t);
+                })));
+    }
+
+    @Test
+    void hybridCopyAboveAnotherSegmentLosesAFrame() {
+        check("SEG-4 @14 the copied top segment holds frames [8, 15), want [7, 15)", violation(COPIED, copied(15, l -> {
+            StackSegment t = l.get(1);
+            return List.of(l.get(0), new StackSegment(t.region(), 8, 15, t.record()));
+        })));
+    }
+
+    /** the second split reports segment 1 (its copy, in the chain) again, or its freed original */
+    static Tampered splitsInto(boolean original) {
+        Region[] copy = new Region[2];
+        return new Tampered(hyb()) {
+            @Override
+            void event(EngineEvent e, int n, EngineEvents out) {
+                if (e instanceof EngineEvent.Copy c) {
+                    copy[0] = c.from();
+                    copy[1] = c.to();
+                }
+                out.event(n == 23 && e instanceof EngineEvent.Split sp ? new EngineEvent.Split(
+                        copy[original ? 0 : 1], sp.frame(), sp.reused(), sp.bigFrame()) : e);
+            }
+
+            @Override
+            StackView view(StackView real, int n) {
+                return n != 23 ? real : new Edit(real) {
+                    @Override
+                    public List<StackSegment> segments() {
+                        List<StackSegment> l = new ArrayList<>(real.segments());
+                        Region r = copy[original ? 0 : 1];
+                        l.set(2, new StackSegment(r, 22, 23, r.hi() - Code.RECORD_BYTES));
+                        return l;
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void aSplitReportsTheCopiedSegmentAgain() {
+        check("SEG-1 @22 the new segment segment #2 [0x14000, 0x14200) is already in the chain: a cycle",
+                violation(COPIED, splitsInto(false)));
+    }
+
+    @Test
+    void aSplitReportsTheSegmentACopyFreed() {
+        check("MEM-1 @22 the new segment segment #1 [0x12000, 0x12100) is not live memory",
+                violation(COPIED, splitsInto(true)));
+    }
+
+    /** 143 segments: the list is read only when the credit pays, else the split event drives the check */
+    static final String VERY_LONG = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 1000 {\n  call f\n"
+            + "  addr 1 0.0\n}\ngc\nrepeat 1000 {\n  ret\n}\nget 0\nret\n";
+
+    @Test
+    void aVeryLongChainPasses() {
+        passes(VERY_LONG, seg());
+        RunResult r = Runner.run(Fixtures.parse(VERY_LONG), List.of(new EngineSpec("s", SegmentCheckTest::seg)),
+                RunOptions.DEFAULT);
+        assertEquals("ok", r.verdict(), () -> r.violations().toString());
+    }
+
+    /** the 65th segment's first frame (448, called at statement 896) sits 8 bytes low: no list read, the event drives */
+    @Test
+    void aVeryLongChainsNewSegmentMisplacesItsFirstFrame() {
+        check("SEG-4 @895 the first frame 448 of segment 64 sits at 0x900c0, want just below the record at 0x900e8:"
+                + " 0x900c8", violation(VERY_LONG, moving(896, 448, -8)));
+    }
+
+    /** after the copy of segment 1 (statement 15) its first frame, 7, sits 8 bytes low */
+    @Test
+    void hybridCopyMisplacesTheFirstFrame() {
+        check("SEG-4 @14 the first frame 7 of segment 1 sits at 0x141c0, want just below the record at 0x141e8: 0x141c8",
+                violation(COPIED, new Tampered(hyb()) {
+            @Override
+            StackView view(StackView real, int n) {
+                return n < 15 ? real : new Edit(real) {
+                    @Override
+                    public long frameAddress(int f) {
+                        return real.frameAddress(f) - (f == 7 ? 8 : 0);
                     }
                 };
             }

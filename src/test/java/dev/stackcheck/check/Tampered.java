@@ -2,6 +2,7 @@ package dev.stackcheck.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineEvents;
@@ -12,8 +13,11 @@ import dev.stackcheck.engine.StackView;
 import dev.stackcheck.engine.Stats;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
+import dev.stackcheck.program.Cursor;
 import dev.stackcheck.program.Layout;
+import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.Spec;
 import java.util.List;
 import java.util.Optional;
 
@@ -218,6 +222,44 @@ class Tampered implements StackEngine {
         RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSpec("t", () -> engine)), options);
         assertEquals(1, r.violations().size(), () -> "violations: " + r.violations());
         return r.violations().get(0);
+    }
+
+    /**
+     * Runs the program on one lane by hand, as the runner does (no sweeps), and returns the first
+     * {@link Broken} a check threw: unlike a {@link Violation} it names the frame the check blamed (which
+     * only picks the diagrams' focus frames), so a test can pin that frame.
+     */
+    static Broken broken(String program, StackEngine engine) {
+        Program p = Fixtures.parse(program);
+        Spec spec = new Spec();
+        RunOptions options = RunOptions.DEFAULT.withSweepCredit(0).withDiagrams(false);
+        Lane lane = new Lane(new EngineSpec("t", () -> engine), engine, spec, options);
+        try {
+            lane.start();
+            Cursor c = p.cursor();
+            while (c.hasNext() && lane.status == Lane.Status.ACTIVE) {
+                Op op = c.next();
+                int depthBefore = spec.depth();
+                spec.apply(op);
+                lane.step(op, depthBefore);
+            }
+            if (lane.status == Lane.Status.ACTIVE) {
+                lane.finish();
+            }
+        } catch (Broken b) {
+            return b;
+        }
+        return fail("no check fired");
+    }
+
+    /** Asserts "ID frame F: message" of the Broken a run throws (the frame it blames, see {@link #broken}). */
+    static void checkFrame(String expected, String program, StackEngine engine) {
+        Broken b = broken(program, engine);
+        String got = b.invariant.id() + " frame " + b.frame + ": " + b.getMessage();
+        if (expected.equals("?")) {
+            System.out.println("ACTUAL " + new Throwable().getStackTrace()[1].getMethodName() + " | " + got);
+        }
+        assertEquals(expected, got);
     }
 
     /** The program passes on the engine (the same options as {@link #violation}). */

@@ -268,8 +268,27 @@ class CopyingEngineTest {
     @Test
     void badParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(SMALL.withInitialStack(0)));
+        assertEquals("initialStack must be a positive multiple of 8: 0", assertThrows(IllegalArgumentException.class,
+                () -> new CopyingEngine(SMALL.withInitialStack(0).withStackGuard(0))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(SMALL.withInitialStack(100)));
         assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(SMALL.withShrinkSlack(-1)));
+    }
+
+    /**
+     * A guard above initialStack/2 + shrinkSlack is rejected: a 256-byte initial stack with a 200-byte guard
+     * grows, and the next gc must halve it (used + slack < size/4) to where the top frame lies inside the
+     * guard, breaking CPY-2. At the bound (128) a shrunk stack keeps its guard free.
+     */
+    @Test
+    void aGuardAShrinkCouldReachIsRejected() {
+        EngineParams p = new EngineParams(8192, false, 256, 200, 1_000_000_000L, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(p));
+        assertEquals("stackGuard 200 is more than initialStack/2 + shrinkSlack = 256/2 + 0: a stack halved at gc"
+                + " (used + shrinkSlack < size/4) could leave its top frame inside the guard", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(p.withStackGuard(136)));
+        assertThrows(IllegalArgumentException.class, () -> new CopyingEngine(p.withShrinkSlack(64).withStackGuard(200)));
+        assertEquals(128, new CopyingEngine(p.withStackGuard(128)).params().stackGuard());
+        assertEquals(192, new CopyingEngine(p.withShrinkSlack(64).withStackGuard(192)).params().stackGuard());
     }
 
     @Test

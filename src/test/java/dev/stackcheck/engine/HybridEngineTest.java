@@ -257,4 +257,18 @@ class HybridEngineTest {
         assertEquals(new EngineEvent.Overflow(256 + 512 + 384 - 1, 256 + 512 + 384),
                 tight.events.get(tight.events.size() - 1), so.getMessage());
     }
+
+    /** A guard above segmentSize/2 + shrinkSlack is rejected: halving a grown top segment could reach it. */
+    @Test
+    void aGuardAShrinkCouldReachIsRejected() {
+        EngineParams p = new EngineParams(256, false, 256, 200, 1_000_000_000L, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HybridEngine(p));
+        assertEquals("stackGuard 200 is more than segmentSize/2 + shrinkSlack = 256/2 + 0: a top segment halved at"
+                + " gc (used + shrinkSlack < size/4) could leave its top frame inside the guard", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new HybridEngine(p.withStackGuard(136)));
+        assertEquals(128, new HybridEngine(p.withStackGuard(128)).params().stackGuard());
+        assertEquals(192, new HybridEngine(p.withShrinkSlack(64).withStackGuard(192)).params().stackGuard());
+        // the segmented engine never shrinks: the same parameters are fine for it
+        assertEquals(200, new SegmentedEngine(p).params().stackGuard());
+    }
 }

@@ -71,4 +71,17 @@ class ProfileTest {
             }
         }
     }
+
+    /** Every named profile, explore too, satisfies every reference engine's parameter rules (the guard bound). */
+    @Test
+    void everyNamedProfileIsAcceptedByEveryReferenceEngine() {
+        for (String name : List.of("go1.2", "go1.3", "go1.4", "go1.19", "gcc", "explore")) {
+            EngineParams params = Profile.byName(name).params();
+            for (StackEngineProvider provider : Engines.providers()) {
+                if (Engines.isReference(provider)) {
+                    assertEquals(params, provider.create(params).params(), name + " on " + provider.name());
+                }
+            }
+        }
+    }
 }
