@@ -107,6 +107,11 @@ public final class Runner {
                 }
                 Op op = cursor.next();
                 int depthBefore = spec.depth();
+                if (op instanceof Op.Ret && depthBefore > 0) {
+                    for (int i = 0; i < lanes.size(); i++) {
+                        lanes.get(i).beforeRet();
+                    }
+                }
                 try {
                     spec.apply(op); // checks the rules first, and leaves the state alone when one is broken
                 } catch (RuleViolation why) {

@@ -204,6 +204,20 @@ class LockStepTest {
         assertEquals(List.of(), deep.verify());
     }
 
+    /** the check before a wide frame's ret runs in lock step too (the model checker turns sweeps off) */
+    @Test
+    void aWideFrameIsCheckedWholeBeforeItReturns() {
+        Layout big = new Layout("big", 20, new int[0], false);
+        LockStep s = LockStep.start(List.of(Fixtures.segmented(SMALL), new EngineSpec("broken", () -> LaneTest.after(
+                new CopyingEngine(SMALL), 3, t -> t.memory.write(LaneTest.slot(t, 1, 15), 3)))));
+        run(s, List.of(new Op.Call(MAIN), new Op.Call(big), new Op.Call(F), new Op.Ret()));
+        assertEquals(List.of(new LockStep.Failure(1, "broken", Invariant.REF_2,
+                "frame 1 (big) slot 15 at 0x100b0 holds 3 (0x3), want 0")), s.step(new Op.Ret()));
+        assertEquals(LockStep.Status.BROKEN, s.status(1));
+        assertEquals(LockStep.Status.ACTIVE, s.status(0));
+        assertEquals(List.of(), s.step(new Op.Ret()));
+    }
+
     @Test
     void statisticsThatThrowAreACrash() {
         LockStep s = LockStep.start(List.of(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL)) {
