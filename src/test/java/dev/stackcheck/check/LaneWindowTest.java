@@ -1,0 +1,143 @@
+package dev.stackcheck.check;
+
+import static dev.stackcheck.check.LaneTest.after;
+import static dev.stackcheck.check.LaneTest.copy;
+import static dev.stackcheck.check.LaneTest.slot;
+import static dev.stackcheck.check.Tampered.check;
+import static dev.stackcheck.check.Tampered.violation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.stackcheck.engine.StackEngine;
+import dev.stackcheck.engine.StackView;
+import dev.stackcheck.program.Cursor;
+import dev.stackcheck.program.Op;
+import dev.stackcheck.program.Program;
+import dev.stackcheck.spec.Spec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which statement finds a broken slot of the top frame: a frame of up to 16 slots is checked whole, a wider
+ * one at the statement's own slot (set, addr, get, load, the store's target) and in a rotating window of 8
+ * slots; the amortised sweep runs when its credit covers the live stack; and the frame a violation names
+ * (the focus of its diagrams).
+ */
+class LaneWindowTest {
+
+    /**
+     * A 20-slot frame: steps 0 call, 1 set 1 (window 0..7), 2 addr 10 -> slot 12 (window 8..15), then the
+     * statement under test at step 3 (window 16..19, 0..3), then gets of slots 1, 2, 3 (windows 4..11,
+     * 12..19, 0..7) and the ret.
+     */
+    static String wide(String statement) {
+        return "frame big words=20 ptrs=10\ncall big\nset 1 1\naddr 10 0.12\n" + statement
+                + "\nget 1\nget 2\nget 3\nret\n";
+    }
+
+    @Test
+    void theStatementsOwnSlotIsCheckedOutsideTheWindow() {
+        check("REF-2 @3 frame 0 (big) slot 5 at 0x10080 holds 3 (0x3), want 4", violation(wide("set 5 4"), after(copy(), 4, t -> t.memory.write(slot(t, 0, 5), 3))));
+        check("PTR-1 @3 frame 0 (big) slot 10 at 0x100a8 holds 0x100b8 (in stack #0), want 0x100c0 = &frame 0 slot 13", violation(wide("addr 10 0.13"), after(copy(), 4, t -> t.memory.write(slot(t, 0, 10),
+                slot(t, 0, 12)))));
+        check("REF-2 @3 frame 0 (big) slot 5 at 0x10080 holds 3 (0x3), want 0", violation(wide("get 5"), after(copy(), 4, t -> t.memory.write(slot(t, 0, 5), 3))));
+        check("PTR-1 @3 frame 0 (big) slot 10 at 0x100a8 holds 0x100c0 (in stack #0), want 0x100b8 = &frame 0 slot 12", violation(wide("load 10"), after(copy(), 4, t -> t.memory.write(slot(t, 0, 10),
+                slot(t, 0, 13)))));
+        // a store's target in the top frame itself
+        check("REF-2 @3 frame 0 (big) slot 12 at 0x100b8 holds 8 (0x8), want 9", violation(wide("store 10 9"), after(copy(), 4, t -> t.memory.write(slot(t, 0, 12), 8))));
+        // slot 0 (the statement's slot at the window's far side)
+        check("REF-2 @2 frame 0 (big) slot 0 at 0x10058 holds 3 (0x3), want 7", violation("frame big words=20\ncall big\nset 5 1\nset 0 7\nget 1\nret\n",
+                after(copy(), 3, t -> t.memory.write(slot(t, 0, 0), 3))));
+    }
+
+    @Test
+    void theWindowIsEightSlotsWide() {
+        // step 2's window is 8..15: slot 16 is found by step 3's (16..19, 0..3)
+        check("REF-2 @3 frame 0 (big) slot 16 at 0x100d8 holds 3 (0x3), want 0", violation("frame big words=20\ncall big\nset 5 1\nset 6 7\nget 1\nret\n",
+                after(copy(), 3, t -> t.memory.write(slot(t, 0, 16), 3))));
+    }
+
+    @Test
+    void aFrameOfSixteenSlotsIsCheckedWhole() {
+        check("REF-2 @1 frame 0 (m) slot 12 at 0x100d8 holds 3 (0x3), want 0", violation("frame m words=16\ncall m\nset 0 1\nget 0\nget 0\n",
+                after(copy(), 2, t -> t.memory.write(slot(t, 0, 12), 3))));
+    }
+
+    /**
+     * The sweep's price after a ret: frame a's 59 slots + return word, 4 for the frame, 16 for the region:
+     * 80, paid at step 4 (16 per statement since the full check of the first call); frame b's words and
+     * entry are gone with its ret.
+     */
+    @Test
+    void aRetLowersTheSweepsPrice() {
+        check("REF-2 @4 frame 0 (a) slot 30 at 0x12110 holds 3 (0x3), want 0", violation("frame a words=59\nframe b words=3\ncall a\ncall b\nret\nget 0\nget 0\nget 0\nget 0\n",
+                after(copy(), 2, t -> t.memory.write(slot(t, 0, 30), 3)), RunOptions.DEFAULT.withDiagrams(false)));
+    }
+
+    @Test
+    void aCopyCountsTheDeferRecordItMoved() {
+        String p = "frame main words=3\nframe f words=3 ptrs=1\ncall main\ncall f\naddr 1 0.0\ndefer 1 5\n"
+                + "call f\n".repeat(7) + "ret\n".repeat(8) + "ret\n";
+        EngineResult e = LaneTest.only(p, copy(), LaneTest.QUIET);
+        assertEquals(1, e.coverage().grow());
+        assertEquals(1, e.coverage().deferAdjusted());
+    }
+
+    @Test
+    void onlyStatementsAreDispatched() {
+        Program p = Fixtures.parse("frame m words=1\ncall m\nrepeat 2 {\nset 0 1\n}\n");
+        Op repeat = p.body().get(1);
+        assertEquals("not a statement: " + repeat, assertThrows(IllegalArgumentException.class,
+                () -> Lane.dispatch(copy(), repeat)).getMessage());
+    }
+
+    // ---- the frame a violation names
+
+    /** Runs the program on one lane directly and returns what broke. */
+    static Broken broken(String program, StackEngine engine) {
+        Program p = Fixtures.parse(program);
+        Spec spec = new Spec();
+        Lane lane = new Lane(new EngineSpec("t", () -> engine), engine, spec, RunOptions.DEFAULT.withSweepCredit(0));
+        lane.start();
+        Cursor c = p.cursor();
+        while (c.hasNext()) {
+            Op op = c.next();
+            int depth = spec.depth();
+            if (op instanceof Op.Ret) {
+                lane.beforeRet();
+            }
+            spec.apply(op);
+            try {
+                lane.step(op, depth);
+            } catch (Broken b) {
+                return b;
+            }
+        }
+        return fail("nothing broke");
+    }
+
+    @Test
+    void aViolationNamesTheTopFrame() {
+        Broken wrongGet = broken(LaneTest.LOCAL, new Tampered(copy()) {
+            @Override
+            public long get(int slot) {
+                return super.get(slot) + 1;
+            }
+        });
+        assertEquals(Invariant.REF_1, wrongGet.invariant);
+        assertEquals(1, wrongGet.frame);
+        Broken extraFrame = broken(LaneTest.LOCAL, new Tampered(copy()) {
+            @Override
+            StackView view(StackView real, int n) {
+                return n != 4 ? real : new Edit(real) {
+                    @Override
+                    public int depth() {
+                        return real.depth() + 1;
+                    }
+                };
+            }
+        });
+        assertEquals(Invariant.REF_2, extraFrame.invariant);
+        assertEquals(1, extraFrame.frame);
+    }
+}
