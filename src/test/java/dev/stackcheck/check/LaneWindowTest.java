@@ -74,6 +74,60 @@ class LaneWindowTest {
                 after(copy(), 2, t -> t.memory.write(slot(t, 0, 30), 3)), RunOptions.DEFAULT.withDiagrams(false)));
     }
 
+    /**
+     * The sweep's price counts 16 per segment: main (3 slots) in the base segment, big (51) split into a
+     * second: 4 + 52 live words, 8 for the frames, 32 for the segments = 96, paid at step 5.
+     */
+    @Test
+    void theSweepsPriceCountsEverySegment() {
+        check("REF-2 @5 frame 0 (main) slot 1 at 0x100d0 holds 3 (0x3), want 0", violation("frame main words=3\nframe big words=51\ncall main\ncall big\n" + "get 0\n".repeat(8),
+                after(new dev.stackcheck.engine.SegmentedEngine(LaneTest.SMALL), 2,
+                        t -> t.memory.write(slot(t, 0, 1), 3)), RunOptions.DEFAULT.withDiagrams(false)));
+    }
+
+    /**
+     * An engine of another kind: the full check reads its frame addresses afresh; a frame without a pointer
+     * map must stay where the first call put it (HYB-1, found by the end's full check); a block read that
+     * faults is checked again slot by slot, so a wrong slot before the unmapped one is reported first.
+     */
+    @Test
+    void anEngineOfAnotherKind() {
+        Tampered.passes("frame m words=2 nomap\ncall m\nset 0 1\n", LaneTest.otherKind(new dev.stackcheck.engine.SegmentedEngine(LaneTest.SMALL)));
+        check("HYB-1 @3 frame 0 (m, no pointer map) moved from 0x100d0 to 0x10090: its pointers cannot be adjusted", violation("frame m words=2 nomap\ncall m\nset 0 0\nget 0\n", new Tampered(
+                new dev.stackcheck.engine.SegmentedEngine(LaneTest.SMALL)) {
+            @Override
+            public dev.stackcheck.engine.StackKind kind() {
+                return dev.stackcheck.engine.StackKind.OTHER;
+            }
+
+            @Override
+            StackView view(StackView real, int n) {
+                return n < 2 ? real : new Edit(real) {
+                    @Override
+                    public long frameAddress(int f) {
+                        return real.frameAddress(f) - 64;
+                    }
+                };
+            }
+        }));
+        check("REF-2 @0 frame 0 (main) slot 1 at 0x100f8 holds 4096 (0x1000), want 0", violation("frame main words=3\ncall main\nset 0 0\n", new Tampered(copy()) {
+            @Override
+            public dev.stackcheck.engine.StackKind kind() {
+                return dev.stackcheck.engine.StackKind.OTHER;
+            }
+
+            @Override
+            StackView view(StackView real, int n) {
+                return new Edit(real) {
+                    @Override
+                    public long frameAddress(int f) {
+                        return real.frameAddress(f) + 16;
+                    }
+                };
+            }
+        }));
+    }
+
     @Test
     void aCopyCountsTheDeferRecordItMoved() {
         String p = "frame main words=3\nframe f words=3 ptrs=1\ncall main\ncall f\naddr 1 0.0\ndefer 1 5\n"
