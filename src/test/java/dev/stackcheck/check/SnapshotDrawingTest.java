@@ -91,6 +91,14 @@ class SnapshotDrawingTest {
                 List.of(frame(4, 0x100f0, Code.RETURN_PC))))));
     }
 
+    /** a stack without frames or record (after the final ret): all of it unused */
+    @Test
+    void anEmptyStack() {
+        assertEquals(true, StackDiagram.render(new Snapshot("t", StackKind.COPYING, 0, 1, List.of(
+                new Snapshot.Segment(0, R0, true, -1, List.of(), 0, 0, List.of())), null, 0, List.of(), List.of()))
+                .contains("| unused: 256 bytes "));
+    }
+
     /** a base record is drawn as the end of the chain only when all three words are 0 */
     @Test
     void aBaseRecordWithOneWordSet() {
