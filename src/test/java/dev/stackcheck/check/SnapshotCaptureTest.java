@@ -101,4 +101,95 @@ class SnapshotCaptureTest {
         });
         assertEquals("unused space of segment 0 | [frame 1: no frame 1, frame 1: java.lang.IllegalStateException: no frame 1]", s.defers().get(0).target() + " | " + s.problems());
     }
+
+    static List<Integer> kept(Snapshot s, int segment) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (Snapshot.Frame f : s.segments().get(segment).frames()) {
+            out.add(f.index());
+        }
+        return out;
+    }
+
+    /** 11 frames on a copying stack: kept are the 6 newest, the 2 oldest and the focus frames */
+    @Test
+    void aScalarThatLooksLikeAnAddressIsNotFollowed() {
+        dev.stackcheck.engine.StackEngine e = new dev.stackcheck.engine.CopyingEngine(StackDiagramTest.SMALL);
+        AddressSpace m = StackDiagramTest.drive(e, 10);
+        e.set(0, e.view().slotAddress(3, 0));
+        Snapshot s = Snapshot.capture(e, m);
+        assertEquals(List.of(10, 9, 8, 7, 6, 5, 1, 0), kept(s, 0));
+        Snapshot.Slot slot = s.segments().get(0).frames().get(0).slots().get(0);
+        assertEquals(e.view().slotAddress(3, 0), slot.value());
+        assertEquals(null, slot.target());
+    }
+
+    @Test
+    void aDeferRecordsTargetIsKept() {
+        Tampered t = new Tampered(new dev.stackcheck.engine.CopyingEngine(StackDiagramTest.SMALL)) {
+            @Override
+            StackView view(StackView real, int n) {
+                return new Tampered.Edit(real) {
+                    @Override
+                    public int deferCount() {
+                        return 1;
+                    }
+
+                    @Override
+                    public DeferRecord defer(int i) {
+                        return new DeferRecord(10, real.slotAddress(3, 0), 5);
+                    }
+                };
+            }
+        };
+        AddressSpace m = StackDiagramTest.drive(t, 10);
+        Snapshot s = Snapshot.capture(t, m);
+        assertEquals(List.of(10, 9, 8, 7, 6, 5, 3, 1, 0), kept(s, 0));
+        assertEquals("frame 3 slot 0", s.defers().get(0).target());
+    }
+
+    /** a scalar of a frame without a pointer map is shown as an address only when it is a frame's */
+    @Test
+    void aNomapScalarIsAnAddressOnlyWhenItIsAFramesAddress() {
+        dev.stackcheck.engine.StackEngine e = new SegmentedEngine(StackDiagramTest.SMALL);
+        AddressSpace m = new AddressSpace();
+        e.start(m, dev.stackcheck.engine.EngineEvents.NONE);
+        e.call(new dev.stackcheck.program.Layout("n", 3, new int[0], true));
+        e.set(0, 0x7fff_fff8L);
+        e.set(1, e.view().slotAddress(0, 2));
+        List<Snapshot.Slot> slots = Snapshot.capture(e, m).segments().get(0).frames().get(0).slots();
+        assertEquals(null, slots.get(0).target());
+        assertEquals("frame 0 slot 2", slots.get(1).target());
+    }
+
+    /** a focus frame that is the first of a segment below the newest three keeps its segment */
+    @Test
+    void theFirstFrameOfAnOlderSegmentKeepsItsSegment() {
+        Tampered t = new Tampered(new SegmentedEngine(StackDiagramTest.SMALL)) {
+            @Override
+            StackView view(StackView real, int n) {
+                if (real.segments().size() < 6) {
+                    return real;
+                }
+                return new Tampered.Edit(real) {
+                    @Override
+                    public int deferCount() {
+                        return 1;
+                    }
+
+                    @Override
+                    public DeferRecord defer(int i) {
+                        return new DeferRecord(real.depth() - 1, real.slotAddress(real.segments().get(1).firstFrame(), 0), 5);
+                    }
+                };
+            }
+        };
+        AddressSpace m = StackDiagramTest.drive(t, 40);
+        Snapshot s = Snapshot.capture(t, m);
+        List<Integer> segs = new java.util.ArrayList<>();
+        for (Snapshot.Segment g : s.segments()) {
+            segs.add(g.index());
+        }
+        assertEquals(6, s.segmentCount());
+        assertEquals(List.of(0, 1, 3, 4, 5), segs);
+    }
 }
