@@ -128,6 +128,38 @@ class LaneWindowTest {
         }));
     }
 
+    /**
+     * A structural event that is not a copy (a stray Alloc of a contiguous stack) calls for no full check: a
+     * slot of frame 0 broken at that call (step 2) is found when frame 0 is on top again (step 15).
+     */
+    @Test
+    void onlyACopyCallsForAFullCheckOfAContiguousStack() {
+        check("REF-2 @15 frame 0 (main) slot 1 at 0x100e8 holds 3 (0x3), want 0", violation(LaneTest.LOCAL, after(copy(), 3, t -> {
+            t.emit(new dev.stackcheck.engine.EngineEvent.Alloc(CopyCheckTest.stackOf(t)));
+            t.memory.write(slot(t, 0, 1), 3);
+        })));
+    }
+
+    /**
+     * A split does not check the frames without a pointer map (only a copy can move them): frame 0 moved
+     * by the split's statement is found by the end's full check, not at the split.
+     */
+    @Test
+    void aSplitDoesNotCheckTheFramesWithoutAPointerMap() {
+        String p = "frame m words=2 nomap\nframe f words=3\ncall m\n" + "call f\n".repeat(9) + "set 0 1\n";
+        check("SEG-4 @11 the first frame 0 of segment 0 sits at 0x100c0, want just below the record at 0x100e8: 0x100d0", violation(p, new Tampered(new dev.stackcheck.engine.SegmentedEngine(LaneTest.SMALL)) {
+            @Override
+            StackView view(StackView real, int n) {
+                return real.segments().size() < 2 ? real : new Edit(real) {
+                    @Override
+                    public long frameAddress(int f) {
+                        return real.frameAddress(f) - (f == 0 ? 16 : 0);
+                    }
+                };
+            }
+        }));
+    }
+
     @Test
     void aCopyCountsTheDeferRecordItMoved() {
         String p = "frame main words=3\nframe f words=3 ptrs=1\ncall main\ncall f\naddr 1 0.0\ndefer 1 5\n"
