@@ -160,6 +160,36 @@ class LaneWindowTest {
         }));
     }
 
+    /**
+     * A hybrid's copy of its top segment checks the defer records of the frames it copied, not those of
+     * older frames: a record of frame 0 broken from the copy on (during the calls, steps 4..23) is found by the first ret's check of the newest record.
+     */
+    @Test
+    void aHybridCopyChecksTheDeferRecordsOfTheFramesItCopied() {
+        String p = "frame main words=3 ptrs=1\nframe n words=3 nomap\nframe f words=3\ncall main\naddr 1 0.0\n"
+                + "defer 1 5\ncall n\n" + "call f\n".repeat(20) + "ret\n".repeat(21) + "ret\n";
+        check("PTR-2 @24 defer record 0 of frame 0 stores 6, want 5", violation(p, new Tampered(new dev.stackcheck.engine.HybridEngine(LaneTest.SMALL)) {
+            boolean copied;
+
+            @Override
+            void event(dev.stackcheck.engine.EngineEvent e, int n, dev.stackcheck.engine.EngineEvents out) {
+                copied |= e instanceof dev.stackcheck.engine.EngineEvent.Copy;
+                out.event(e);
+            }
+
+            @Override
+            StackView view(StackView real, int n) {
+                return !copied ? real : new Edit(real) {
+                    @Override
+                    public DeferRecord defer(int i) {
+                        DeferRecord d = real.defer(i);
+                        return new DeferRecord(d.frame(), d.pointer(), d.value() + 1);
+                    }
+                };
+            }
+        }));
+    }
+
     @Test
     void aCopyCountsTheDeferRecordItMoved() {
         String p = "frame main words=3\nframe f words=3 ptrs=1\ncall main\ncall f\naddr 1 0.0\ndefer 1 5\n"
