@@ -154,7 +154,8 @@ final class Lane implements EngineEvents {
      * lane is then unusable and the caller replaces it by a fork of {@code o}.
      */
     boolean restore(Lane o) {
-        if (o.source != source || !(engine instanceof Forkable f) || o.engine.getClass() != engine.getClass()) {
+        // (an engine of another class is refused by Forkable.restore itself)
+        if (o.source != source || !(engine instanceof Forkable f)) {
             return false;
         }
         memory.copyFrom(o.memory);

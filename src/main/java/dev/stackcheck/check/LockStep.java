@@ -314,7 +314,7 @@ public final class LockStep {
         }
         LockStep c = new LockStep(sources, s, copies, startStatus.clone(), true, history, startFailures);
         for (int i = 0; i < copies.length; i++) {
-            c.owned[i] = copies[i] != null && copies[i] != lane(i);
+            c.owned[i] = copies[i] != lane(i); // null (no lane) and shared lanes are not owned
         }
         return c;
     }

@@ -190,6 +190,43 @@ class LaneWindowTest {
         }));
     }
 
+    /** a ret with no frame (before the first call, or after the last ret) is the program's error */
+    @Test
+    void aRetWithoutAFrameIsAProgramError() {
+        for (String p : new String[] {"frame m words=20\nret\n", "frame m words=20\ncall m\nret\nret\n"}) {
+            assertThrows(ProgramRuleError.class, () -> Runner.run(Fixtures.parse(p),
+                    java.util.List.of(new EngineSpec("t", LaneTest::copy)), RunOptions.DEFAULT));
+        }
+    }
+
+    /** a frame address outside every region: the check's read faults (MEM-1), not the statement */
+    @Test
+    void aFaultWhileReadingTheStack() {
+        check("MEM-1 @1 UNMAPPED fault in reading the stack through the engine's view: access to unmapped address 0x200e0",
+                violation("frame main words=3\ncall main\nset 0 0\n", new Tampered(copy()) {
+            @Override
+            StackView view(StackView real, int n) {
+                return n < 2 ? real : new Edit(real) {
+                    @Override
+                    public long frameAddress(int f) {
+                        return real.frameAddress(f) + 0x10000;
+                    }
+                };
+            }
+        }));
+    }
+
+    /** the defer record of frame 0 stays in the base segment when a hybrid copies its top segment */
+    @Test
+    void aHybridCopyOfTheTopSegmentMovesNoOlderDeferRecord() {
+        String p = "frame main words=3 ptrs=1\nframe n words=3 nomap\nframe f words=3\ncall main\naddr 1 0.0\n"
+                + "defer 1 5\ncall n\n" + "call f\n".repeat(20) + "ret\n".repeat(21) + "ret\n";
+        EngineResult e = LaneTest.only(p, new dev.stackcheck.engine.HybridEngine(LaneTest.SMALL), LaneTest.QUIET);
+        assertEquals(false, e.broken());
+        assertEquals(true, e.coverage().grow() > 0);
+        assertEquals(0, e.coverage().deferAdjusted());
+    }
+
     @Test
     void aCopyCountsTheDeferRecordItMoved() {
         String p = "frame main words=3\nframe f words=3 ptrs=1\ncall main\ncall f\naddr 1 0.0\ndefer 1 5\n"

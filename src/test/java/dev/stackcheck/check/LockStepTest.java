@@ -235,6 +235,29 @@ class LockStepTest {
         assertEquals(List.of(), g.verify());
     }
 
+    /** a state whose first frames differ: the restored shadow of frames without a pointer map is the other's */
+    @Test
+    void restoreCopiesTheFramesWithoutAPointerMap() {
+        Layout big = new Layout("big", 5, new int[0], false);
+        LockStep p = LockStep.start(List.of(Fixtures.segmented(SMALL), Fixtures.hybrid(SMALL)));
+        LockStep q = p.fork();
+        run(p, List.of(new Op.Call(MAIN), new Op.Call(big), new Op.Call(NOMAP)));
+        run(q, List.of(new Op.Call(MAIN), new Op.Call(NOMAP), new Op.Call(F)));
+        p.restore(q);
+        assertEquals(List.of(), p.verify());
+    }
+
+    /** lanes that are gone (skipped) take no part in a ret or a verify */
+    @Test
+    void aSkippedLaneTakesNoPartInARetOrAVerify() {
+        LockStep s = LockStep.start(reference());
+        run(s, path(1));
+        s.skip(1);
+        assertEquals(List.of(), s.step(Op.Ret.INSTANCE));
+        assertEquals(List.of(), s.verify());
+        assertEquals(1, s.spec().depth());
+    }
+
     @Test
     void everyLaneThatBreaksInAStatementIsReported() {
         LockStep s = LockStep.start(List.of(new EngineSpec("a", breaksAt(2)), Fixtures.copying(SMALL),
