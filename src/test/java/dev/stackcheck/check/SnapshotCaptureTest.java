@@ -192,4 +192,44 @@ class SnapshotCaptureTest {
         assertEquals(6, s.segmentCount());
         assertEquals(List.of(0, 1, 3, 4, 5), segs);
     }
+
+    /** the slots of a top frame without a pointer map are followed like pointers when they hold a frame's address */
+    @Test
+    void aNomapTopFramePointingAtAHiddenFrameKeepsIt() {
+        dev.stackcheck.engine.StackEngine e = new SegmentedEngine(StackDiagramTest.SMALL);
+        AddressSpace m = StackDiagramTest.drive(e, 10);
+        e.call(new dev.stackcheck.program.Layout("n", 3, new int[0], true));
+        e.set(0, e.view().slotAddress(1, 0));
+        assertTrue(e.view().segments().size() > 1);
+        Snapshot s = Snapshot.capture(e, m, List.of());
+        List<Integer> all = new java.util.ArrayList<>();
+        for (int k = 0; k < s.segments().size(); k++) {
+            all.addAll(kept(s, k));
+        }
+        assertTrue(all.contains(1), all::toString);
+        assertFalse(all.contains(2), all::toString);
+        assertEquals("frame 1 slot 0", s.segments().get(s.segments().size() - 1).frames().get(0).slots().get(0).target());
+    }
+
+    /** a frame without a pointer map at an address nothing maps: its slots are unreadable, not a problem */
+    @Test
+    void aNomapFrameAtAnUnmappedAddress() {
+        Tampered t = new Tampered(new SegmentedEngine(StackDiagramTest.SMALL)) {
+            @Override
+            StackView view(StackView real, int n) {
+                return new Tampered.Edit(real) {
+                    @Override
+                    public long frameAddress(int f) {
+                        return real.frameAddress(f) + 0x100000;
+                    }
+                };
+            }
+        };
+        AddressSpace m = new AddressSpace();
+        t.start(m, dev.stackcheck.engine.EngineEvents.NONE);
+        t.call(new dev.stackcheck.program.Layout("n", 3, new int[0], true));
+        Snapshot s = Snapshot.capture(t, m);
+        assertEquals(List.of(), s.problems());
+        assertEquals(null, s.segments().get(0).frames().get(0).slots().get(0).value());
+    }
 }
