@@ -51,7 +51,7 @@ final class FrameCheck {
     void layout(int f) {
         Layout want = lane.model.layout(f);
         Layout got = lane.view.layout(f);
-        if (got != want && (got == null || !got.equals(want))) {
+        if (!want.equals(got)) {
             throw new Broken(Invariant.REF_2, f, "frame " + f + " has layout " + (got == null ? "null" : got.name())
                     + ", the specification " + want.name());
         }

@@ -26,6 +26,13 @@ import java.util.ArrayList;
  * region, no-map frames) describe the engine's stack as it was after the previous statement. Checking a
  * statement costs O(top frame + touched slots + changed defer records) plus the structural work its events
  * call for, so a run stays linear in the program (see {@link #sweep()}).
+ *
+ * <p>No broken slot goes unreported, even without sweeps ({@code sweepCredit} 0): a frame of at most
+ * {@link FrameCheck#SMALL_FRAME} slots is checked whole after every statement while it is on top (so also
+ * when a ret makes it the top again); a wider one, checked a window at a time while on top, is checked
+ * whole at its call and once more just before its ret ({@link #beforeRet()}), which costs no more than its
+ * call did, so the cost per statement stays amortised; a frame still live at the end is checked by the
+ * end-of-run full check.
  */
 final class Lane implements EngineEvents {
 
@@ -62,6 +69,8 @@ final class Lane implements EngineEvents {
     /** full-check credit, in units of about one slot read, earned per statement (see {@link #sweep()}) */
     long credit;
     int window;
+    /** a violation found by {@link #beforeRet()}, thrown by the {@link #step} of that ret */
+    private Broken pending;
 
     final FrameCheck frames;
     final SegmentCheck segments;
@@ -145,15 +154,15 @@ final class Lane implements EngineEvents {
      * lane is then unusable and the caller replaces it by a fork of {@code o}.
      */
     boolean restore(Lane o) {
-        if (o.source != source || !(engine instanceof Forkable f) || o.engine.getClass() != engine.getClass()) {
+        // (an engine of another class is refused by Forkable.restore itself)
+        if (o.source != source || !(engine instanceof Forkable f)) {
             return false;
         }
         memory.copyFrom(o.memory);
         if (!f.restore(o.engine)) {
             return false;
         }
-        events.clear();
-        structural = false;
+        // the events and the structural flag are per statement: step() resets them before each
         sawLessstack = o.sawLessstack;
         split = o.split;
         lessstack = o.lessstack;
@@ -233,21 +242,21 @@ final class Lane implements EngineEvents {
         } else if (e instanceof EngineEvent.Alloc) {
             alloc++;
             structural = true;
-        } else if (e instanceof EngineEvent.Overflow) {
-            overflowEvents++;
+        } else {
+            overflowEvents++; // EngineEvent is sealed: Overflow is the only kind left
         }
     }
 
     /** Starts the engine; a fault or crash is thrown as {@link Broken}. */
     void start() {
         try {
-            engine.start(memory, this);
-            events.clear();
-            structural = false;
+            engine.start(memory, this); // its events are never read: step() clears them before each statement
             view = engine.view();
             if (kind == StackKind.COPYING) {
                 copy.started();
             }
+        } catch (Broken b) {
+            throw b; // a check that failed at start (CPY-1, CPY-2) is reported as itself, not as a crash
         } catch (MemoryFault f) {
             throw fault(f, "start");
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
@@ -262,6 +271,9 @@ final class Lane implements EngineEvents {
      * @throws Broken when an invariant broke
      */
     void step(Op op, int depthBefore) {
+        if (pending != null) {
+            throw pending;
+        }
         events.clear();
         structural = false;
         sawLessstack = false;
@@ -291,12 +303,28 @@ final class Lane implements EngineEvents {
         }
         try {
             check(op, got, depthBefore);
-        } catch (Broken b) {
-            throw b;
-        } catch (MemoryFault f) {
-            throw fault(f, "reading the stack through the engine's view");
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
-            throw crash(e, "its view");
+            throw checking(e, "its view");
+        }
+    }
+
+    /**
+     * Called before the specification applies a ret (it still holds the returning frame): a frame wider
+     * than {@link FrameCheck#SMALL_FRAME} slots, which the statements on it check only a window at a time,
+     * is checked whole once before its slots are gone, so a slot it broke (above all while it was not on
+     * top) cannot go unreported when no sweep or end-of-run check reaches it first. Its call checked it
+     * whole as well, so this at most doubles the cost of the call. What it finds is thrown by the
+     * {@link #step} of the ret, before the engine runs it.
+     */
+    void beforeRet() {
+        int top = model.depth() - 1;
+        if (status != Status.ACTIVE || model.layout(top).words() <= FrameCheck.SMALL_FRAME) {
+            return;
+        }
+        try {
+            frames.frame(top);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            pending = checking(e, "its view");
         }
     }
 
@@ -364,8 +392,8 @@ final class Lane implements EngineEvents {
                 copy.hybridAfterStatement(op, depthBefore, segments.topRegion(), segments.topFirst());
             }
         }
-        if (structural && !full) {
-            full = structuralChecks(op, top);
+        if (!full) {
+            full = structuralChecks(op, top); // without events (or with only an Overflow) it finds nothing
         }
         if (full) {
             fullCheck(true);
@@ -408,16 +436,24 @@ final class Lane implements EngineEvents {
             if (e instanceof EngineEvent.Copy c) {
                 segments.afterCopy(c, top);
             } else if (e instanceof EngineEvent.Split sp) {
-                if (!(op instanceof Op.Call) || ++splits > 1) {
-                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op) + "`"
-                            + (splits > 1 ? " (the second in one call)" : "") + ": only a call splits, once");
+                if (!(op instanceof Op.Call)) {
+                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op)
+                            + "`: only a call splits, once");
+                }
+                if (++splits > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op)
+                            + "` (the second in one call): only a call splits, once");
                 }
                 segments.afterSplit(sp, top);
             } else if (e instanceof EngineEvent.Lessstack ls) {
-                if (!(op instanceof Op.Ret) || ++lessstacks > 1) {
-                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op) + "`"
-                            + (lessstacks > 1 ? " (the second in one ret)" : "") + ": only a ret of a segment's"
-                            + " first frame goes through lessstack, once");
+                if (!(op instanceof Op.Ret)) {
+                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op)
+                            + "`: only a ret of a segment's first frame goes through lessstack, once");
+                }
+                if (++lessstacks > 1) {
+                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op)
+                            + "` (the second in one ret): only a ret of a segment's first frame goes through"
+                            + " lessstack, once");
                 }
                 segments.afterLessstack(ls, top);
             }
@@ -473,8 +509,8 @@ final class Lane implements EngineEvents {
             slot = a.slot();
         } else if (op instanceof Op.Store s) {
             slot = s.slot();
+            // the store's target (also the statement's only touched slot when it lies below the top frame)
             frames.slot(model.refFrame(top, slot), model.refSlot(top, slot));
-            frames.touched();
         } else if (op instanceof Op.Defer d) {
             slot = d.slot();
             frames.deferTail();
@@ -526,7 +562,7 @@ final class Lane implements EngineEvents {
         } else if (kind == StackKind.COPYING) {
             copy.full(motionAllowed);
         } else {
-            addr.resize(depth);
+            // addr already has one entry per live frame (pushed at calls, truncated at rets)
             for (int f = 0; f < depth; f++) {
                 addr.set(f, view.frameAddress(f));
             }
@@ -547,10 +583,7 @@ final class Lane implements EngineEvents {
      * again and again in a long run, not only where the structural events point.
      */
     private void sweep() {
-        if (options.sweepCredit() == 0) {
-            return;
-        }
-        credit += options.sweepCredit();
+        credit += options.sweepCredit(); // with sweepCredit 0 the credit stays 0, below every cost
         long cost = liveWords + 4L * addr.size() + 4L * model.deferCount() + SegmentCheck.WALK_COST * (segments != null ? segments.length() : 1);
         if (credit >= cost) {
             fullCheck(false);
@@ -574,12 +607,8 @@ final class Lane implements EngineEvents {
                 fullCheck(false);
             }
             stats.check();
-        } catch (Broken b) {
-            throw b;
-        } catch (MemoryFault f) {
-            throw fault(f, "reading the stack through the engine's view");
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
-            throw crash(e, "its view or stats");
+            throw checking(e, "its view or stats");
         }
     }
 
@@ -617,6 +646,20 @@ final class Lane implements EngineEvents {
     static Broken fault(MemoryFault f, String during) {
         Invariant inv = f.kind() == MemoryFault.Kind.MISALIGNED ? Invariant.MEM_2 : Invariant.MEM_1;
         return new Broken(inv, -1, f.kind() + " fault in " + during + ": " + f.getMessage());
+    }
+
+    /**
+     * What a throwable that escaped a check means: a {@link Broken} is the check's own verdict, a memory
+     * fault is MEM-1/MEM-2 while reading the stack, anything else a crash of the engine (its view or stats).
+     */
+    static Broken checking(Throwable e, String crashDuring) {
+        if (e instanceof Broken b) {
+            return b;
+        }
+        if (e instanceof MemoryFault f) {
+            return fault(f, "reading the stack through the engine's view");
+        }
+        return crash(e, crashDuring);
     }
 
     static Broken crash(Throwable e, String during) {

@@ -180,7 +180,7 @@ public final class LockStep {
 
     /** Takes lane {@code i} out: it runs no further statement ({@link Status#SKIPPED}). */
     public void skip(int i) {
-        if (lanes[i] != null || startStatus[i] == Status.ACTIVE) {
+        if (startStatus[i] == Status.ACTIVE) { // a lane that broke at start stays BROKEN; one skipped, SKIPPED
             lanes[i] = null;
             startStatus[i] = Status.SKIPPED;
             if (!forkable) {
@@ -203,6 +203,13 @@ public final class LockStep {
             throw new IllegalArgumentException("illegal statement `" + Printer.statement(op) + "`: " + why);
         }
         int depthBefore = spec.depth();
+        if (op instanceof Op.Ret) {
+            for (Lane lane : lanes) {
+                if (lane != null) {
+                    lane.beforeRet();
+                }
+            }
+        }
         spec.apply(op);
         if (!forkable) {
             history = new History(op, -1, history, history == null ? 1 : history.length + 1);
@@ -265,7 +272,7 @@ public final class LockStep {
      * that recycles its copies.
      */
     public void restore(LockStep other) {
-        if (other.sources != sources && !other.sources.equals(sources)) {
+        if (!other.sources.equals(sources)) {
             throw new IllegalArgumentException("restore from a state of another start");
         }
         if (!forkable || !other.forkable) {
@@ -307,7 +314,7 @@ public final class LockStep {
         }
         LockStep c = new LockStep(sources, s, copies, startStatus.clone(), true, history, startFailures);
         for (int i = 0; i < copies.length; i++) {
-            c.owned[i] = copies[i] != null && copies[i] != lane(i);
+            c.owned[i] = copies[i] != lane(i); // null (no lane) and shared lanes are not owned
         }
         return c;
     }

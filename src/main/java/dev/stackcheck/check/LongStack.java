@@ -59,17 +59,6 @@ final class LongStack {
         n = size;
     }
 
-    /** Sets the size, growing with zeros as needed. */
-    void resize(int size) {
-        if (size > a.length) {
-            a = Arrays.copyOf(a, Math.max(size, a.length * 2));
-        }
-        if (size > n) {
-            Arrays.fill(a, n, size, 0);
-        }
-        n = size;
-    }
-
     long[] toArray() {
         return Arrays.copyOf(a, n);
     }

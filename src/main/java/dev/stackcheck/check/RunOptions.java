@@ -9,7 +9,9 @@ package dev.stackcheck.check;
  *                             cut short says so in {@link RunResult#completed()}
  * @param sweepCredit          units of full checking earned per statement (a unit is about one slot read):
  *                             whenever the credit covers the whole stack, every frame, defer record and segment is checked again (0: only
- *                             at structural events and at the end). Keeps checking linear in the program
+ *                             at structural events and at the end; a broken slot is still found, at the
+ *                             latest before its frame returns, see {@link Lane}). Keeps checking linear in
+ *                             the program
  * @param diagrams             draw before/after stack diagrams for each violation (by replay)
  * @param recordObservations   keep every engine's observations in its {@link EngineResult}
  */

@@ -98,7 +98,7 @@ public final class Runner {
             boolean specOnly = lanes.isEmpty();
             run:
             while (cursor.hasNext()) {
-                if (!specOnly && active(lanes) == 0) {
+                if (!specOnly && !anyActive(lanes)) {
                     break;
                 }
                 if (steps >= options.maxSteps()) {
@@ -107,6 +107,11 @@ public final class Runner {
                 }
                 Op op = cursor.next();
                 int depthBefore = spec.depth();
+                if (op instanceof Op.Ret && depthBefore > 0) {
+                    for (int i = 0; i < lanes.size(); i++) {
+                        lanes.get(i).beforeRet();
+                    }
+                }
                 try {
                     spec.apply(op); // checks the rules first, and leaves the state alone when one is broken
                 } catch (RuleViolation why) {
@@ -189,14 +194,13 @@ public final class Runner {
         return run(program, engines, RunOptions.DEFAULT);
     }
 
-    private static int active(List<Lane> lanes) {
-        int n = 0;
+    private static boolean anyActive(List<Lane> lanes) {
         for (int i = 0; i < lanes.size(); i++) {
             if (lanes.get(i).status == Lane.Status.ACTIVE) {
-                n++;
+                return true;
             }
         }
-        return n;
+        return false;
     }
 
     private static Violation violation(Program program, Lane lane, Broken b, long step, int index, Op op,

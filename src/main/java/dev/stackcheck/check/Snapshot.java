@@ -250,7 +250,7 @@ public record Snapshot(String engine, StackKind kind, int depth, int segmentCoun
             Long v = read(memory, sp + 8L * s);
             String target = null;
             if (v != null && ptr) {
-                target = v == 0 ? "nil" : loc.describe(v);
+                target = loc.describe(v); // "nil" for 0
             } else if (v != null && l.nomap() && v >= AddressSpace.FIRST_ADDRESS && loc.frameOf(v) >= 0) {
                 target = loc.describe(v);
             }
@@ -275,7 +275,6 @@ public record Snapshot(String engine, StackKind kind, int depth, int segmentCoun
         private final List<StackSegment> segs;
         private final AddressSpace memory;
         private final Region cached;
-        private List<Region> all;
 
         Locator(StackView view, List<StackSegment> segs, AddressSpace memory, Region cached) {
             this.view = view;
@@ -370,10 +369,7 @@ public record Snapshot(String engine, StackKind kind, int depth, int segmentCoun
             if (r != null) {
                 return r.label() + " #" + r.id();
             }
-            if (all == null) {
-                all = memory.allRegions();
-            }
-            for (Region x : all) {
+            for (Region x : memory.allRegions()) {
                 if (x.contains(a)) {
                     return "freed " + x.label() + " #" + x.id();
                 }

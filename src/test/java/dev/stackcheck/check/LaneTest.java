@@ -308,6 +308,33 @@ class LaneTest {
         }));
     }
 
+    /** a check that fails at start is reported as itself (CPY-2 here), not as a crash of the engine's start */
+    @Test
+    void aCheckThatFailsAtStartIsReportedAsItself() {
+        Violation v = violation(LOCAL, CopyCheckTest.claiming(SMALL.withInitialStack(512)));
+        check("CPY-2 @0 the new stack is 256 bytes, want initialStack = 512", v);
+        assertEquals(-1, v.statement());
+    }
+
+    /**
+     * Without sweeps, a slot of a frame wider than 16 slots broken while the frame is not on top (step 2,
+     * under frame 2) is missed by the 8-slot window after the ret onto it (slots 0..7), and the frame has
+     * returned before the end: the check before its ret (step 4) finds it.
+     */
+    static final String WIDE = "frame main words=3\nframe big words=20\nframe f words=3\ncall main\ncall big\n"
+            + "call f\nret\nret\nret\n";
+
+    @Test
+    void aWideFrameIsCheckedWholeBeforeItReturns() {
+        check("REF-2 @4 frame 1 (big) slot 15 at 0x100b0 holds 3 (0x3), want 0",
+                violation(WIDE, after(copy(), 3, t -> t.memory.write(slot(t, 1, 15), 3))));
+        check("REF-2 @4 frame 1 (big) slot 15 at 0x10098 holds 3 (0x3), want 0",
+                violation(WIDE, after(new SegmentedEngine(SMALL), 3, t -> t.memory.write(slot(t, 1, 15), 3))));
+        // a slot the window reaches is found there, at the ret onto the frame
+        check("REF-2 @3 frame 1 (big) slot 5 at 0x10060 holds 3 (0x3), want 0",
+                violation(WIDE, after(copy(), 3, t -> t.memory.write(slot(t, 1, 5), 3))));
+    }
+
     /**
      * The amortised sweep: every statement earns 16 units; a full check runs once the credit covers its cost,
      * live words (slots plus return word of every frame) + 4 per frame + 4 per defer record + 16 per region.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,10 @@ import dev.stackcheck.engine.HybridEngine;
 import dev.stackcheck.engine.SegmentedEngine;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.Stats;
+import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
+import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -164,6 +167,155 @@ class LockStepTest {
         assertEquals(2, f.activeCount());
     }
 
+    static final Layout NOMAP = new Layout("n", 3, new int[0], true);
+
+    /** lane 0 segmented, lane 1 copying (it cannot run a frame without a pointer map), lane 2 a hybrid */
+    static List<EngineSpec> mixed() {
+        return List.of(Fixtures.segmented(SMALL), Fixtures.copying(SMALL), Fixtures.hybrid(SMALL));
+    }
+
+    /** call main, set, call n (no pointer map), set, then n frames f pointing at frame 0 */
+    static List<Op> nomapPath(int n) {
+        List<Op> ops = new ArrayList<>(List.of(new Op.Call(MAIN), new Op.Set(0, 41), new Op.Call(NOMAP),
+                new Op.Set(1, 3)));
+        for (int i = 0; i < n; i++) {
+            ops.add(new Op.Call(F));
+            ops.add(new Op.Addr(1, 0, 0));
+        }
+        return ops;
+    }
+
+    static void runAll(LockStep s, List<Op> ops) {
+        for (Op op : ops) {
+            s.step(op);
+        }
+    }
+
+    @Test
+    void restoreReusesWhatItOwnsAndSharesWhatNoLongerRuns() {
+        LockStep start = LockStep.start(mixed());
+        LockStep before = start.fork();
+        LockStep s = start.fork();
+        runAll(s, nomapPath(7));
+        LockStep.Status dead = s.status(1);
+        assertEquals(LockStep.Status.BROKEN, dead);
+        assertEquals(LockStep.Status.ACTIVE, s.status(0));
+        assertEquals(LockStep.Status.ACTIVE, s.status(2));
+        // a state from start() and a fork own their lanes: restore copies into them
+        StackEngine e0 = start.engine(0);
+        AddressSpace m2 = start.memory(2);
+        start.restore(s);
+        assertSame(e0, start.engine(0));
+        assertSame(m2, start.memory(2));
+        assertNotSame(s.engine(0), start.engine(0));
+        assertSame(s.engine(1), start.engine(1), "a lane that no longer runs is shared");
+        assertEquals(s.spec().depth(), start.spec().depth());
+        // the restored shadows (frame sizes, frames without a pointer map) are the other state's
+        assertEquals(List.of(), start.verify());
+        for (int i = 0; i < 7; i++) {
+            assertEquals(List.of(), start.step(Op.Ret.INSTANCE));
+        }
+        assertEquals(2, start.activeCount());
+        assertEquals(List.of(), start.verify());
+        // a fork shares the broken lane; restoring it to a state where that lane runs forks it, and
+        // leaves the lane it shared alone
+        LockStep g = s.fork();
+        assertSame(s.engine(1), g.engine(1));
+        StackEngine g0 = g.engine(0);
+        g.restore(before);
+        assertSame(g0, g.engine(0));
+        assertEquals(LockStep.Status.ACTIVE, g.status(1));
+        assertEquals(dead, s.status(1));
+        assertNotSame(s.engine(1), g.engine(1));
+        // a skipped lane comes back by a fork
+        g.skip(0);
+        g.restore(s);
+        assertEquals(LockStep.Status.ACTIVE, g.status(0));
+        assertNotSame(s.engine(0), g.engine(0));
+        assertEquals(List.of(), g.verify());
+    }
+
+    /** a state whose first frames differ: the restored shadow of frames without a pointer map is the other's */
+    @Test
+    void restoreCopiesTheFramesWithoutAPointerMap() {
+        Layout big = new Layout("big", 5, new int[0], false);
+        LockStep p = LockStep.start(List.of(Fixtures.segmented(SMALL), Fixtures.hybrid(SMALL)));
+        LockStep q = p.fork();
+        run(p, List.of(new Op.Call(MAIN), new Op.Call(big), new Op.Call(NOMAP)));
+        run(q, List.of(new Op.Call(MAIN), new Op.Call(NOMAP), new Op.Call(F)));
+        p.restore(q);
+        assertEquals(List.of(), p.verify());
+    }
+
+    /** lanes that are gone (skipped) take no part in a ret or a verify */
+    @Test
+    void aSkippedLaneTakesNoPartInARetOrAVerify() {
+        LockStep s = LockStep.start(reference());
+        run(s, path(1));
+        s.skip(1);
+        assertEquals(List.of(), s.step(Op.Ret.INSTANCE));
+        assertEquals(List.of(), s.verify());
+        assertEquals(1, s.spec().depth());
+    }
+
+    @Test
+    void everyLaneThatBreaksInAStatementIsReported() {
+        LockStep s = LockStep.start(List.of(new EngineSpec("a", breaksAt(2)), Fixtures.copying(SMALL),
+                new EngineSpec("b", breaksAt(2))));
+        s.step(new Op.Call(MAIN));
+        List<LockStep.Failure> f = s.step(new Op.Set(0, 1));
+        assertEquals(2, f.size(), f::toString);
+        assertEquals(List.of(0, 2), List.of(f.get(0).lane(), f.get(1).lane()));
+    }
+
+    @Test
+    void aSkipBeforeAnyStatementIsReplayed() {
+        LockStep s = LockStep.start(List.of(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL))),
+                Fixtures.copying(SMALL)));
+        s.skip(0);
+        run(s, path(1));
+        LockStep r = s.fork();
+        assertEquals(LockStep.Status.SKIPPED, r.status(0));
+        assertEquals(2, r.view(1).depth());
+    }
+
+    /** Lane.restore answers false, leaving the caller to fork, for another engine, class or parameters */
+    @Test
+    void aLaneRestoresOnlyFromALaneOfTheSameEngine() {
+        Spec spec = new Spec();
+        EngineSpec copying = Fixtures.copying(SMALL);
+        Lane a = lane(copying, spec);
+        Lane b = lane(copying, spec);
+        assertTrue(a.restore(b));
+        assertFalse(a.restore(lane(Fixtures.copying(SMALL), spec)), "another source");
+        assertFalse(lane(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL))), spec).restore(b),
+                "an engine that cannot restore");
+        EngineSpec either = new EngineSpec("either", new Supplier<>() {
+            int n;
+
+            @Override
+            public StackEngine get() {
+                return n++ == 0 ? new CopyingEngine(SMALL) : new SegmentedEngine(SMALL);
+            }
+        });
+        assertFalse(lane(either, spec).restore(lane(either, spec)), "another class");
+        EngineSpec sizes = new EngineSpec("sizes", new Supplier<>() {
+            int n;
+
+            @Override
+            public StackEngine get() {
+                return new CopyingEngine(n++ == 0 ? SMALL : SMALL.withMaxStack(1 << 20));
+            }
+        });
+        assertFalse(lane(sizes, spec).restore(lane(sizes, spec)), "other parameters");
+    }
+
+    static Lane lane(EngineSpec source, Spec spec) {
+        Lane l = new Lane(source, source.factory().get(), spec, LockStep.OPTIONS);
+        l.start();
+        return l;
+    }
+
     /** breaks slot 2 of the top frame after statement {@code at} */
     static Supplier<StackEngine> breaksAt(int at) {
         return () -> LaneTest.after(new CopyingEngine(SMALL), at, t -> t.memory.write(
@@ -202,6 +354,20 @@ class LockStepTest {
         assertEquals(Invariant.REF_2, v.get(0).invariant());
         assertEquals(LockStep.Status.BROKEN, deep.status(0));
         assertEquals(List.of(), deep.verify());
+    }
+
+    /** the check before a wide frame's ret runs in lock step too (the model checker turns sweeps off) */
+    @Test
+    void aWideFrameIsCheckedWholeBeforeItReturns() {
+        Layout big = new Layout("big", 20, new int[0], false);
+        LockStep s = LockStep.start(List.of(Fixtures.segmented(SMALL), new EngineSpec("broken", () -> LaneTest.after(
+                new CopyingEngine(SMALL), 3, t -> t.memory.write(LaneTest.slot(t, 1, 15), 3)))));
+        run(s, List.of(new Op.Call(MAIN), new Op.Call(big), new Op.Call(F), new Op.Ret()));
+        assertEquals(List.of(new LockStep.Failure(1, "broken", Invariant.REF_2,
+                "frame 1 (big) slot 15 at 0x100b0 holds 3 (0x3), want 0")), s.step(new Op.Ret()));
+        assertEquals(LockStep.Status.BROKEN, s.status(1));
+        assertEquals(LockStep.Status.ACTIVE, s.status(0));
+        assertEquals(List.of(), s.step(new Op.Ret()));
     }
 
     @Test

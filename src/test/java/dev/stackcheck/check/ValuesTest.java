@@ -116,21 +116,32 @@ class ValuesTest {
         assertEquals(3, s.last());
         assertEquals(3, s.pop());
         assertEquals(2, s.size());
-        s.resize(5);
-        assertEquals(5, s.size());
-        assertEquals(0, s.get(4));
-        s.set(4, 9);
-        s.resize(2);
-        s.resize(4);
-        assertEquals(0, s.get(3), "growing again fills with zeros");
-        s.resize(4);
+        s.set(1, 9);
+        assertEquals(9, s.get(1));
         s.truncate(1);
         assertEquals(1, s.toArray().length);
+        // copies: independent, and copyFrom grows a smaller array
+        LongStack big = new LongStack(4);
+        for (int i = 0; i < 20; i++) {
+            big.push(i);
+        }
+        LongStack c = big.copy();
+        big.set(0, 99);
+        assertEquals(0, c.get(0));
+        assertEquals(20, c.size());
+        s.copyFrom(big);
+        assertEquals(20, s.size());
+        assertEquals(99, s.get(0));
+        assertEquals(19, s.last());
+        s.copyFrom(t(7));
+        assertEquals(1, s.size());
+        assertEquals(7, s.get(0));
+    }
+
+    private static LongStack t(long v) {
         LongStack t = new LongStack(1);
-        t.resize(1);
-        assertEquals(1, t.size());
-        t.resize(3);
-        assertEquals(List.of(0L, 0L, 0L), List.of(t.get(0), t.get(1), t.get(2)));
+        t.push(v);
+        return t;
     }
 
     @Test
