@@ -4,6 +4,7 @@ import static dev.stackcheck.check.Tampered.check;
 import static dev.stackcheck.check.Tampered.passes;
 import static dev.stackcheck.check.Tampered.violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.engine.CopyingEngine;
 import dev.stackcheck.engine.EngineEvent;
