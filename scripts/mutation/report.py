@@ -94,9 +94,10 @@ unexplained = [m for m in open_mutants if m[7] is None]
 kinds = collections.Counter((m[7] or 'UNEXPLAINED').split(':')[0].split(' ')[0] for m in open_mutants)
 out.append('')
 out.append('The ' + str(len(open_mutants)) + ' mutants not detected, by the kind of their reason: '
-           + ', '.join(f'{k} {n}' for k, n in kinds.most_common()) + '. The **open** ones are neither killed nor'
-           ' shown equivalent: they are the work left (most need a test that breaks one more thing at one'
-           ' more statement; some are not covered by the unit tests at all).')
+           + ', '.join(f'{k} {n}' for k, n in kinds.most_common()) + '. '
+           + ('The **open** ones are neither killed nor shown equivalent: they are the work left.'
+              if kinds['open'] or kinds['UNEXPLAINED'] else
+              'None is open: every one is explained below, and none lacks a reason.'))
 out.append('')
 out.append(f'## Every mutant not detected ({len(open_mutants)}; {len(unexplained)} without a recorded reason)\n')
 out.append('Reasons (the first word is the kind): **equivalent** — no program, engine or caller can tell the '
@@ -120,6 +121,6 @@ with open('reports/mutation.md', 'w', encoding='utf-8') as f:
     f.write('\n'.join(out) + '\n')
 for key in sorted(set(reasons) - used):
     print('reason matches no undetected mutant:', '\t'.join(key), file=sys.stderr)
-print(f'score {pct:.1f}% ({det}/{total}); open {len(open_mutants)}, unexplained {len(unexplained)}')
+print(f'score {pct:.1f}% ({det}/{total}); not detected {len(open_mutants)}, without a reason {len(unexplained)}')
 for pkg in sorted(per_pkg):
     print(pkg, '%.1f%%' % score(per_pkg[pkg])[2])
