@@ -436,24 +436,17 @@ final class Lane implements EngineEvents {
             if (e instanceof EngineEvent.Copy c) {
                 segments.afterCopy(c, top);
             } else if (e instanceof EngineEvent.Split sp) {
-                if (!(op instanceof Op.Call)) {
-                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op)
-                            + "`: only a call splits, once");
-                }
-                if (++splits > 1) {
-                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op)
-                            + "` (the second in one call): only a call splits, once");
+                if (!(op instanceof Op.Call) || ++splits > 1) { // at a call, only a second split gets here
+                    throw new Broken(Invariant.SEG_1, top, "a split during `" + Printer.statement(op) + "`"
+                            + (op instanceof Op.Call ? " (the second in one call)" : "")
+                            + ": only a call splits, once");
                 }
                 segments.afterSplit(sp, top);
             } else if (e instanceof EngineEvent.Lessstack ls) {
-                if (!(op instanceof Op.Ret)) {
-                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op)
-                            + "`: only a ret of a segment's first frame goes through lessstack, once");
-                }
-                if (++lessstacks > 1) {
-                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op)
-                            + "` (the second in one ret): only a ret of a segment's first frame goes through"
-                            + " lessstack, once");
+                if (!(op instanceof Op.Ret) || ++lessstacks > 1) { // at a ret, only a second lessstack gets here
+                    throw new Broken(Invariant.SEG_1, top, "lessstack during `" + Printer.statement(op) + "`"
+                            + (op instanceof Op.Ret ? " (the second in one ret)" : "") + ": only a ret of a"
+                            + " segment's first frame goes through lessstack, once");
                 }
                 segments.afterLessstack(ls, top);
             }
