@@ -383,6 +383,22 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         emit(new EngineEvent.Free(region));
     }
 
+    /**
+     * Refuses a guard a shrink could reach. A stack (or a top segment) is halved at gc only when
+     * {@code used + shrinkSlack < size/4} and the half is at least {@code floor}, so its top frame then lies
+     * more than {@code floor/2 + shrinkSlack} above lo; a larger guard would be inside the halved stack.
+     *
+     * @param floorName the parameter that is the floor ({@code initialStack} or {@code segmentSize})
+     * @param halved    what is halved, for the message
+     */
+    protected final void requireGuardAboveShrink(String floorName, long floor, String halved) {
+        if (params.stackGuard() > floor / 2 + params.shrinkSlack()) {
+            throw new IllegalArgumentException("stackGuard " + params.stackGuard() + " is more than " + floorName
+                    + "/2 + shrinkSlack = " + floor + "/2 + " + params.shrinkSlack() + ": " + halved + " halved at gc"
+                    + " (used + shrinkSlack < size/4) could leave its top frame inside the guard");
+        }
+    }
+
     /** Reports the stack passing its limit, stops the engine and throws Go's {@link StackOverflow}. */
     protected final StackOverflow overflow(long needed) {
         emit(new EngineEvent.Overflow(params.maxStack(), needed));

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * <p>{@link #shrinkstack} (gc): halve when {@code used + shrinkSlack < size/4} and
  * {@code size/2 >= initialStack}; at most once per gc. The halved stack keeps the guard free because the
  * parameters must have {@code stackGuard <= initialStack/2 + shrinkSlack} (the constructor rejects others):
- * the top frame then lies more than {@code size/4 + shrinkSlack} above lo. A program with a {@code nomap} layout is refused:
- * such a frame could not be adjusted.
+ * the top frame then lies more than {@code size/4 + shrinkSlack} above lo. A program with a {@code nomap}
+ * layout is refused: such a frame could not be adjusted.
  */
 public class CopyingEngine extends AbstractEngine {
 
@@ -38,11 +38,7 @@ public class CopyingEngine extends AbstractEngine {
             throw new IllegalArgumentException("initialStack must be a positive multiple of 8: "
                     + params.initialStack());
         }
-        if (params.stackGuard() > params.initialStack() / 2 + params.shrinkSlack()) {
-            throw new IllegalArgumentException("stackGuard " + params.stackGuard() + " is more than initialStack/2"
-                    + " + shrinkSlack = " + params.initialStack() + "/2 + " + params.shrinkSlack() + ": a stack halved"
-                    + " at gc (used + shrinkSlack < size/4) could leave its top frame inside the guard");
-        }
+        requireGuardAboveShrink("initialStack", params.initialStack(), "a stack");
     }
 
     @Override

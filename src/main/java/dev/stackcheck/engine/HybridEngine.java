@@ -26,11 +26,7 @@ public class HybridEngine extends SegmentedEngine {
 
     public HybridEngine(EngineParams params) {
         super(params);
-        if (params.stackGuard() > params.segmentSize() / 2 + params.shrinkSlack()) {
-            throw new IllegalArgumentException("stackGuard " + params.stackGuard() + " is more than segmentSize/2"
-                    + " + shrinkSlack = " + params.segmentSize() + "/2 + " + params.shrinkSlack() + ": a top segment"
-                    + " halved at gc (used + shrinkSlack < size/4) could leave its top frame inside the guard");
-        }
+        requireGuardAboveShrink("segmentSize", params.segmentSize(), "a top segment");
     }
 
     @Override
