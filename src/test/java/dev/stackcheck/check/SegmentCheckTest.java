@@ -30,25 +30,9 @@ class SegmentCheckTest {
     /**
      * 32-byte frames in 256-byte segments (24 of them the record): frames 0..6 fill the base segment, the
      * call of frame 7 (step 14, the 15th statement) splits; frame 7 returns through lessstack at step 25 (the
-     * 26th statement).
+     * 26th statement). The same program as {@link CopyCheckTest#GROW}, which grows a copying stack.
      */
-    static final String SPLIT = String.join("\n",
-            "frame main words=3",
-            "frame f words=3 ptrs=1",
-            "call main",
-            "set 0 41",
-            "repeat 9 {",
-            "  call f",
-            "  addr 1 0.0",
-            "}",
-            "gc",
-            "repeat 9 {",
-            "  ret",
-            "  gc",
-            "}",
-            "get 0",
-            "ret",
-            "");
+    static final String SPLIT = CopyCheckTest.GROW;
 
     /** SPLIT without its returns: the run ends with ten frames live in two segments, so a full check ends it */
     static final String OPEN = String.join("\n",
