@@ -51,13 +51,25 @@ final class SegmentCheck {
         return c;
     }
 
-    /** Makes this shadow equal to {@code o}'s (another lane's). */
+    /**
+     * Makes this shadow equal to {@code o}'s (another lane's), reusing its arrays when big enough: the model
+     * checker restores a state into recycled storage at every transition, so this allocates nothing then.
+     */
     void copyFrom(SegmentCheck o) {
-        region = o.region.clone();
-        saved = o.saved.clone();
-        first = o.first.clone();
+        if (region.length < o.n) {
+            region = new Region[o.region.length];
+            saved = new long[o.region.length];
+            first = new int[o.region.length];
+        }
+        System.arraycopy(o.region, 0, region, 0, o.n);
+        System.arraycopy(o.saved, 0, saved, 0, o.n);
+        System.arraycopy(o.first, 0, first, 0, o.n);
+        for (int i = o.n; i < n; i++) {
+            region[i] = null;
+        }
         n = o.n;
-        ids = (BitSet) o.ids.clone();
+        ids.clear();
+        ids.or(o.ids);
         walkedHigh = o.walkedHigh;
     }
 
