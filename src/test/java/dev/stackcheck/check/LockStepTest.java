@@ -82,6 +82,21 @@ class LockStepTest {
     }
 
     @Test
+    void aRestoredStateForgetsTheSegmentsOfTheStateItReplaced() {
+        LockStep s = LockStep.start(List.of(Fixtures.segmented(SMALL)));
+        run(s, path(2));
+        LockStep g = s.fork();
+        List<Op> deeper = path(10).subList(path(2).size(), path(10).size());
+        run(g, deeper); // splits: a second segment joins g's chain
+        assertEquals(2, g.view(0).segments().size());
+        g.restore(s);
+        // the same split again: its segment has the number the forgotten one had, and is no cycle
+        run(g, deeper);
+        assertEquals(2, g.view(0).segments().size());
+        assertEquals(List.of(), g.verify());
+    }
+
+    @Test
     void aForkGoesItsOwnWay() {
         LockStep s = LockStep.start(reference());
         run(s, path(6));
