@@ -7,6 +7,7 @@ import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.program.Quote;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -180,7 +181,7 @@ public final class ProcessEngine implements BlackBoxEngine {
         }
         if (!t.malformed().isEmpty()) {
             GoStackTrace.Malformed m = t.malformed().get(0);
-            return "stderr line " + m.line() + " is a malformed stackDebug line: " + Protocol.quote(m.text());
+            return "stderr line " + m.line() + " is a malformed stackDebug line: " + Quote.line(m.text());
         }
         events.addAll(t.ofMarkedGoroutine());
         return null;
@@ -314,7 +315,7 @@ public final class ProcessEngine implements BlackBoxEngine {
                 return stop(where + ": more lines than the program can explain (" + maxLines + ")");
             }
             if (stats != null || error != null || refusal != null) {
-                return stop(where + " follows the final line: " + Protocol.quote(text));
+                return stop(where + " follows the final line: " + Quote.line(text));
             }
             Protocol.Line l;
             try {
