@@ -57,7 +57,7 @@ class BlackBoxEdgesTest {
         assertTrue(r.ok(), r.toString());
         EngineResult e = r.engine("box");
         assertEquals("Coverage[split=1, lessstack=1, cacheHit=0, grow=2, shrink=0, hybridFallback=0, deferAdjusted=0,"
-                + " bigFrame=0, overflow=0, alloc=2, free=1]", e.coverage().toString());
+                + " bigFrame=0, overflow=0, alloc=2, free=1, bytesCopied=0, pointersAdjusted=0]", e.coverage().toString());
         assertEquals(List.of(0L, 0L, 1L, 1L, 2L, 1L, 0L, 2L, 0L, 400L), List.of(e.stats().calls(), e.stats().returns(),
                 e.stats().splits(), e.stats().lessstack(), e.stats().segmentAllocs(), e.stats().segmentFrees(),
                 e.stats().cacheHits(), e.stats().copies(), e.stats().shrinks(), e.stats().bytesCopied()));
