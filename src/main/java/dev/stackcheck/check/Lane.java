@@ -38,7 +38,7 @@ final class Lane implements EngineEvents {
 
     enum Status { ACTIVE, OVERFLOWED, BROKEN }
 
-    final EngineSpec source;
+    final EngineSetup source;
     /** not final only so that a {@link #fork} can make its engine report to the new lane */
     StackEngine engine;
     final AddressSpace memory;
@@ -79,7 +79,7 @@ final class Lane implements EngineEvents {
     final LeakCheck leak;
     final StatsCheck stats;
 
-    Lane(EngineSpec source, StackEngine engine, Spec model, RunOptions options) {
+    Lane(EngineSetup source, StackEngine engine, Spec model, RunOptions options) {
         this.source = source;
         this.engine = engine;
         this.memory = new AddressSpace();
