@@ -40,7 +40,7 @@ final class BlackBoxCheck {
     private BlackBoxCheck() {
     }
 
-    static Outcome run(Program program, EngineSpec source, BlackBoxEngine engine, RunOptions options) {
+    static Outcome run(Program program, EngineSetup source, BlackBoxEngine engine, RunOptions options) {
         BlackBoxRun run;
         try {
             run = engine.runWhole(program);

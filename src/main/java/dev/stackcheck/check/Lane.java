@@ -40,7 +40,7 @@ final class Lane implements EngineEvents {
 
     enum Status { ACTIVE, OVERFLOWED, BROKEN }
 
-    final EngineSpec source;
+    final EngineSetup source;
     /** not final only so that a {@link #fork} can make its engine report to the new lane */
     StackEngine engine;
     final AddressSpace memory;
@@ -81,7 +81,7 @@ final class Lane implements EngineEvents {
     final LeakCheck leak;
     final StatsCheck stats;
 
-    Lane(EngineSpec source, StackEngine engine, Spec model, RunOptions options) {
+    Lane(EngineSetup source, StackEngine engine, Spec model, RunOptions options) {
         this.source = source;
         this.engine = engine;
         this.memory = new AddressSpace();

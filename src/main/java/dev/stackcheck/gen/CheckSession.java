@@ -2,7 +2,7 @@ package dev.stackcheck.gen;
 
 import dev.stackcheck.check.Coverage;
 import dev.stackcheck.check.EngineResult;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -438,7 +438,7 @@ public final class CheckSession {
         long deadline = options.maxMillis() > 0 ? start + options.maxMillis() * 1_000_000L : Long.MAX_VALUE;
         GenConfig config = options.generatorFor(targets);
         ProgramGenerator generator = new ProgramGenerator(config);
-        List<EngineSpec> specs = new ArrayList<>();
+        List<EngineSetup> specs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Map<String, Long> skipped = new LinkedHashMap<>();
         for (CheckTarget t : targets) {
@@ -584,11 +584,11 @@ public final class CheckSession {
 
         private final Options options;
         private final ProgramGenerator generator;
-        private final List<EngineSpec> specs;
+        private final List<EngineSetup> specs;
         private final RunOptions runOptions;
         private final long deadline;
 
-        TryRunner(Options options, ProgramGenerator generator, List<EngineSpec> specs, RunOptions runOptions,
+        TryRunner(Options options, ProgramGenerator generator, List<EngineSetup> specs, RunOptions runOptions,
                   long deadline) {
             this.options = options;
             this.generator = generator;

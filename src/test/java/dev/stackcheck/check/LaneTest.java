@@ -361,7 +361,7 @@ class LaneTest {
     // ---- what the lane counts and records
 
     static EngineResult only(String program, StackEngine engine, RunOptions options) {
-        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSpec("t", () -> engine)), options);
+        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSetup("t", () -> engine)), options);
         return r.engines().get(0);
     }
 
@@ -500,7 +500,7 @@ class LaneTest {
                 return null;
             }
         };
-        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSpec("t", () -> t)), QUIET);
+        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSetup("t", () -> t)), QUIET);
         assertEquals(Stats.ZERO, r.engines().get(0).stats());
         assertEquals("STAT-1 the engine reports no statistics (null)", r.violations().get(0).id() + " "
                 + r.violations().get(0).message());
@@ -514,7 +514,7 @@ class LaneTest {
                 throw new IllegalStateException("no stats");
             }
         };
-        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSpec("t", () -> t)), QUIET);
+        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSetup("t", () -> t)), QUIET);
         assertEquals(Stats.ZERO, r.engines().get(0).stats());
         assertEquals(Invariant.ENG_1, r.violations().get(0).invariant());
     }

@@ -223,7 +223,7 @@ class ValuesTest {
                 return bump(super.stats(), 0, 1);
             }
         };
-        RunResult r = Runner.run(Fixtures.parse(grow), List.of(new EngineSpec("t", () -> counts)),
+        RunResult r = Runner.run(Fixtures.parse(grow), List.of(new EngineSetup("t", () -> counts)),
                 RunOptions.DEFAULT.withDiagrams(false));
         assertEquals("ok", r.verdict(), r.violations().toString());
         Tampered twice = new Tampered(new CopyingEngine(SMALL.withMaxStack(256))) {
