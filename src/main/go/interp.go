@@ -26,6 +26,7 @@ import (
 const (
 	actRet int32 = iota // the program frame returned
 	actEnd              // the program ended
+	actOverflow         // the stack passed the limit the engine enforces itself (segments.go); the program stopped
 )
 
 // node is a program frame's header, kept inside the frame (classes.go).
@@ -142,13 +143,24 @@ func start() {
 	root.depth = -1
 	root.jump = &root
 	startSP = uintptr(unsafe.Pointer(&root))
+	if s := stackAddress(); s != 0 {
+		startSP = s // under gccgo root escapes to the heap: name the goroutine's stack itself
+	}
 	line := append([]byte("stackcheck-go: interpreter stack 0x"), strconv.FormatUint(uint64(startSP), 16)...)
 	syscall.Write(2, append(line, '\n'))
-	finished <- interp(&root)
+	finished <- onFreshSegment(&root)
+}
+
+// run is the root interp, called by onFreshSegment where the program's stack starts.
+func run(root *node) int32 {
+	return interp(root)
 }
 
 // interp runs statements on frame n until n returns or the program ends.
 func interp(n *node) int32 {
+	if segmentsMoved() && overLimit() {
+		return actOverflow
+	}
 	for {
 		s := next()
 		if s == nil {
@@ -157,9 +169,10 @@ func interp(n *node) int32 {
 		switch s.op {
 		case opCall:
 			calls++
-			if classFuncs[s.layout.class]((*node)(noescape(unsafe.Pointer(n))), s.layout) == actEnd {
-				return actEnd
+			if a := classFuncs[s.layout.class]((*node)(noescape(unsafe.Pointer(n))), s.layout); a != actRet {
+				return a
 			}
+			segmentsMoved()
 		case opRet:
 			returns++
 			return actRet
@@ -181,13 +194,13 @@ func interp(n *node) int32 {
 			obs = append(obs, **n.pointer(n.layout.index[s.slot]))
 		case opDefer:
 			// the rest of this frame runs in deferFrame's activation, below which the defer waits
-			if deferFrame(n, *n.pointer(n.layout.index[s.slot]), s.value) == actEnd {
-				return actEnd
-			}
-			return actRet
+			a := deferFrame(n, *n.pointer(n.layout.index[s.slot]), s.value)
+			segmentsMoved()
+			return a
 		case opGc:
 			gcMarker("begin")
 			runtime.GC()
+			segmentsAfterRuntime()
 			gcMarker("end")
 		}
 	}

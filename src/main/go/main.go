@@ -57,6 +57,7 @@ func main() {
 	prepare(p)
 	debug.SetMaxStack(*maxStack)
 	debug.SetGCPercent(-1)
+	segmentsInit(*maxStack)
 	go start()
 	<-finished
 	buf := make([]byte, 0, 32)
@@ -66,7 +67,8 @@ func main() {
 		buf = append(buf, "}\n"...)
 		out.Write(buf)
 	}
-	fmt.Fprintf(out, "{\"stats\":{\"calls\":%d,\"returns\":%d}}\n", calls, returns)
+	writeSegmentEvents(out)
+	fmt.Fprintf(out, "{\"stats\":{\"calls\":%d,\"returns\":%d%s}}\n", calls, returns, segmentStats())
 }
 
 // refusal says why the engine cannot run p, or "".

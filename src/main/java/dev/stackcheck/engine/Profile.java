@@ -66,6 +66,36 @@ public record Profile(String name, String engine, EngineParams params, String de
                     + " keeps the whole chain");
 
     /**
+     * gccgo 12 on libgcc's split stacks, as the gccgo engine really runs: a new segment is at least one page
+     * and at least the machine's signal-stack floor (the engine reports it, stats field segmentMin), else the
+     * frame plus __morestack's back-off plus the 56-byte header rounded up to pages; the whole chain of
+     * returned segments stays cached (a split reuses the next one when big enough, else unmaps that tail).
+     * libgcc has no limit; 4 GiB lets deep.stk (about 1.2 GB of segments) complete.
+     */
+    public static final Profile GCCGO12 = new Profile("gccgo12", "segmented",
+            new EngineParams(4096, true, 4096, 3584, 1L << 32, 0),
+            "gccgo 12 / libgcc generic-morestack: segments of max(floor, round_up(frame + 3584 + 56, 4096)) bytes,"
+                    + " the returned chain cached, never freed on return",
+            "gcc releases/gcc-12 libgcc/generic-morestack.c: allocate_segment (allocate = pagesize; raised to"
+                    + " MINSIGSTKSZ + overhead, then to frame_size + overhead, in pages), __generic_morestack (reuse"
+                    + " *pp unless (*pp)->size < frame_size, else __morestack_release_segments(pp) unmaps the tail),"
+                    + " __generic_releasestack (\"We don't actually release the stack segment\");"
+                    + " libgcc/config/i386/morestack.S: BACKOFF 0xe00 on x86_64; glibc 2.34+: MINSIGSTKSZ ="
+                    + " sysconf(_SC_SIGSTKSZ); libgo runtime/proc.go malg: first segment 4 MiB");
+
+    /**
+     * A C thread's fixed stack (the c-fixed engine): one block of maxStack bytes for the whole run, no growth.
+     * For this profile stackGuard is the C overhead allowed per program frame beyond its slots, and
+     * initialStack the bytes the thread uses below frame 0 (thread start, the interpreter's root).
+     */
+    public static final Profile C_FIXED = new Profile("c-fixed", "fixed",
+            new EngineParams(8192, false, 16384, 512, 8L << 20, 0),
+            "a C pthread's fixed 8 MiB stack: no growth; overflow (SIGSEGV on the guard page) when the live frames"
+                    + " pass it",
+            "glibc: pthread_create's default stack is RLIMIT_STACK (8 MiB on Debian), with one guard page below"
+                    + " it (nptl/allocatestack.c); the engine sets it with pthread_attr_setstacksize");
+
+    /**
      * The model checker's tiny sizes ({@code stackcheck explore}), for every engine: 64-byte segments (40
      * usable bytes below the record and the guard) kept in a cache, a 32-byte initial stack, an 8-byte
      * guard and a 256-byte limit, so that splits, lessstack returns, cache reuse, big-frame segments,
@@ -80,7 +110,13 @@ public record Profile(String name, String engine, EngineParams params, String de
                     + " few statements of a bounded exhaustive search (see dev.stackcheck.explore.ExploreConfig)");
 
     private static final List<Profile> ALL = List.of(GO1_2, GO1_3, GO1_4, GO1_19, GCC);
-    private static final List<Profile> NAMED = List.of(GO1_2, GO1_3, GO1_4, GO1_19, GCC, EXPLORE);
+    private static final List<Profile> NAMED = List.of(GO1_2, GO1_3, GO1_4, GO1_19, GCC, EXPLORE, GCCGO12, C_FIXED);
+    private static final List<Profile> REAL = List.of(GCCGO12, C_FIXED);
+
+    /** The profiles of real runtimes that only outside engines run (gccgo12, c-fixed). */
+    public static List<Profile> realRuntimes() {
+        return REAL;
+    }
 
     /** Every historical profile, oldest Go first, then gcc ({@link #EXPLORE} is not historical). */
     public static List<Profile> all() {

@@ -8,6 +8,8 @@ public enum StackKind {
     COPYING,
     /** segments whose top one is copied when all its frames have pointer maps */
     HYBRID,
+    /** one block fixed when the thread starts (a C thread's stack): no growth; it overflows when the live frames pass it */
+    FIXED,
     /** anything else: only the general invariants (refinement, pointers, memory) apply */
     OTHER
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
@@ -243,7 +243,7 @@ class FaultCatalogueTest {
     }
 
     static RunResult run(Program program, String name, java.util.function.Supplier<StackEngine> engine) {
-        return Runner.run(program, List.of(new EngineSpec(name, engine)),
+        return Runner.run(program, List.of(new EngineSetup(name, engine)),
                 RunOptions.DEFAULT.withDiagrams(false));
     }
 
