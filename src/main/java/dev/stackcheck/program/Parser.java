@@ -288,6 +288,10 @@ public final class Parser {
                 if (words < 1) {
                     throw error(v, "a frame needs at least 1 word, got " + words);
                 }
+                if (words > Layout.MAX_WORDS) {
+                    throw error(v, "a frame of " + words + " words is too large: at most " + Layout.MAX_WORDS
+                            + " words (1 GiB, the limit of Go's compiler: \"stack frame too large (>1GB)\")");
+                }
             } else if (s.startsWith("ptrs=")) {
                 if (ptrsToken != null) {
                     throw error(a, "ptrs= given twice");

@@ -263,6 +263,13 @@ class ParserTest {
     }
 
     @Test
+    void aFrameLargerThanOneGibibyteIsBadInput() {
+        error("frame f words=2000000000\ncall f\n", 1, 15, "a frame of 2000000000 words is too large: at most 134217728");
+        error("frame f words=" + (Layout.MAX_WORDS + 1) + "\ncall f\n", 1, 15, "too large");
+        assertEquals(Layout.MAX_WORDS, Parser.parse("frame f words=" + Layout.MAX_WORDS + "\ncall f\n").layouts().get(0).words());
+    }
+
+    @Test
     void longTokensAreQuotedShortAndControlCharactersEscaped() {
         String huge = "x".repeat(10_000_000);
         ParseError e = error(F + "call f\n" + huge + "\n", 3, 1, "unknown statement 'xxx");
