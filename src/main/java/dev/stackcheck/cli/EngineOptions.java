@@ -4,6 +4,7 @@ import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
+import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.proc.OutsideEngine;
 import dev.stackcheck.proc.OutsideEngines;
 import dev.stackcheck.select.EngineNames;
@@ -32,6 +33,9 @@ final class EngineOptions {
     @Option(names = "--profile", paramLabel = "P",
             description = "Historical settings for every engine: go1.2, go1.3, go1.4, go1.19 or gcc, or explore for explore's tiny sizes (default: each engine's own).")
     String profile;
+
+    /** The largest --max-stack: a stack growing to it may take a region of twice its size. */
+    static final long MAX_STACK = AddressSpace.MAX_REGION_BYTES / 2 & -8L;
 
     @Option(names = "--max-stack", paramLabel = "BYTES",
             description = "Stack limit for every engine, in bytes (default: the profile's, 1000000000).")
@@ -97,6 +101,11 @@ final class EngineOptions {
         if (maxStack != null) {
             if (maxStack <= 0) {
                 throw new BadInput("--max-stack: must be a positive number of bytes, not " + maxStack);
+            }
+            if (maxStack > MAX_STACK) {
+                throw new BadInput("--max-stack: at most " + MAX_STACK + " bytes (8 GiB), not " + maxStack
+                        + ": a growing stack may need a region of twice the limit, and the simulated memory"
+                        + " holds regions of at most 16 GiB");
             }
             params = params.withMaxStack(maxStack);
         }

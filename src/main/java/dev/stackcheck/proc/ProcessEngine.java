@@ -7,6 +7,7 @@ import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.program.Quote;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,7 +182,7 @@ public final class ProcessEngine implements BlackBoxEngine {
         }
         if (!t.malformed().isEmpty()) {
             GoStackTrace.Malformed m = t.malformed().get(0);
-            return "stderr line " + m.line() + " is a malformed stackDebug line: " + Protocol.quote(m.text());
+            return "stderr line " + m.line() + " is a malformed stackDebug line: " + Quote.line(m.text());
         }
         events.addAll(t.ofMarkedGoroutine());
         return null;

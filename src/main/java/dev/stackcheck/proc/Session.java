@@ -3,6 +3,7 @@ package dev.stackcheck.proc;
 import dev.stackcheck.engine.BlackBoxRun;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.program.Quote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ final class Session implements AutoCloseable {
         Object early = out.poll();
         if (early instanceof String line) {
             return fail(t, "stdout: a line before the program was sent, after the previous program's final line: "
-                    + Protocol.quote(line), errFrom);
+                    + Quote.line(line), errFrom);
         }
         if (early == END) {
             return crashed(config, t, errFrom);

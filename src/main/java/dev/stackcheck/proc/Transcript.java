@@ -2,6 +2,7 @@ package dev.stackcheck.proc;
 
 import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.program.Quote;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class Transcript {
             return where + ": more lines than the program can explain (" + maxLines + ")";
         }
         if (finished()) {
-            return where + " follows the final line: " + Protocol.quote(text);
+            return where + " follows the final line: " + Quote.line(text);
         }
         Protocol.Line l;
         try {
