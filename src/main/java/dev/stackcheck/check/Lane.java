@@ -239,6 +239,8 @@ final class Lane implements EngineEvents {
             overflow = so.getMessage();
             if (kind == StackKind.COPYING) {
                 copy.overflow(op, depthBefore, so);
+            } else {
+                OverflowCheck.claim(this, op, depthBefore);
             }
             return;
         } catch (MemoryFault f) {
@@ -352,6 +354,10 @@ final class Lane implements EngineEvents {
             fullCheck(true);
         } else {
             localChecks(op, top, isCall, isRet);
+        }
+        if (structural) {
+            // after the frames: a wrong pointer is reported as itself (PTR-1, PTR-2) before a wrong count
+            AdjustCountCheck.afterStatement(this, segments == null ? 0 : segments.topFirst(), top);
         }
         if (isCall && model.layout(top).nomap()) {
             nomap.afterCall(top, addr.get(top));
