@@ -28,9 +28,9 @@ public final class Quote {
         return of(text, LINE);
     }
 
-    /** {@code text} cut to at most {@code max} characters (at least 4), then escaped and quoted. */
+    /** {@code text} cut to at most {@code max} characters (at least 4), then escaped and quoted; null as 'null'. */
     public static String of(String text, int max) {
-        String cut = StringUtils.abbreviate(text, "...", max);
+        String cut = StringUtils.abbreviate(String.valueOf(text), "...", max);
         StringBuilder s = new StringBuilder(cut.length() + 2).append('\'');
         for (int i = 0; i < cut.length(); i++) {
             char c = cut.charAt(i);

@@ -11,6 +11,7 @@ class QuoteTest {
         assertEquals("'call'", Quote.token("call"));
         assertEquals("''", Quote.token(""));
         assertEquals("'é名'", Quote.token("é名"));
+        assertEquals("'null'", Quote.token(null));
     }
 
     @Test
