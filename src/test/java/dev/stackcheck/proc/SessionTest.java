@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -163,7 +163,7 @@ class SessionTest {
     @Test
     void theRunnerReportsTheCrashAgainstItsProgramAndGoesOn() throws IOException {
         OutsideEngine e = session(once(2, "exit 3;"));
-        EngineSpec spec = new EngineSpec(e.name(), e::engine);
+        EngineSetup spec = new EngineSetup(e.name(), e::engine);
         List<RunResult> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             runs.add(Runner.run(PROGRAM, List.of(spec)));
