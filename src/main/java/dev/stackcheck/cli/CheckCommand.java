@@ -6,6 +6,7 @@ import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.gen.CheckSession;
 import dev.stackcheck.gen.CheckTarget;
+import dev.stackcheck.gen.Shrinker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +54,23 @@ final class CheckCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--workers", paramLabel = "K", defaultValue = "0",
-            description = "Threads that run the programs (default: one per processor); the result does not depend on it.")
+            description = "Threads that run the programs, or 0 for one per processor (default: 0); the result does not depend on it.")
     int workers;
 
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
     boolean json;
+
+    @Option(names = "--shrink-runs", paramLabel = "N", defaultValue = "4000",
+            description = "Programs a shrink may run at most; a shrink stopped there says so (default: ${DEFAULT-VALUE}).")
+    int shrinkRuns;
+
+    @Option(names = "--shrink-time", paramLabel = "S", defaultValue = "120",
+            description = "Seconds a shrink may take at most; a shrink stopped there says so (default: ${DEFAULT-VALUE}).")
+    long shrinkTime;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "100000000",
+            description = "Statements each program runs at most (default: ${DEFAULT-VALUE}).")
+    long maxSteps;
 
     @Override
     public Integer call() throws IOException {
@@ -67,39 +80,64 @@ final class CheckCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new BadInput("--workers: must be at least 1 (or 0: one per processor), not " + workers);
         }
+        if (shrinkRuns < 1 || shrinkTime < 1 || maxSteps < 1) {
+            throw new BadInput("--shrink-runs, --shrink-time and --max-steps: must be at least 1");
+        }
         CheckSession.Options options;
         try {
             options = CheckSession.Options.DEFAULT.withSeed(seed).withTries(tries).withShard(shard)
-                    .withFailureDir(out.resolve("failures")).withWorkers(workers);
+                    .withFailureDir(out.resolve("failures")).withWorkers(workers)
+                    .withShrinkBudget(new Shrinker.Budget(shrinkRuns, shrinkTime * 1000))
+                    .withRunOptions(CheckSession.Options.DEFAULT.runOptions().withMaxSteps(maxSteps));
         } catch (IllegalArgumentException e) {
             throw new BadInput("--shard: " + e.getMessage());
         }
         CheckSession.Report report = CheckSession.run(targets(), options);
         PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        CheckSession.Failure first = report.failures().isEmpty() ? null : report.failures().get(0);
+        // the failure is printed first; saving it is tried after, and a save error reported after that
+        if (!json) {
+            stdout.print(report.summary());
+            if (first != null) {
+                stdout.println();
+                stdout.println(first.message(seed));
+            }
+            stdout.flush();
+        }
         Path counterexample = null;
-        if (!report.ok()) {
-            CheckSession.Failure first = report.failures().get(0);
-            counterexample = out.resolve("counterexample.stk");
-            Files.createDirectories(out);
-            Files.writeString(counterexample, first.stk(seed, counterexample.toString()), StandardCharsets.UTF_8);
+        List<String> saveErrors = new ArrayList<>();
+        for (CheckSession.Failure f : report.failures()) {
+            if (f.saveError() != null) {
+                saveErrors.add(f.saveError());
+            }
+        }
+        if (first != null) {
+            Path file = out.resolve("counterexample.stk");
+            try {
+                Files.createDirectories(out);
+                Files.writeString(file, first.stk(seed, file.toString()), StandardCharsets.UTF_8);
+                counterexample = file;
+            } catch (IOException | RuntimeException e) {
+                saveErrors.add("cannot write " + file + ": " + e);
+            }
         }
         if (json) {
             ObjectNode node = Json.MAPPER.valueToTree(report.toJson());
             if (counterexample != null) {
                 node.put("counterexample", counterexample.toString());
             }
+            saveErrors.forEach(node.putArray("saveErrors")::add);
             Json.print(stdout, node);
-        } else {
-            stdout.print(report.summary());
-            if (counterexample != null) {
-                CheckSession.Failure first = report.failures().get(0);
-                stdout.println();
-                stdout.println(first.message(seed));
-                stdout.println("counterexample written to " + counterexample + "; replay it with:");
-                stdout.println("  " + first.target().replayCommand(counterexample.toString()));
-            }
+        } else if (counterexample != null) {
+            stdout.println("counterexample written to " + counterexample + "; replay it with:");
+            stdout.println("  " + first.target().replayCommand(counterexample.toString()));
             stdout.flush();
         }
+        for (String e : saveErrors) {
+            stderr.println("stackcheck: " + e);
+        }
+        stderr.flush();
         return report.ok() ? Main.OK : Main.VIOLATION;
     }
 

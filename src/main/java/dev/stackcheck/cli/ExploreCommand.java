@@ -61,7 +61,7 @@ final class ExploreCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--workers", paramLabel = "K",
-            description = "Threads expanding states (default: the number of processors).")
+            description = "Threads expanding states, 1 to 256, or 0 for one per processor (default: 0).")
     Integer workers;
 
     @Option(names = "--max-states", paramLabel = "N",
@@ -77,9 +77,9 @@ final class ExploreCommand implements Callable<Integer> {
         if (depth < 0 || depth > MAX_DEPTH) {
             throw new BadInput("--depth must be between 0 and " + MAX_DEPTH + ": " + depth);
         }
-        int k = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        int k = workers != null && workers != 0 ? workers : Runtime.getRuntime().availableProcessors();
         if (k < 1 || k > 256) {
-            throw new BadInput("--workers must be between 1 and 256: " + k);
+            throw new BadInput("--workers must be between 1 and 256, or 0 for one per processor: " + k);
         }
         if (maxStates != null && maxStates < 1) {
             throw new BadInput("--max-states must be positive: " + maxStates);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stackcheck", mixinStandardHelpOptions = true, version = "stackcheck 0.1.0",
         description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.",
         subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, SelftestCommand.class,
-            ReportCommand.class, ValidateTraceCommand.class})
+            ReportCommand.class, ValidateTraceCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status when every invariant held. */
@@ -21,13 +21,15 @@ public final class Main implements Runnable {
     public static final int VIOLATION = 1;
     /** Exit status for bad input or usage. */
     public static final int BAD_INPUT = 2;
+    /** Exit status of an internal error: a defect of stackcheck, not of the engine or the input. */
+    public static final int INTERNAL_ERROR = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, check, explore, selftest or report");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, check, explore, selftest, report, validate-trace or help");
     }
 
     public static void main(String[] args) {
@@ -36,6 +38,17 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // one failed allocation, or a run whose state is unreachable once unwound: there is room to report
+            err.println("stackcheck: " + OUT_OF_MEMORY);
+            return BAD_INPUT;
+        }
+    }
+
+    /** The command line with its streams and exit statuses set, not yet run. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -48,16 +61,10 @@ public final class Main implements Runnable {
                 cmd.getErr().println("stackcheck: " + OUT_OF_MEMORY);
                 return BAD_INPUT;
             }
-            cmd.getErr().println("stackcheck: internal error: " + ex);
-            return 3;
+            cmd.getErr().println("stackcheck: internal error (a defect of stackcheck; please report it): " + ex);
+            return INTERNAL_ERROR;
         });
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            // one failed allocation, or a run whose state is unreachable once unwound: there is room to report
-            err.println("stackcheck: " + OUT_OF_MEMORY);
-            return BAD_INPUT;
-        }
+        return cl;
     }
 
     /** The program is too large for this JVM: its stacks do not fit in the heap (bad input, exit 2). */

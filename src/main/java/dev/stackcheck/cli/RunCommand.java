@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackcheck.check.EngineResult;
 import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.ProgramRuleError;
+import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.check.Skipped;
@@ -42,13 +43,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
     boolean json;
 
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "100000000",
+            description = "Statements to run at most; a program cut short there is incomplete, exit 1"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long maxSteps;
+
     @Override
     public Integer call() {
+        if (maxSteps < 1) {
+            throw new BadInput("--max-steps: must be at least 1, not " + maxSteps);
+        }
         Program program = Programs.load(file);
         List<EngineSetup> engines = engineOptions.resolve();
         RunResult result;
         try {
-            result = Runner.run(program, engines);
+            result = Runner.run(program, engines, RunOptions.DEFAULT.withMaxSteps(maxSteps));
         } catch (ProgramRuleError e) {
             throw new BadInput(file + ":" + e.pos().line() + ":" + e.pos().column() + ": " + e.reason()
                     + " (`" + e.statementText() + "`)");
@@ -59,12 +68,29 @@ final class RunCommand implements Callable<Integer> {
         } else {
             printHuman(out, program, result);
         }
-        return result.ok() ? Main.OK : Main.VIOLATION;
+        return verdict(result).equals("ok") ? Main.OK : Main.VIOLATION;
+    }
+
+    /**
+     * "ok" only when an engine checked the whole program and no invariant broke; "violation"; "unchecked"
+     * when every engine refused the program; "incomplete" when the step bound cut the run short.
+     */
+    static String verdict(RunResult result) {
+        if (!result.ok()) {
+            return "violation";
+        }
+        if (result.engines().isEmpty()) {
+            return "unchecked";
+        }
+        return result.completed() ? "ok" : "incomplete";
     }
 
     static ObjectNode toJson(RunResult result) {
         ObjectNode root = Json.object();
-        root.put("verdict", result.verdict());
+        root.put("verdict", verdict(result));
+        if (!result.completed() && result.ok()) {
+            root.put("incomplete", "stopped after " + result.steps() + " statements, the step bound; --max-steps raises it");
+        }
         root.put("steps", result.steps());
         ArrayNode engines = root.putArray("engines");
         for (EngineResult e : result.engines()) {
@@ -120,7 +146,13 @@ final class RunCommand implements Callable<Integer> {
         }
         printStats(out, result.engines());
         out.println();
-        if (result.ok()) {
+        String verdict = verdict(result);
+        if (verdict.equals("unchecked")) {
+            out.printf("verdict      unchecked: no engine checked anything, every engine refused the program (exit 1)%n");
+        } else if (verdict.equals("incomplete")) {
+            out.printf("verdict      incomplete: stopped after %d statements, the step bound, before the program ended;"
+                    + " --max-steps raises it (exit 1)%n", result.steps());
+        } else if (result.ok()) {
             out.printf("verdict      ok: every invariant held after every statement on %d engine%s, and every engine"
                     + " agreed with the specification%n", result.engines().size(), result.engines().size() == 1 ? "" : "s");
         } else {

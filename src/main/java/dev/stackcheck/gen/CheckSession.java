@@ -14,7 +14,6 @@ import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,13 +232,28 @@ public final class CheckSession {
      * @param shrink      the shrink's outcome, or null when it was not shrunk
      * @param savedTo     the .stk file it was saved to, or null
      * @param source      the saved file it was read from, or null
+     * @param saveError   why it could not be saved (the folder cannot be written, say), or null
      */
     public record Failure(String signature, CheckTarget target, Violation violation, Program original, Program program,
-                          Long programSeed, long tryNumber, Shrinker.Result shrink, Path savedTo, Path source) {
+                          Long programSeed, long tryNumber, Shrinker.Result shrink, Path savedTo, Path source,
+                          String saveError) {
 
         /** The invariant's ID, e.g. {@code PTR-1}. */
         public String invariant() {
             return violation.id();
+        }
+
+        /**
+         * Why the shrink stopped before a fixpoint, with the option that raises its bound; null when it
+         * did not stop early.
+         */
+        public String shrinkStop() {
+            if (shrink == null || !shrink.stoppedEarly()) {
+                return null;
+            }
+            return "shrinking stopped early at its bound of " + shrink.oracleCalls()
+                    + " runs or its time bound, before the smallest program (--shrink-runs and --shrink-time raise"
+                    + " them)";
         }
 
         /** The command that replays the shrunk program ({@code FILE} when it was not saved). */
@@ -281,7 +295,7 @@ public final class CheckSession {
             s.append("shrunk program (").append(program.length()).append(" statements");
             if (shrink != null) {
                 s.append(", from ").append(original.length()).append("; ").append(shrink.oracleCalls())
-                        .append(" runs").append(shrink.stoppedEarly() ? ", shrinking stopped early" : "");
+                        .append(" runs").append(shrink.stoppedEarly() ? ", " + shrinkStop() : "");
             }
             s.append("):\n").append(Printer.print(program));
             if (!violation.before().isEmpty()) {
@@ -327,13 +341,38 @@ public final class CheckSession {
                          Map<String, Long> coverageCounts, List<Failure> failures, int savedReplayed,
                          List<String> savedErrors, boolean stoppedEarly) {
 
+        /** True when no invariant broke and every engine really ran some of the programs. */
         public boolean ok() {
-            return failures.isEmpty();
+            return failures.isEmpty() && unchecked().isEmpty();
         }
 
-        /** "ok" or "violation". */
+        /** "ok"; "violation"; or "unchecked" when no invariant broke but some engine refused every program. */
         public String verdict() {
-            return ok() ? "ok" : "violation";
+            return !failures.isEmpty() ? "violation" : unchecked().isEmpty() ? "ok" : "unchecked";
+        }
+
+        /** The engines that refused every program drawn: they checked nothing, which is not a pass. */
+        public List<String> unchecked() {
+            List<String> out = new ArrayList<>();
+            for (String e : engines) {
+                if (programs > 0 && skipped.getOrDefault(e, 0L) >= programs) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+
+        /** Per engine, the programs it really ran and the programs it refused, in target order. */
+        public Map<String, Map<String, Long>> perEngine() {
+            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+            for (String e : engines) {
+                long refused = skipped.getOrDefault(e, 0L);
+                Map<String, Long> m = new LinkedHashMap<>();
+                m.put("programs", programs - refused);
+                m.put("refused", refused);
+                out.put(e, m);
+            }
+            return out;
         }
 
         /** Per event, the share of programs (0 to 1) in which some engine met it. */
@@ -370,6 +409,8 @@ public final class CheckSession {
             m.put("opsPerSecond", Math.round(opsPerSecond()));
             m.put("engines", engines);
             m.put("skipped", skipped);
+            m.put("perEngine", perEngine());
+            m.put("unchecked", unchecked());
             m.put("coverage", coverage());
             m.put("stoppedEarly", stoppedEarly);
             m.put("savedReplayed", savedReplayed);
@@ -387,6 +428,8 @@ public final class CheckSession {
                 fm.put("programSeed", f.programSeed());
                 fm.put("file", f.savedTo() != null ? f.savedTo().toString() : null);
                 fm.put("replay", f.replayCommand());
+                fm.put("shrinkStopped", f.shrinkStop());
+                fm.put("saveError", f.saveError());
                 fs.add(fm);
             }
             m.put("failures", fs);
@@ -399,8 +442,15 @@ public final class CheckSession {
             s.append(String.format(java.util.Locale.ROOT, "%d programs, %d statements (%d on engines) in %d ms:"
                             + " %.0f statements/s, %.0f programs/s; seed %d, shard %d/%d%s%n", programs, ops, engineOps,
                     elapsedMs, opsPerSecond(), programsPerSecond(), seed, shard, shards,
-                    stoppedEarly ? " (stopped at the time bound)" : ""));
-            s.append("engines: ").append(String.join(", ", engines)).append('\n');
+                    stoppedEarly ? " (stopped at the time bound; stackcheck.maxMillis raises it)" : ""));
+            s.append("engines (programs run / refused):");
+            perEngine().forEach((e, m) -> s.append(' ').append(e).append(' ').append(m.get("programs")).append('/')
+                    .append(m.get("refused")));
+            s.append('\n');
+            for (String e : unchecked()) {
+                s.append("unchecked: ").append(e).append(" refused all ").append(programs)
+                        .append(" programs, so it checked nothing (exit 1)\n");
+            }
             s.append("coverage (share of programs):");
             for (Map.Entry<String, Double> e : coverage().entrySet()) {
                 s.append(String.format(java.util.Locale.ROOT, " %s %.2f", e.getKey(), e.getValue()));
@@ -412,8 +462,15 @@ public final class CheckSession {
             for (String e : savedErrors) {
                 s.append("saved failure not run: ").append(e).append('\n');
             }
-            s.append(ok() ? "ok: every invariant held" : failures.size() + " failure(s), first: "
-                    + failures.get(0).violation().summary()).append('\n');
+            s.append(!failures.isEmpty() ? failures.size() + " failure(s), first: "
+                    + failures.get(0).violation().summary() : ok() ? "ok: every invariant held"
+                    : "unchecked: no invariant broke, but " + String.join(", ", unchecked()) + " checked nothing")
+                    .append('\n');
+            for (Failure f : failures) {
+                if (f.shrinkStop() != null) {
+                    s.append(f.signature()).append(": ").append(f.shrinkStop()).append('\n');
+                }
+            }
             return s.toString();
         }
     }
@@ -789,16 +846,20 @@ public final class CheckSession {
         RunResult r = Runner.run(shrunk, List.of(target.spec()), options.runOptions().withDiagrams(true)
                 .withStopAtFirstViolation(true).withRecordObservations(false));
         Violation v = r.violations().isEmpty() ? first : r.violations().get(0);
-        Failure f = new Failure(sig, target, v, program, shrunk, programSeed, number, shrink, null, source);
+        Failure f = new Failure(sig, target, v, program, shrunk, programSeed, number, shrink, null, source, null);
         if (options.failureDir() != null) {
             Path file = source != null ? source
                     : options.failureDir().resolve(fileName(v, target, shrunk));
             try {
                 Files.createDirectories(options.failureDir());
-                f = new Failure(sig, target, v, program, shrunk, programSeed, number, shrink, file, source);
-                Files.writeString(file, f.stk(options.seed()), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot save the counterexample to " + file, e);
+                Failure saved = new Failure(sig, target, v, program, shrunk, programSeed, number, shrink, file, source,
+                        null);
+                Files.writeString(file, saved.stk(options.seed()), StandardCharsets.UTF_8);
+                f = saved;
+            } catch (IOException | RuntimeException e) {
+                // the failure is still reported; the caller prints why it was not saved after it
+                f = new Failure(sig, target, v, program, shrunk, programSeed, number, shrink, null, source,
+                        "cannot save the counterexample to " + file + ": " + e);
             }
         }
         return f;

@@ -70,7 +70,8 @@ class ExploreCommandTest {
         assertEquals(2, Cli.run("explore", "--depth", "-1").status());
         assertEquals(2, Cli.run("explore", "--depth", "65").status());
         assertEquals(2, Cli.run("explore", "--depth", "x").status());
-        assertEquals(2, Cli.run("explore", "--workers", "0").status());
+        assertEquals(2, Cli.run("explore", "--workers", "-1").status());
+        assertEquals(0, Cli.run("explore", "--workers", "0", "--depth", "2", "--quiet").status(), "0: one per processor, as in check");
         assertEquals(2, Cli.run("explore", "--max-states", "0").status());
         Cli r = Cli.run("explore", "--engine", "nope");
         assertEquals(2, r.status());
