@@ -1,6 +1,6 @@
 package dev.stackcheck.bench;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.engine.Engines;
@@ -29,7 +29,7 @@ public class CheckerBench {
     static final int STEPS = 2 + 4 * DEPTH + 4 + 1;
 
     private Program program;
-    private List<EngineSpec> engines;
+    private List<EngineSetup> engines;
 
     @Setup
     public void setUp() {
@@ -40,7 +40,7 @@ public class CheckerBench {
         engines = new ArrayList<>();
         for (StackEngineProvider p : Engines.providers()) {
             if (Engines.isReference(p)) {
-                engines.add(new EngineSpec(p.name(), () -> p.create(p.defaultParams())));
+                engines.add(new EngineSetup(p.name(), () -> p.create(p.defaultParams())));
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.stackcheck.check;
 import dev.stackcheck.engine.BlackBoxEngine;
 import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.engine.Counter;
+import dev.stackcheck.engine.Counters;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.engine.Stats;
 import dev.stackcheck.program.Cursor;
@@ -39,7 +41,7 @@ final class BlackBoxCheck {
     private BlackBoxCheck() {
     }
 
-    static Outcome run(Program program, EngineSpec source, BlackBoxEngine engine, RunOptions options) {
+    static Outcome run(Program program, EngineSetup source, BlackBoxEngine engine, RunOptions options) {
         BlackBoxRun run;
         try {
             run = engine.runWhole(program);
@@ -267,8 +269,16 @@ final class BlackBoxCheck {
 
         Coverage coverage() {
             long[] n = counts();
-            return new Coverage(n[2], n[3], run.stats().getOrDefault("cacheHits", 0L), n[0], n[1], 0, 0, 0,
-                    run.outcome() == BlackBoxRun.Outcome.OVERFLOW ? 1 : 0, n[4], n[5]);
+            Counters c = new Counters();
+            c.add(Counter.SPLIT, n[2]);
+            c.add(Counter.LESSSTACK, n[3]);
+            c.add(Counter.CACHE_HIT, run.stats().getOrDefault("cacheHits", 0L));
+            c.add(Counter.GROW, n[0]);
+            c.add(Counter.SHRINK, n[1]);
+            c.add(Counter.OVERFLOW, run.outcome() == BlackBoxRun.Outcome.OVERFLOW ? 1 : 0);
+            c.add(Counter.ALLOC, n[4]);
+            c.add(Counter.FREE, n[5]);
+            return Coverage.of(c);
         }
 
         /** Statements the run vouches for: all when it completed, else up to its last matching observation. */

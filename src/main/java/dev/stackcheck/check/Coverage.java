@@ -1,30 +1,104 @@
 package dev.stackcheck.check;
 
+import dev.stackcheck.engine.Counter;
+import dev.stackcheck.engine.Counters;
+import java.util.Arrays;
+import java.util.StringJoiner;
+
 /**
  * What one engine did while it ran a program, counted from its events: how much of the interesting
- * machinery a run exercised.
- *
- * @param split          morestack splits (Split events)
- * @param lessstack      returns through lessstack (Lessstack events)
- * @param cacheHit       splits that reused the cached segment
- * @param grow           growth copies (Copy events with grow)
- * @param shrink         shrinking copies (Copy events without grow)
- * @param hybridFallback hybrid splits forced by a frame without a pointer map
- * @param deferAdjusted  copies after which a defer record pointed into the new stack (its pointer was adjusted)
- * @param bigFrame       splits for a frame larger than a normal segment
- * @param overflow       stack overflows (Overflow events)
- * @param alloc          regions allocated (Alloc events)
- * @param free           regions freed (Free events)
+ * machinery a run exercised. An immutable snapshot of {@link Counters}, one count per {@link Counter}.
  */
-public record Coverage(long split, long lessstack, long cacheHit, long grow, long shrink, long hybridFallback,
-                       long deferAdjusted, long bigFrame, long overflow, long alloc, long free) {
+public final class Coverage {
 
-    public static final Coverage ZERO = new Coverage(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Coverage ZERO = new Coverage(new long[Counter.values().length]);
+
+    private final long[] n;
+
+    private Coverage(long[] n) {
+        this.n = n;
+    }
+
+    /** A snapshot of {@code counts}. */
+    public static Coverage of(Counters counts) {
+        return new Coverage(counts.toArray());
+    }
+
+    public long get(Counter c) {
+        return n[c.ordinal()];
+    }
+
+    // named readers of the counts the tests and the reports look at most
+
+    public long split() {
+        return get(Counter.SPLIT);
+    }
+
+    public long lessstack() {
+        return get(Counter.LESSSTACK);
+    }
+
+    public long cacheHit() {
+        return get(Counter.CACHE_HIT);
+    }
+
+    public long grow() {
+        return get(Counter.GROW);
+    }
+
+    public long shrink() {
+        return get(Counter.SHRINK);
+    }
+
+    public long hybridFallback() {
+        return get(Counter.HYBRID_FALLBACK);
+    }
+
+    public long deferAdjusted() {
+        return get(Counter.DEFER_ADJUSTED);
+    }
+
+    public long bigFrame() {
+        return get(Counter.BIG_FRAME);
+    }
+
+    public long overflow() {
+        return get(Counter.OVERFLOW);
+    }
+
+    public long alloc() {
+        return get(Counter.ALLOC);
+    }
+
+    public long free() {
+        return get(Counter.FREE);
+    }
 
     /** The sum of two coverages (for totals over engines or runs). */
     public Coverage plus(Coverage o) {
-        return new Coverage(split + o.split, lessstack + o.lessstack, cacheHit + o.cacheHit, grow + o.grow,
-                shrink + o.shrink, hybridFallback + o.hybridFallback, deferAdjusted + o.deferAdjusted,
-                bigFrame + o.bigFrame, overflow + o.overflow, alloc + o.alloc, free + o.free);
+        long[] s = new long[n.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = n[i] + o.n[i];
+        }
+        return new Coverage(s);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Coverage c && Arrays.equals(n, c.n);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(n);
+    }
+
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "Coverage[", "]");
+        for (Counter c : Counter.values()) {
+            j.add(c.key() + "=" + n[c.ordinal()]);
+        }
+        return j.toString();
     }
 }

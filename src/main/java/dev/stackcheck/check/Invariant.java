@@ -26,6 +26,12 @@ public enum Invariant {
                     + " equal to view.slotAddress(target); after the final ret (frame 0 returned, the run's end)"
                     + " the engine holds none",
             Scope.ALL, FrameCheck.class),
+    PTR_3("PTR-3", "adjusted counts",
+            "every copy or shrink reports as adjusted exactly the pointers the specification places in the moved"
+                    + " span: the reference slots of the moved frames that point into moved frames, plus the defer"
+                    + " records that point into moved frames; stats.pointersAdjusted is their sum. An engine that"
+                    + " moves nothing adjusts nothing",
+            Scope.ALL, AdjustCountCheck.class),
     MEM_1("MEM-1", "memory",
             "no access to unmapped or freed memory and no bad free, by a statement or through the engine's view",
             Scope.ALL, Runner.class),
@@ -44,6 +50,13 @@ public enum Invariant {
             "the first frame of every non-base segment returns into LESSSTACK_PC, frame 0 into GOEXIT_PC,"
                     + " every other frame into RETURN_PC",
             Scope.LAID_OUT, SegmentCheck.class),
+    SEG_5("SEG-5", "split policy",
+            "a call splits exactly when the new frame plus the guard does not fit below the top frame of the top"
+                    + " segment (a frame that fits exactly does not split); the new segment is the cached one when"
+                    + " the engine keeps a cache and the cached segment holds frame + record + guard, else it is"
+                    + " exactly max(segmentSize, frame + record + guard rounded up to a word); a cached segment"
+                    + " that is big enough is always reused. A hybrid's fallback splits follow the same rule",
+            Scope.SEGMENTS, SegmentPolicyCheck.class),
     SEG_4("SEG-4", "placement",
             "every frame lies inside its segment's region, above lo + guard and below the record, frames"
                     + " adjacent in index order without overlap, the first just below the record; a segment's"
@@ -70,6 +83,14 @@ public enum Invariant {
             "StackOverflow is thrown iff the size a call needs exceeds maxStack, with Go's message; the stack"
                     + " never grows past maxStack",
             Scope.COPYING, CopyCheck.class),
+    OVF_1("OVF-1", "overflow claims",
+            "a stack overflow is claimed only at a call, and only when the stack that call needs under the rules"
+                    + " of the engine's kind exceeds its limit: segmented, the chain plus the new segment (or the"
+                    + " cached one it reuses); hybrid, the chain with its top segment grown as CPY-2 says, or plus a"
+                    + " new segment when it must split; copying, initialStack * 2^k as CPY-4 says; an outside"
+                    + " engine, the largest such stack its kind allows for the frames live between its last"
+                    + " observation and the next. A segmented or hybrid chain never grows past the limit",
+            Scope.ALL, OverflowCheck.class),
     HYB_1("HYB-1", "no-map frames stay",
             "a frame without a pointer map never moves (its frameAddress is constant while it lives); a hybrid"
                     + " copies only when no such frame is in its top segment",

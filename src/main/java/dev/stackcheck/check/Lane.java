@@ -1,5 +1,7 @@
 package dev.stackcheck.check;
 
+import dev.stackcheck.engine.Counter;
+import dev.stackcheck.engine.Counters;
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineEvents;
 import dev.stackcheck.engine.EngineParams;
@@ -38,7 +40,7 @@ final class Lane implements EngineEvents {
 
     enum Status { ACTIVE, OVERFLOWED, BROKEN }
 
-    final EngineSpec source;
+    final EngineSetup source;
     /** not final only so that a {@link #fork} can make its engine report to the new lane */
     StackEngine engine;
     final AddressSpace memory;
@@ -54,8 +56,8 @@ final class Lane implements EngineEvents {
     boolean structural;
     boolean sawLessstack;
 
-    long split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame, overflowEvents;
-    long alloc, free, bytesCopied, pointersAdjusted;
+    /** every event of the run counted ({@link Counters#count}), and the copies that adjusted a defer record */
+    final Counters counts;
     long calls, returns, statements;
     final LongStack observations;
     Status status = Status.ACTIVE;
@@ -79,11 +81,12 @@ final class Lane implements EngineEvents {
     final LeakCheck leak;
     final StatsCheck stats;
 
-    Lane(EngineSpec source, StackEngine engine, Spec model, RunOptions options) {
+    Lane(EngineSetup source, StackEngine engine, Spec model, RunOptions options) {
         this.source = source;
         this.engine = engine;
         this.memory = new AddressSpace();
         this.observations = new LongStack(64);
+        this.counts = new Counters();
         this.addr = new LongStack(64);
         this.frameWords = new LongStack(64);
         this.model = model;
@@ -113,19 +116,7 @@ final class Lane implements EngineEvents {
         this.params = o.params;
         this.laidOut = o.laidOut;
         this.sawLessstack = o.sawLessstack;
-        this.split = o.split;
-        this.lessstack = o.lessstack;
-        this.cacheHit = o.cacheHit;
-        this.grow = o.grow;
-        this.shrink = o.shrink;
-        this.hybridFallback = o.hybridFallback;
-        this.deferAdjusted = o.deferAdjusted;
-        this.bigFrame = o.bigFrame;
-        this.overflowEvents = o.overflowEvents;
-        this.alloc = o.alloc;
-        this.free = o.free;
-        this.bytesCopied = o.bytesCopied;
-        this.pointersAdjusted = o.pointersAdjusted;
+        this.counts = o.counts.copy();
         this.calls = o.calls;
         this.returns = o.returns;
         this.statements = o.statements;
@@ -164,19 +155,7 @@ final class Lane implements EngineEvents {
         }
         // the events and the structural flag are per statement: step() resets them before each
         sawLessstack = o.sawLessstack;
-        split = o.split;
-        lessstack = o.lessstack;
-        cacheHit = o.cacheHit;
-        grow = o.grow;
-        shrink = o.shrink;
-        hybridFallback = o.hybridFallback;
-        deferAdjusted = o.deferAdjusted;
-        bigFrame = o.bigFrame;
-        overflowEvents = o.overflowEvents;
-        alloc = o.alloc;
-        free = o.free;
-        bytesCopied = o.bytesCopied;
-        pointersAdjusted = o.pointersAdjusted;
+        counts.copyFrom(o.counts);
         calls = o.calls;
         returns = o.returns;
         statements = o.statements;
@@ -211,39 +190,13 @@ final class Lane implements EngineEvents {
     @Override
     public void event(EngineEvent e) {
         events.add(e);
-        if (e instanceof EngineEvent.Split s) {
-            split++;
-            if (s.reused()) {
-                cacheHit++;
-            }
-            if (s.bigFrame()) {
-                bigFrame++;
-            }
-            structural = true;
-        } else if (e instanceof EngineEvent.Lessstack) {
-            lessstack++;
+        counts.count(e);
+        if (e instanceof EngineEvent.Overflow) {
+            return; // the statement throws StackOverflow: nothing moved
+        }
+        structural = true;
+        if (e instanceof EngineEvent.Lessstack) {
             sawLessstack = true;
-            structural = true;
-        } else if (e instanceof EngineEvent.Copy c) {
-            if (c.grow()) {
-                grow++;
-            } else {
-                shrink++;
-            }
-            bytesCopied += c.used();
-            pointersAdjusted += c.adjusted();
-            structural = true;
-        } else if (e instanceof EngineEvent.HybridFallback) {
-            hybridFallback++;
-            structural = true;
-        } else if (e instanceof EngineEvent.Free) {
-            free++;
-            structural = true;
-        } else if (e instanceof EngineEvent.Alloc) {
-            alloc++;
-            structural = true;
-        } else {
-            overflowEvents++; // EngineEvent is sealed: Overflow is the only kind left
         }
     }
 
@@ -286,6 +239,8 @@ final class Lane implements EngineEvents {
             overflow = so.getMessage();
             if (kind == StackKind.COPYING) {
                 copy.overflow(op, depthBefore, so);
+            } else {
+                OverflowCheck.claim(this, op, depthBefore);
             }
             return;
         } catch (MemoryFault f) {
@@ -400,6 +355,10 @@ final class Lane implements EngineEvents {
         } else {
             localChecks(op, top, isCall, isRet);
         }
+        if (structural) {
+            // after the frames: a wrong pointer is reported as itself (PTR-1, PTR-2) before a wrong count
+            AdjustCountCheck.afterStatement(this, segments == null ? 0 : segments.topFirst(), top);
+        }
         if (isCall && model.layout(top).nomap()) {
             nomap.afterCall(top, addr.get(top));
         }
@@ -457,7 +416,7 @@ final class Lane implements EngineEvents {
     private void countDeferAdjusted(Region to) {
         for (int i = view.deferCount() - 1; i >= 0; i--) {
             if (to.contains(view.defer(i).pointer())) {
-                deferAdjusted++;
+                counts.add(Counter.DEFER_ADJUSTED, 1);
                 return;
             }
         }
@@ -632,8 +591,7 @@ final class Lane implements EngineEvents {
     }
 
     Coverage coverage() {
-        return new Coverage(split, lessstack, cacheHit, grow, shrink, hybridFallback, deferAdjusted, bigFrame,
-                overflowEvents, alloc, free);
+        return Coverage.of(counts);
     }
 
     static Broken fault(MemoryFault f, String during) {

@@ -55,7 +55,7 @@ public final class LockStep {
      */
     private record History(Op op, int skip, History previous, int length) {}
 
-    private final List<EngineSpec> sources;
+    private final List<EngineSetup> sources;
     private final Spec spec;
     private final Lane[] lanes;
     /** owned[i]: lanes[i] belongs to this state alone (a dead lane may be shared with other states) */
@@ -65,7 +65,7 @@ public final class LockStep {
     private History history;
     private final List<Failure> startFailures;
 
-    private LockStep(List<EngineSpec> sources, Spec spec, Lane[] lanes, Status[] startStatus, boolean forkable,
+    private LockStep(List<EngineSetup> sources, Spec spec, Lane[] lanes, Status[] startStatus, boolean forkable,
                      History history, List<Failure> startFailures) {
         this.sources = sources;
         this.spec = spec;
@@ -81,15 +81,15 @@ public final class LockStep {
      * Makes and starts one lane per engine, with no statement run yet. An engine whose construction or
      * start fails is {@link Status#BROKEN} from the outset; see {@link #startFailures()}.
      */
-    public static LockStep start(List<EngineSpec> engines) {
-        List<EngineSpec> sources = List.copyOf(engines);
+    public static LockStep start(List<EngineSetup> engines) {
+        List<EngineSetup> sources = List.copyOf(engines);
         Spec spec = new Spec();
         Lane[] lanes = new Lane[sources.size()];
         Status[] startStatus = new Status[sources.size()];
         List<Failure> failures = new ArrayList<>();
         boolean forkable = true;
         for (int i = 0; i < lanes.length; i++) {
-            EngineSpec source = sources.get(i);
+            EngineSetup source = sources.get(i);
             startStatus[i] = Status.ACTIVE;
             Lane lane;
             try {
@@ -137,7 +137,7 @@ public final class LockStep {
     }
 
     /** The engine of lane {@code i}. */
-    public EngineSpec source(int i) {
+    public EngineSetup source(int i) {
         return sources.get(i);
     }
 

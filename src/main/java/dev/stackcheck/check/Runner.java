@@ -48,15 +48,15 @@ public final class Runner {
      *
      * @throws ProgramRuleError when a statement breaks a rule of the specification (bad input)
      */
-    public static RunResult run(Program program, List<EngineSpec> engines, RunOptions options) {
+    public static RunResult run(Program program, List<EngineSetup> engines, RunOptions options) {
         Spec spec = new Spec();
         List<Lane> lanes = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
-        Map<EngineSpec, BlackBoxEngine> blackBoxes = new IdentityHashMap<>();
+        Map<EngineSetup, BlackBoxEngine> blackBoxes = new IdentityHashMap<>();
         LongStack expected = new LongStack(64);
         boolean stopped = false;
-        for (EngineSpec source : engines) {
+        for (EngineSetup source : engines) {
             Lane lane;
             try {
                 StackEngine engine = source.factory().get();
@@ -158,8 +158,8 @@ public final class Runner {
                 }
             }
         }
-        Map<EngineSpec, EngineResult> wholeRuns = new IdentityHashMap<>();
-        for (EngineSpec source : engines) {
+        Map<EngineSetup, EngineResult> wholeRuns = new IdentityHashMap<>();
+        for (EngineSetup source : engines) {
             BlackBoxEngine bb = blackBoxes.get(source);
             if (bb == null || stopped || cut) {
                 continue;
@@ -177,7 +177,7 @@ public final class Runner {
         }
         List<EngineResult> results = new ArrayList<>();
         int next = 0;
-        for (EngineSpec source : engines) {
+        for (EngineSetup source : engines) {
             if (wholeRuns.containsKey(source)) {
                 results.add(wholeRuns.get(source));
             } else if (next < lanes.size() && lanes.get(next).source == source) {
@@ -190,7 +190,7 @@ public final class Runner {
     }
 
     /** Runs with {@link RunOptions#DEFAULT}. */
-    public static RunResult run(Program program, List<EngineSpec> engines) {
+    public static RunResult run(Program program, List<EngineSetup> engines) {
         return run(program, engines, RunOptions.DEFAULT);
     }
 
@@ -243,7 +243,7 @@ public final class Runner {
      *
      * @return the diagrams before and after
      */
-    static String[] replay(Program program, EngineSpec source, long step, Set<Integer> focus) {
+    static String[] replay(Program program, EngineSetup source, long step, Set<Integer> focus) {
         StackEngine engine;
         AddressSpace memory = new AddressSpace();
         Cursor cursor = program.cursor();

@@ -39,6 +39,9 @@ final class SegmentCheck {
     /** region ids of the shadow chain */
     private BitSet ids = new BitSet();
     private int walkedHigh;
+    /** bytes of the shadow chain's regions (the size OVF-1 holds to the limit), and the cached segment */
+    private long chainBytes;
+    private Region cache;
 
     SegmentCheck(Lane lane) {
         this.lane = lane;
@@ -71,6 +74,8 @@ final class SegmentCheck {
         ids.clear();
         ids.or(o.ids);
         walkedHigh = o.walkedHigh;
+        chainBytes = o.chainBytes;
+        cache = o.cache;
     }
 
     /** The top segment as last verified. */
@@ -81,6 +86,16 @@ final class SegmentCheck {
     /** The first frame of the top segment as last verified. */
     int topFirst() {
         return first[n - 1];
+    }
+
+    /** Bytes of the chain's segments as last verified (the cached segment not counted). */
+    long chainBytes() {
+        return chainBytes;
+    }
+
+    /** The cached segment as last verified, or null. */
+    Region cache() {
+        return cache;
     }
 
     /** Segments in the chain as last verified. */
@@ -174,7 +189,10 @@ final class SegmentCheck {
         }
         long w1 = checkRecord(n, t, region[n - 1]);
         placeFrames(n, t, true);
+        SegmentPolicyCheck.split(lane, ev, region[n - 1], cache, top);
         push(t, w1);
+        cache = lane.view.cachedSegment();
+        OverflowCheck.chainWithinLimit(lane, chainBytes, top);
         if (n > walkedHigh && Integer.bitCount(n) == 1) {
             walk(segs != null ? segs : lane.view.segments());
             walkedHigh = n;
@@ -218,6 +236,7 @@ final class SegmentCheck {
                     + " live but neither freed nor cached");
         }
         pop();
+        cache = lane.view.cachedSegment();
         if (lane.credit >= WALK_COST * n) {
             lane.credit -= WALK_COST * n;
             walk(lane.view.segments());
@@ -262,7 +281,9 @@ final class SegmentCheck {
         lane.frames.defersFrom(t.firstFrame());
         ids.clear(region[n - 1].id());
         ids.set(t.region().id());
+        chainBytes += t.region().size() - region[n - 1].size();
         region[n - 1] = t.region();
+        OverflowCheck.chainWithinLimit(lane, chainBytes, top);
     }
 
     /** Everything: the chain, every record, every frame's place and return address. */
@@ -283,6 +304,7 @@ final class SegmentCheck {
         }
         BitSet seen = new BitSet();
         Region[] regions = new Region[Math.max(16, m)];
+        long bytes = 0;
         long[] saves = new long[regions.length];
         int[] firsts = new int[regions.length];
         for (int k = 0; k < m; k++) {
@@ -305,6 +327,7 @@ final class SegmentCheck {
             saves[k] = checkRecord(k, s, k > 0 ? segs.get(k - 1).region() : null);
             regions[k] = r;
             firsts[k] = s.firstFrame();
+            bytes += r.size();
         }
         if (segs.get(m - 1).endFrame() != depth) {
             throw new Broken(Invariant.SEG_4, -1, "the segments hold frames [0, " + segs.get(m - 1).endFrame()
@@ -320,6 +343,9 @@ final class SegmentCheck {
         first = firsts;
         n = m;
         ids = seen;
+        chainBytes = bytes;
+        this.cache = cached;
+        OverflowCheck.chainWithinLimit(lane, bytes, -1);
     }
 
     /**
@@ -410,11 +436,13 @@ final class SegmentCheck {
         saved[n] = savedSp;
         first[n] = t.firstFrame();
         ids.set(t.region().id());
+        chainBytes += t.region().size();
         n++;
     }
 
     private void pop() {
         n--;
+        chainBytes -= region[n].size();
         ids.clear(region[n].id());
         region[n] = null;
     }

@@ -1,5 +1,6 @@
 package dev.stackcheck.check;
 
+import dev.stackcheck.engine.Counter;
 import dev.stackcheck.engine.Stats;
 
 /**
@@ -26,15 +27,15 @@ final class StatsCheck {
             throw mismatch("calls", s.calls(), lane.calls, "call statements run");
         }
         expect("returns", s.returns(), lane.returns, "ret statements run");
-        expect("splits", s.splits(), lane.split, "Split events");
-        expect("lessstack", s.lessstack(), lane.lessstack, "Lessstack events");
-        expect("segmentAllocs", s.segmentAllocs(), lane.alloc, "Alloc events");
-        expect("segmentFrees", s.segmentFrees(), lane.free, "Free events");
-        expect("cacheHits", s.cacheHits(), lane.cacheHit, "Split events that reused the cached segment");
-        expect("copies", s.copies(), lane.grow, "growth Copy events");
-        expect("shrinks", s.shrinks(), lane.shrink, "shrinking Copy events");
-        expect("bytesCopied", s.bytesCopied(), lane.bytesCopied, "bytes the Copy events moved");
-        expect("pointersAdjusted", s.pointersAdjusted(), lane.pointersAdjusted, "pointers the Copy events adjusted");
+        expect("splits", s.splits(), lane.counts.get(Counter.SPLIT), "Split events");
+        expect("lessstack", s.lessstack(), lane.counts.get(Counter.LESSSTACK), "Lessstack events");
+        expect("segmentAllocs", s.segmentAllocs(), lane.counts.get(Counter.ALLOC), "Alloc events");
+        expect("segmentFrees", s.segmentFrees(), lane.counts.get(Counter.FREE), "Free events");
+        expect("cacheHits", s.cacheHits(), lane.counts.get(Counter.CACHE_HIT), "Split events that reused the cached segment");
+        expect("copies", s.copies(), lane.counts.get(Counter.GROW), "growth Copy events");
+        expect("shrinks", s.shrinks(), lane.counts.get(Counter.SHRINK), "shrinking Copy events");
+        expect("bytesCopied", s.bytesCopied(), lane.counts.get(Counter.BYTES_COPIED), "bytes the Copy events moved");
+        expect("pointersAdjusted", s.pointersAdjusted(), lane.counts.get(Counter.POINTERS_ADJUSTED), "pointers the Copy events adjusted");
     }
 
     private void expect(String name, long got, long want, String what) {

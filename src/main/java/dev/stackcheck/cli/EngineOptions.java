@@ -1,25 +1,23 @@
 package dev.stackcheck.cli;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.EngineParams;
-import dev.stackcheck.engine.Engines;
-import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
+import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.proc.OutsideEngine;
 import dev.stackcheck.proc.OutsideEngines;
+import dev.stackcheck.select.EngineNames;
 import dev.stackcheck.proc.ProcessProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --engine NAMES|all}, {@code --profile P}, {@code --max-stack} and {@code --proc-timeout S}, shared by
- * the commands that run engines. A name is an engine of the registry ({@link Engines}), {@code fault:ID}, or
- * an outside engine: the name of its descriptor ({@link OutsideEngines}), or {@code proc:COMMAND}, which
- * takes the rest of the value, commas included. {@code all} is the registry's engines only.
+ * the commands that run engines. {@link EngineNames} reads {@code --engine}; outside engines are built here
+ * (their descriptor's build, {@code --proc-timeout}).
  */
 final class EngineOptions {
 
@@ -36,77 +34,30 @@ final class EngineOptions {
             description = "Historical settings for every engine: go1.2, go1.3, go1.4, go1.19 or gcc, or explore for explore's tiny sizes (default: each engine's own).")
     String profile;
 
+    /** The largest --max-stack: a stack growing to it may take a region of twice its size. */
+    static final long MAX_STACK = AddressSpace.MAX_REGION_BYTES / 2 & -8L;
+
     @Option(names = "--max-stack", paramLabel = "BYTES",
             description = "Stack limit for every engine, in bytes (default: the profile's, 1000000000).")
     Long maxStack;
 
     /** The selected engines, each with its parameters; bad names are bad input. */
-    List<EngineSpec> resolve() {
-        List<EngineSpec> specs = new ArrayList<>();
+    List<EngineSetup> resolve() {
+        List<EngineSetup> specs = new ArrayList<>();
         for (StackEngineProvider provider : providers()) {
             EngineParams params = params(provider);
-            specs.add(new EngineSpec(provider.name(), () -> provider.create(params)));
+            specs.add(new EngineSetup(provider.name(), provider.name(), params, () -> provider.create(params)));
         }
         return specs;
     }
 
-    /**
-     * The providers {@code --engine} names: {@code all}, or names separated by commas, where
-     * {@code fault:ID} names a deliberately wrong engine of the fault catalogue.
-     */
+    /** The providers {@code --engine} names ({@link EngineNames}); bad names are bad input. */
     List<StackEngineProvider> providers() {
         try {
-            List<StackEngineProvider> out = new ArrayList<>();
-            List<String> plain = new ArrayList<>();
-            String rest = engines;
-            while (!rest.isEmpty()) {
-                String n;
-                if (OutsideEngines.isAdHoc(rest.trim())) {
-                    n = rest.trim();
-                    rest = "";
-                } else {
-                    int comma = rest.indexOf(',');
-                    n = (comma < 0 ? rest : rest.substring(0, comma)).trim();
-                    rest = comma < 0 ? "" : rest.substring(comma + 1);
-                }
-                StackEngineProvider special = null;
-                if (n.startsWith(FAULT_PREFIX)) {
-                    special = FaultCatalogue.byId(n.substring(FAULT_PREFIX.length())).provider();
-                } else if (OutsideEngines.isAdHoc(n)) {
-                    special = outside(OutsideEngines.adHoc(n));
-                } else if (!n.isEmpty() && !isRegistered(n)) {
-                    Optional<OutsideEngine> described = OutsideEngines.find(n);
-                    if (described.isPresent()) {
-                        special = outside(described.get());
-                    }
-                }
-                if (special != null) {
-                    if (!plain.isEmpty()) {
-                        out.addAll(Engines.select(String.join(",", plain)));
-                        plain.clear();
-                    }
-                    out.add(special);
-                } else if (!n.isEmpty()) {
-                    plain.add(n);
-                }
-            }
-            if (!plain.isEmpty() || out.isEmpty()) {
-                out.addAll(Engines.select(String.join(",", plain)));
-            }
-            return out;
+            return EngineNames.resolve(engines, this::outside);
         } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            if (m.startsWith("unknown engine")) {
-                List<String> described = OutsideEngines.names();
-                m += (described.isEmpty() ? "" : "; outside engines: " + String.join(", ", described))
-                        + "; or proc:COMMAND";
-            }
-            throw new BadInput("--engine: " + m);
+            throw new BadInput("--engine: " + e.getMessage());
         }
-    }
-
-    private static boolean isRegistered(String name) {
-        return Engines.providers().stream().anyMatch(p -> p.name().equals(name));
     }
 
     /** An outside engine as a provider, built first when its descriptor says how; a failed build is bad input. */
@@ -125,8 +76,6 @@ final class EngineOptions {
         }
         return new ProcessProvider(o);
     }
-
-    private static final String FAULT_PREFIX = "fault:";
 
     /** True when neither {@code --profile} nor {@code --max-stack} was given. */
     boolean engineDefaults() {
@@ -152,6 +101,11 @@ final class EngineOptions {
         if (maxStack != null) {
             if (maxStack <= 0) {
                 throw new BadInput("--max-stack: must be a positive number of bytes, not " + maxStack);
+            }
+            if (maxStack > MAX_STACK) {
+                throw new BadInput("--max-stack: at most " + MAX_STACK + " bytes (8 GiB), not " + maxStack
+                        + ": a growing stack may need a region of twice the limit, and the simulated memory"
+                        + " holds regions of at most 16 GiB");
             }
             params = params.withMaxStack(maxStack);
         }

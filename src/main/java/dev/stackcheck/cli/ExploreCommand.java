@@ -2,18 +2,18 @@ package dev.stackcheck.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.EngineParams;
-import dev.stackcheck.engine.Engines;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.explore.Counterexample;
 import dev.stackcheck.explore.ExploreConfig;
 import dev.stackcheck.explore.ExploreResult;
 import dev.stackcheck.explore.Explorer;
-import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
+import dev.stackcheck.select.EngineNames;
+import dev.stackcheck.select.ReplayCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw new BadInput("--max-states must be positive: " + maxStates);
         }
         List<StackEngineProvider> providers = providers(engines);
-        List<EngineSpec> specs = ExploreConfig.engines(providers);
+        List<EngineSetup> specs = ExploreConfig.engines(providers);
         ExploreConfig config = ExploreConfig.standard(specs, depth, k);
         if (maxStates != null) {
             config = config.withMaxStates(maxStates);
@@ -93,37 +93,16 @@ final class ExploreCommand implements Callable<Integer> {
         return explore(config, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    /** The engines {@code --engine} names: {@code all}, registry names and {@code fault:ID}, in order, each once. */
+    /**
+     * The engines {@code --engine} names ({@link EngineNames}), in order, each once; outside engines are
+     * refused: their state cannot be forked or fingerprinted.
+     */
     static List<StackEngineProvider> providers(String names) {
-        List<StackEngineProvider> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
         try {
-            if (names == null || names.isBlank()) {
-                throw new IllegalArgumentException("no engine named; valid engines: "
-                        + String.join(", ", Engines.providers().stream().map(StackEngineProvider::name).toList())
-                        + ", fault:ID, or all");
-            }
-            for (String part : names.split(",")) {
-                String n = part.trim();
-                if (n.isEmpty()) {
-                    continue;
-                }
-                List<StackEngineProvider> these = n.startsWith("fault:")
-                        ? List.of(FaultCatalogue.byId(n.substring("fault:".length())).provider())
-                        : Engines.select(n);
-                for (StackEngineProvider p : these) {
-                    if (seen.add(p.name())) {
-                        out.add(p);
-                    }
-                }
-            }
+            return EngineNames.resolve(names, EngineNames.refused("explored"));
         } catch (IllegalArgumentException e) {
             throw new BadInput("--engine: " + e.getMessage());
         }
-        if (out.isEmpty()) {
-            throw new BadInput("--engine: no engine named in '" + names + "'");
-        }
-        return out;
     }
 
     /**
@@ -157,7 +136,7 @@ final class ExploreCommand implements Callable<Integer> {
             Path file = out.resolve(c.fileName());
             try {
                 Files.createDirectories(out);
-                Files.writeString(file, c.text().replace("run FILE", "run " + file), StandardCharsets.UTF_8);
+                Files.writeString(file, c.text().replace("run FILE", "run " + ReplayCommand.quote(file.toString())), StandardCharsets.UTF_8);
                 files.add(file.toString());
             } catch (IOException e) {
                 err.println("stackcheck: cannot write " + file + ": " + e.getMessage());
@@ -211,7 +190,7 @@ final class ExploreCommand implements Callable<Integer> {
         EngineParams p = config.params();
         o.printf("explore      programs of at most %d statements, %d worker%s%n", r.depth(), r.workers(),
                 r.workers() == 1 ? "" : "s");
-        o.printf("engines      %s%n", String.join(", ", config.engines().stream().map(EngineSpec::name).toList()));
+        o.printf("engines      %s%n", String.join(", ", config.engines().stream().map(EngineSetup::name).toList()));
         o.printf("parameters   profile explore: segmentSize=%d segmentCache=%s initialStack=%d stackGuard=%d"
                         + " maxStack=%d shrinkSlack=%d%n", p.segmentSize(), p.segmentCache(), p.initialStack(),
                 p.stackGuard(), p.maxStack(), p.shrinkSlack());

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code stackcheck} command. Exit status: 0 everything held; 1 an invariant broke or engines
- * disagreed; 2 bad input or usage. No input, however malformed, produces a stack trace.
+ * disagreed; 2 bad input or usage (a program too large for this JVM's memory included). No input, however
+ * malformed or large, produces a stack trace.
  */
 @Command(name = "stackcheck", mixinStandardHelpOptions = true, version = "stackcheck 0.1.0",
         description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.",
@@ -43,9 +44,34 @@ public final class Main implements Runnable {
                 cmd.getErr().println("stackcheck: " + bad.getMessage());
                 return BAD_INPUT;
             }
+            if (outOfMemory(ex)) {
+                cmd.getErr().println("stackcheck: " + OUT_OF_MEMORY);
+                return BAD_INPUT;
+            }
             cmd.getErr().println("stackcheck: internal error: " + ex);
             return 3;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // one failed allocation, or a run whose state is unreachable once unwound: there is room to report
+            err.println("stackcheck: " + OUT_OF_MEMORY);
+            return BAD_INPUT;
+        }
+    }
+
+    /** The program is too large for this JVM: its stacks do not fit in the heap (bad input, exit 2). */
+    static final String OUT_OF_MEMORY = "out of memory: the program's stacks need more memory than this JVM's heap ("
+            + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); lower --max-stack, shorten the program, or give"
+            + " the JVM more heap (STACKCHECK_JAVA_OPTS=-Xmx...)";
+
+    /** True when {@code ex} was caused by an OutOfMemoryError (in the command's thread or a worker's). */
+    private static boolean outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,7 +3,7 @@ package dev.stackcheck.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackcheck.check.EngineResult;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.ProgramRuleError;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Program program = Programs.load(file);
-        List<EngineSpec> engines = engineOptions.resolve();
+        List<EngineSetup> engines = engineOptions.resolve();
         RunResult result;
         try {
             result = Runner.run(program, engines);

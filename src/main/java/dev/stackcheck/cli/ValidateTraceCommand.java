@@ -7,6 +7,7 @@ import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.proc.GoStackTrace;
+import dev.stackcheck.program.Quote;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ final class ValidateTraceCommand implements Callable<Integer> {
         }
         if (!trace.malformed().isEmpty()) {
             GoStackTrace.Malformed m = trace.malformed().get(0);
-            throw new BadInput(file + ":" + m.line() + ": malformed stackDebug line: " + m.text().strip());
+            throw new BadInput(file + ":" + m.line() + ": malformed stackDebug line: " + Quote.line(m.text().strip()));
         }
         if (!trace.stackDebug()) {
             throw new BadInput(file + ": no stackDebug lines (copystack, stackalloc, ...): not a log of a Go runtime"

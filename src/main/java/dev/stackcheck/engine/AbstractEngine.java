@@ -42,15 +42,8 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
 
     private long calls;
     private long returns;
-    private long splits;
-    private long lessstack;
-    private long segmentAllocs;
-    private long segmentFrees;
-    private long cacheHits;
-    private long copies;
-    private long shrinks;
-    private long bytesCopied;
-    private long pointersAdjusted;
+    /** the events counted into the statistics (splits, copies, allocations, ...) */
+    private Counters counts = new Counters();
     private long reservedBytes;
     private long peakReserved;
     private long frameBytes;
@@ -106,6 +99,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         c.events = events == null ? EngineEvents.NONE : events;
         c.frames = frames.copy();
         c.defers = defers.copy();
+        c.counts = counts.copy();
         c.view = c.new View();
         c.forkState();
         return c;
@@ -137,15 +131,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         state = o.state;
         calls = o.calls;
         returns = o.returns;
-        splits = o.splits;
-        lessstack = o.lessstack;
-        segmentAllocs = o.segmentAllocs;
-        segmentFrees = o.segmentFrees;
-        cacheHits = o.cacheHits;
-        copies = o.copies;
-        shrinks = o.shrinks;
-        bytesCopied = o.bytesCopied;
-        pointersAdjusted = o.pointersAdjusted;
+        counts.copyFrom(o.counts);
         reservedBytes = o.reservedBytes;
         peakReserved = o.peakReserved;
         frameBytes = o.frameBytes;
@@ -408,34 +394,22 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
 
     /** Reports an event and counts it in the statistics. */
     protected final void emit(EngineEvent e) {
-        if (e instanceof EngineEvent.Alloc a) {
-            segmentAllocs++;
-            reservedBytes += a.region().size();
-            peakReserved = Math.max(peakReserved, reservedBytes);
-        } else if (e instanceof EngineEvent.Free fr) {
-            segmentFrees++;
-            reservedBytes -= fr.region().size();
-        } else if (e instanceof EngineEvent.Split s) {
-            splits++;
-            if (s.reused()) {
-                cacheHits++;
+        if (e instanceof EngineEvent.Copy c) {
+            counts.countCopy(c, copiedBytes(c));
+        } else {
+            counts.count(e);
+            if (e instanceof EngineEvent.Alloc a) {
+                reservedBytes += a.region().size();
+                peakReserved = Math.max(peakReserved, reservedBytes);
+            } else if (e instanceof EngineEvent.Free fr) {
+                reservedBytes -= fr.region().size();
             }
-        } else if (e instanceof EngineEvent.Lessstack) {
-            lessstack++;
-        } else if (e instanceof EngineEvent.Copy c) {
-            if (c.grow()) {
-                copies++;
-            } else {
-                shrinks++;
-            }
-            bytesCopied += copiedBytes(c);
-            pointersAdjusted += c.adjusted();
         }
         events.event(e);
     }
 
     /**
-     * What a copy adds to {@code stats.bytesCopied}: the used bytes it moved ({@code copy.used()}), the
+     * What a copy adds to {@link Counter#BYTES_COPIED}: the used bytes it moved ({@code copy.used()}), the
      * same figure the Copy event reports (invariant STAT-1).
      */
     protected long copiedBytes(EngineEvent.Copy copy) {
@@ -480,8 +454,10 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
 
     @Override
     public Stats stats() {
-        return new Stats(calls, returns, splits, lessstack, segmentAllocs, segmentFrees, cacheHits, copies,
-                shrinks, bytesCopied, pointersAdjusted, peakReserved, peakUsed);
+        return new Stats(calls, returns, counts.get(Counter.SPLIT), counts.get(Counter.LESSSTACK),
+                counts.get(Counter.ALLOC), counts.get(Counter.FREE), counts.get(Counter.CACHE_HIT),
+                counts.get(Counter.GROW), counts.get(Counter.SHRINK), counts.get(Counter.BYTES_COPIED),
+                counts.get(Counter.POINTERS_ADJUSTED), peakReserved, peakUsed);
     }
 
     /** Bytes of regions the engine holds now (the cache included). */

@@ -12,7 +12,7 @@ import dev.stackcheck.program.Program;
  * <p>The runner checks such an engine as a black box ({@code dev.stackcheck.check.BlackBoxCheck}): its
  * observations against the specification (REF-1), its copy events against the copying invariants
  * (CPY-2, CPY-3, CPY-4), its statistics against the run (STAT-1), a crash, a hang or output that breaks
- * its protocol as ENG-1. It is handed out by an {@code EngineSpec} factory like any engine; the lock-step
+ * its protocol as ENG-1. It is handed out by an {@code EngineSetup} factory like any engine; the lock-step
  * methods of {@link StackEngine} do not apply to it, and their defaults here throw.
  */
 public interface BlackBoxEngine extends StackEngine {

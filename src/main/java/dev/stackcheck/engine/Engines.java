@@ -1,5 +1,6 @@
 package dev.stackcheck.engine;
 
+import dev.stackcheck.program.Quote;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -66,7 +67,7 @@ public final class Engines {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown engine '" + name + "'; valid engines: " + names(all));
+        throw new IllegalArgumentException("unknown engine " + Quote.token(name) + "; valid engines: " + names(all));
     }
 
     /**
@@ -90,7 +91,7 @@ public final class Engines {
             }
         }
         if (wanted.isEmpty()) {
-            throw new IllegalArgumentException("no engine named in '" + namesOrAll + "'; valid engines: "
+            throw new IllegalArgumentException("no engine named in " + Quote.token(namesOrAll) + "; valid engines: "
                     + names(all) + ", or all");
         }
         List<StackEngineProvider> out = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class Engines {
                 }
             }
             if (match == null) {
-                throw new IllegalArgumentException("unknown engine '" + w + "'; valid engines: " + names(all)
+                throw new IllegalArgumentException("unknown engine " + Quote.token(w) + "; valid engines: " + names(all)
                         + ", or all");
             }
             out.add(match);

@@ -1,5 +1,6 @@
 package dev.stackcheck.engine;
 
+import dev.stackcheck.program.Quote;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -137,7 +138,7 @@ public record Profile(String name, String engine, EngineParams params, String de
                 }
             }
         }
-        throw new IllegalArgumentException("unknown profile '" + name + "'; valid profiles: "
+        throw new IllegalArgumentException("unknown profile " + Quote.token(name) + "; valid profiles: "
                 + NAMED.stream().map(Profile::name).collect(Collectors.joining(", ")));
     }
 }

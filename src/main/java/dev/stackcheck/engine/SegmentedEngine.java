@@ -111,7 +111,7 @@ public class SegmentedEngine extends AbstractEngine {
         Region cached = segments.cache();
         boolean reuse = cached != null && cacheFits(cached, need);
         long chain = segments.chainBytes() + (reuse ? cached.size() : size);
-        if (chain > params.maxStack()) {
+        if (exceedsMaxStack(chain)) {
             throw overflow(chain);
         }
         Region seg;
@@ -137,6 +137,11 @@ public class SegmentedEngine extends AbstractEngine {
         return Math.max(params.segmentSize(), need);
     }
 
+    /** morestack's overflow test: a chain of {@code chain} bytes (the new segment included) is over the limit. */
+    protected boolean exceedsMaxStack(long chain) {
+        return chain > params.maxStack();
+    }
+
     /** Whether morestack may reuse the cached segment for a frame needing {@code need} bytes (GCC: big enough). */
     protected boolean cacheFits(Region cached, long need) {
         return cached.size() >= need;
@@ -150,7 +155,7 @@ public class SegmentedEngine extends AbstractEngine {
     /** Frame 0 does not fit in the base segment: a base segment in which it fits replaces it. */
     private long replaceBase(Layout layout) {
         long size = segmentSizeFor(segmentBytesFor(layout.frameBytes()));
-        if (size > params.maxStack()) {
+        if (exceedsMaxStack(size)) {
             throw overflow(size);
         }
         Region old = segments.top();

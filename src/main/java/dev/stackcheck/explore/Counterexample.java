@@ -1,18 +1,18 @@
 package dev.stackcheck.explore;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.LockStep;
 import dev.stackcheck.check.ProgramRuleError;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Violation;
 import dev.stackcheck.engine.EngineParams;
-import dev.stackcheck.engine.Engines;
-import dev.stackcheck.faults.FaultCatalogue;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.select.EngineNames;
+import dev.stackcheck.select.ReplayCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,7 @@ public record Counterexample(String engine, String invariant, String message, in
                              String text, Violation violation, boolean reproduced) {
 
     /** The program {@code ops} for {@code source}, replayed by the runner. */
-    static Counterexample of(ExploreConfig config, EngineSpec source, LockStep.Failure f, List<Op> ops) {
+    static Counterexample of(ExploreConfig config, EngineSetup source, LockStep.Failure f, List<Op> ops) {
         List<Layout> used = new ArrayList<>();
         for (Layout l : config.alphabet().layouts()) {
             for (Op op : ops) {
@@ -84,21 +84,12 @@ public record Counterexample(String engine, String invariant, String message, in
             s.append(' ').append(v);
         }
         s.append("; bound ").append(config.depth()).append(" statements\n");
-        if (standard && replayable(engine)) {
-            s.append("# replay: ./stackcheck run FILE --engine ").append(engine).append(" --profile explore\n");
+        if (standard && EngineNames.inProcess(engine)) {
+            s.append("# replay: ").append(ReplayCommand.of("FILE", engine, Profile.EXPLORE.name(), 0)).append('\n');
         } else {
             s.append("# replay: run it on ").append(engine).append(" with the parameters above\n");
         }
         return s.toString();
-    }
-
-    /** True when {@code stackcheck run --engine NAME} finds the engine: a registry name or {@code fault:ID}. */
-    static boolean replayable(String name) {
-        if (name.startsWith("fault:")) {
-            String id = name.substring("fault:".length());
-            return FaultCatalogue.all().stream().anyMatch(f -> f.id().equals(id));
-        }
-        return Engines.providers().stream().anyMatch(p -> p.name().equals(name));
     }
 
     /** A file name for it: {@code explore-ENGINE-INVARIANT.stk}. */

@@ -1,6 +1,6 @@
 package dev.stackcheck.explore;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
@@ -27,7 +27,7 @@ import java.util.List;
  * @param workers   threads expanding states (1 or more)
  * @param maxStates stop (incomplete) once this many distinct states are stored
  */
-public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineSpec> engines, int depth,
+public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineSetup> engines, int depth,
                             int workers, long maxStates) {
 
     /** The default bound. */
@@ -71,17 +71,17 @@ public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineS
     }
 
     /** The given providers' engines with {@link Profile#EXPLORE}'s parameters. */
-    public static List<EngineSpec> engines(List<StackEngineProvider> providers) {
+    public static List<EngineSetup> engines(List<StackEngineProvider> providers) {
         EngineParams p = Profile.EXPLORE.params();
-        List<EngineSpec> out = new ArrayList<>();
+        List<EngineSetup> out = new ArrayList<>();
         for (StackEngineProvider provider : providers) {
-            out.add(new EngineSpec(provider.name(), () -> provider.create(p)));
+            out.add(new EngineSetup(provider.name(), provider.name(), p, () -> provider.create(p)));
         }
         return out;
     }
 
     /** The standard configuration over {@code engines}, unbounded in states. */
-    public static ExploreConfig standard(List<EngineSpec> engines, int depth, int workers) {
+    public static ExploreConfig standard(List<EngineSetup> engines, int depth, int workers) {
         return new ExploreConfig(standardAlphabet(depth), Profile.EXPLORE.params(), engines, depth, workers,
                 Long.MAX_VALUE);
     }

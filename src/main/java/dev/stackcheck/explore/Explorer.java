@@ -1,6 +1,6 @@
 package dev.stackcheck.explore;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.LockStep;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
@@ -79,7 +79,7 @@ public final class Explorer {
         List<Layout> layouts = alphabet.layouts();
         this.refuses = new boolean[layouts.size()][config.engines().size()];
         for (int e = 0; e < config.engines().size(); e++) {
-            EngineSpec source = config.engines().get(e);
+            EngineSetup source = config.engines().get(e);
             for (int l = 0; l < layouts.size(); l++) {
                 try {
                     StackEngine engine = source.factory().get();
@@ -652,7 +652,7 @@ public final class Explorer {
     private Counterexample counterexample(int e, int parentLevel, Found f) {
         int[] prefix = new int[parentLevel];
         path(parentLevel, f.parent, prefix);
-        EngineSpec source = config.engines().get(e);
+        EngineSetup source = config.engines().get(e);
         LockStep.Failure failure = f.failures.get(0);
         List<Op> shortest = ops(prefix, null, f.op);
         Counterexample c = Counterexample.of(config, source, failure, shortest);
@@ -678,7 +678,7 @@ public final class Explorer {
     }
 
     /** Replays a program on one engine with the ordinary runner (diagrams on). */
-    static RunResult replay(Program program, EngineSpec source) {
+    static RunResult replay(Program program, EngineSetup source) {
         return Runner.run(program, List.of(source), RunOptions.DEFAULT);
     }
 

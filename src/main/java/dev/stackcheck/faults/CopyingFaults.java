@@ -264,4 +264,68 @@ final class CopyingFaults {
             return copy.from().size();
         }
     }
+
+    /** newstack grows when the new frame and the guard fit exactly: the fit test is strict. */
+    static final class GrowsAtExactFit extends CopyingEngine {
+        GrowsAtExactFit(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean fits(long spTop, long lo, long frameBytes) {
+            return spTop - frameBytes > lo + params.stackGuard();
+        }
+    }
+
+    /** shrinkstack halves when exactly a quarter is used (used + slack <= size/4 instead of <). */
+    static final class ShrinksAtExactQuarter extends CopyingEngine {
+        ShrinksAtExactQuarter(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean shouldShrink(long size, long used) {
+            return size / 2 >= params.initialStack() && used + params.shrinkSlack() <= size / 4;
+        }
+    }
+
+    /**
+     * newstack compares the new size with the limit rounded up to initialStack times a power of two: the same
+     * as the right test at such limits, past any other limit by up to a doubling.
+     */
+    static final class LimitRoundedToPowerOfTwo extends CopyingEngine {
+        LimitRoundedToPowerOfTwo(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean exceedsMaxStack(long size) {
+            long limit = params.initialStack();
+            while (limit < params.maxStack()) {
+                limit *= 2;
+            }
+            return size > limit;
+        }
+    }
+
+    /** adjustframe counts every pointer slot of a moved frame as adjusted, nil ones included. */
+    static final class CountsEveryPointerSlot extends CopyingEngine {
+        CountsEveryPointerSlot(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long adjustframe(int frame, Region old, long delta) {
+            Layout layout = layoutOf(frame);
+            long sp = sp(frame);
+            for (int i = 0; i < layout.pointerCount(); i++) {
+                long a = sp + 8L * layout.pointer(i);
+                long p = memory().read(a);
+                if (p >= old.lo() && p < old.hi()) {
+                    memory().write(a, p + delta);
+                }
+            }
+            return layout.pointerCount();
+        }
+    }
 }

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
 public record Fault(String id, String base, String bug, String source, String invariant, int minimalOps,
                     EngineParams params, Function<EngineParams, StackEngine> factory) {
 
+    /** What {@code --engine} and reports put before a fault's id: {@code fault:ID} names the fault engine. */
+    public static final String ENGINE_PREFIX = "fault:";
+
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern INVARIANT = Pattern.compile("[A-Z]+-[0-9]+");
 
@@ -74,13 +77,18 @@ public record Fault(String id, String base, String bug, String source, String in
         return new HybridEngine(params);
     }
 
+    /** The fault engine's name: {@code fault:ID}. */
+    public String engineName() {
+        return ENGINE_PREFIX + id;
+    }
+
     /** The fault as an engine provider: named {@code fault:<id>}, defaulting to {@link #params}. */
     public StackEngineProvider provider() {
         Fault f = this;
         return new StackEngineProvider() {
             @Override
             public String name() {
-                return "fault:" + f.id;
+                return f.engineName();
             }
 
             @Override

@@ -32,6 +32,15 @@ public final class FaultCatalogue {
     static final EngineParams CACHED = Profile.GCC.params();
     /** Go 1.4's copying stacks with a 16 KiB limit (a power-of-two multiple of the initial 2 KiB). */
     static final EngineParams SMALL_LIMIT = Profile.GO1_4.params().withMaxStack(16384);
+    /**
+     * A limit that is no power-of-two multiple of any initial or segment size (the check's odd limit), where
+     * several wrong overflow rules part from the right one.
+     */
+    static final long ODD_LIMIT = 20_000;
+    /** Go 1.4's copying stacks with the odd limit. */
+    static final EngineParams ODD_COPYING = Profile.GO1_4.params().withMaxStack(ODD_LIMIT);
+    /** Go 1.2's segmented stacks with the odd limit. */
+    static final EngineParams ODD_SEGMENTED = Profile.GO1_2.params().withMaxStack(ODD_LIMIT);
 
     private static final List<Fault> ALL = build();
 
@@ -164,6 +173,30 @@ public final class FaultCatalogue {
                 "illustrative: Go's copystack moves only old.hi - sp bytes; compare golang/go#54396 (the"
                         + " documented stack memory statistics did not match what the runtime counted)"));
 
+        f.add(fault("newstack-grows-at-exact-fit", "copying", "CPY-2", 1, COPYING,
+                CopyingFaults.GrowsAtExactFit::new,
+                "newstack's fit test is strict (sp - frame > lo + guard): a frame that fits exactly, guard"
+                        + " included, makes the stack grow. It differs from the right engine only at that edge.",
+                "illustrative: Go's morestack check is sp < stackguard (the guard itself may be reached);"
+                        + " an off-by-one in the prologue comparison is the classic split-check bug"));
+        f.add(fault("shrink-at-exact-quarter", "copying", "CPY-3", 4, COPYING,
+                CopyingFaults.ShrinksAtExactQuarter::new,
+                "shrinkstack halves when used + slack <= size/4: a stack used exactly a quarter shrinks.",
+                "illustrative: Go's shrinkstack returns when used >= avail/4; only an exact quarter tells"
+                        + " the two apart"));
+        f.add(fault("overflow-limit-rounded-to-power-of-two", "copying", "CPY-4", 1, ODD_COPYING,
+                CopyingFaults.LimitRoundedToPowerOfTwo::new,
+                "newstack compares the new size with the limit rounded up to initialStack * 2^k: right at"
+                        + " power-of-two limits, up to a doubling past any other.",
+                "the limit-test class of golang/go#41228 (SetMaxStack limits compared wrongly); Go's newstack"
+                        + " compares newsize with maxstacksize as given"));
+        f.add(fault("adjust-counts-every-pointer-slot", "copying", "PTR-3", 2, COPYING,
+                CopyingFaults.CountsEveryPointerSlot::new,
+                "adjustframe counts every pointer slot of a moved frame as adjusted, nil ones included; the"
+                        + " Copy events and the statistics agree with each other, so STAT-1 cannot see it.",
+                "illustrative: Go's adjustpointers rewrites (and its debug output counts) only the slots"
+                        + " holding p with minp <= p < maxp"));
+
         // ---- segmented -------------------------------------------------------------------------------
         f.add(fault("lessstack-returns-to-wrong-segment", "segmented", "SEG-1", 3, SEGMENTED,
                 SegmentedFaults.LessstackToBase::new,
@@ -224,6 +257,37 @@ public final class FaultCatalogue {
                 "Go's goexit0 sets gp._defer = nil (\"should be true already but just in case\") and gp._panic"
                         + " = nil (\"points at stack-allocated data\"): records left on an exited goroutine point"
                         + " into its dead stack"));
+
+        f.add(fault("split-at-exact-fit", "segmented", "SEG-5", 2, SEGMENTED,
+                SegmentedFaults.SplitsAtExactFit::new,
+                "morestack's fit test is strict (sp - frame > lo + guard): a frame that fills the segment"
+                        + " exactly, guard included, splits. It differs from the right engine only at that edge.",
+                "illustrative: the split check of Go 1.2's prologue compares SP with stackguard; an off-by-one"
+                        + " there splits a frame that fits (a hot split where none is due)"));
+        f.add(fault("cache-skips-exact-fit", "segmented", "SEG-5", 4, CACHED,
+                SegmentedFaults.CacheSkipsExactFit::new,
+                "morestack reuses the cached segment only when it is bigger than the frame needs: a segment"
+                        + " of exactly the right size (a big frame called again) is freed and allocated anew.",
+                "GCC libgcc/generic-morestack.c: __generic_morestack reuses the next segment when"
+                        + " its size >= the needed size"));
+        f.add(fault("big-segment-rounded-up", "segmented", "SEG-5", 2, SEGMENTED,
+                SegmentedFaults.BigSegmentRoundedUp::new,
+                "a frame bigger than a segment gets a segment rounded up to whole normal segments instead of"
+                        + " exactly frame + record + guard: the frame fits, memory is wasted.",
+                "illustrative: Go 1.2's morestack allocates max(frame size + StackExtra, StackMin) rounded"
+                        + " to the allocator's size; stackcheck's rule is exact"));
+        f.add(fault("limit-rounded-up-to-segments", "segmented", "OVF-1", 3, ODD_SEGMENTED,
+                SegmentedFaults.LimitRoundedUpToSegments::new,
+                "morestack compares the chain with the limit rounded up to whole segments: right when the"
+                        + " limit is a multiple of the segment size, a segment past it otherwise.",
+                "the limit-test class of golang/go#41228; Go 1.2's newstack tests the stack size against"
+                        + " maxstacksize in bytes"));
+        f.add(fault("morestack-reserves-spare-segment", "segmented", "OVF-1", 2, ODD_SEGMENTED,
+                SegmentedFaults.ReservesSpareSegment::new,
+                "morestack keeps a spare segment's worth of the limit in reserve and reports a stack overflow"
+                        + " a segment too early, while the stack still has room.",
+                "illustrative: a runtime that reserves stack for its overflow handler must not count the"
+                        + " reserve against the goroutine's limit"));
 
         // ---- hybrid ----------------------------------------------------------------------------------
         f.add(fault("hybrid-copies-nomap-frame", "hybrid", "HYB-1", 2, HYBRID,

@@ -165,4 +165,69 @@ final class SegmentedFaults {
             }
         }
     }
+
+    /** morestack splits when the new frame and the guard fit exactly: the fit test is strict. */
+    static final class SplitsAtExactFit extends SegmentedEngine {
+        SplitsAtExactFit(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean fits(long spTop, long lo, long frameBytes) {
+            return spTop - frameBytes > lo + params.stackGuard();
+        }
+    }
+
+    /** morestack reuses the cached segment only when it is bigger than needed, not when it fits exactly. */
+    static final class CacheSkipsExactFit extends SegmentedEngine {
+        CacheSkipsExactFit(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean cacheFits(Region cached, long need) {
+            return cached.size() > need;
+        }
+    }
+
+    /** A frame bigger than a segment gets a segment rounded up to a whole number of normal segments. */
+    static final class BigSegmentRoundedUp extends SegmentedEngine {
+        BigSegmentRoundedUp(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected long segmentSizeFor(long need) {
+            long n = (need + params.segmentSize() - 1) / params.segmentSize();
+            return n * params.segmentSize();
+        }
+    }
+
+    /**
+     * morestack compares the chain with the limit rounded up to a whole number of segments: the same as the
+     * right test when the limit is a multiple of the segment size, up to a segment past it otherwise.
+     */
+    static final class LimitRoundedUpToSegments extends SegmentedEngine {
+        LimitRoundedUpToSegments(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean exceedsMaxStack(long chain) {
+            long s = params.segmentSize();
+            return chain > (params.maxStack() + s - 1) / s * s;
+        }
+    }
+
+    /** morestack keeps a spare segment's worth of the limit in reserve: it overflows a segment too early. */
+    static final class ReservesSpareSegment extends SegmentedEngine {
+        ReservesSpareSegment(EngineParams p) {
+            super(p);
+        }
+
+        @Override
+        protected boolean exceedsMaxStack(long chain) {
+            return chain + params.segmentSize() > params.maxStack();
+        }
+    }
 }

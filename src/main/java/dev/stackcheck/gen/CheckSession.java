@@ -2,12 +2,13 @@ package dev.stackcheck.gen;
 
 import dev.stackcheck.check.Coverage;
 import dev.stackcheck.check.EngineResult;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.check.Skipped;
 import dev.stackcheck.check.Violation;
+import dev.stackcheck.engine.Counter;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Printer;
@@ -49,8 +50,9 @@ import java.util.stream.Stream;
 public final class CheckSession {
 
     /** The events whose share of programs a session reports, in report order. */
-    public static final List<String> COVERAGE_EVENTS = List.of("split", "lessstack", "cacheHit", "grow", "shrink",
-            "hybridFallback", "deferAdjusted", "bigFrame", "overflow");
+    public static final List<Counter> COVERAGE_EVENTS = List.of(Counter.SPLIT, Counter.LESSSTACK, Counter.CACHE_HIT,
+            Counter.GROW, Counter.SHRINK, Counter.HYBRID_FALLBACK, Counter.DEFER_ADJUSTED, Counter.BIG_FRAME,
+            Counter.OVERFLOW);
 
     /** Where failures are saved, and read back, by default. */
     public static final Path DEFAULT_FAILURE_DIR = Path.of("target", "stackcheck", "failures");
@@ -337,8 +339,8 @@ public final class CheckSession {
         /** Per event, the share of programs (0 to 1) in which some engine met it. */
         public Map<String, Double> coverage() {
             Map<String, Double> out = new LinkedHashMap<>();
-            for (String e : COVERAGE_EVENTS) {
-                out.put(e, programs == 0 ? 0.0 : coverageCounts.getOrDefault(e, 0L) / (double) programs);
+            for (Counter e : COVERAGE_EVENTS) {
+                out.put(e.key(), programs == 0 ? 0.0 : coverageCounts.getOrDefault(e.key(), 0L) / (double) programs);
             }
             return out;
         }
@@ -436,7 +438,7 @@ public final class CheckSession {
         long deadline = options.maxMillis() > 0 ? start + options.maxMillis() * 1_000_000L : Long.MAX_VALUE;
         GenConfig config = options.generatorFor(targets);
         ProgramGenerator generator = new ProgramGenerator(config);
-        List<EngineSpec> specs = new ArrayList<>();
+        List<EngineSetup> specs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Map<String, Long> skipped = new LinkedHashMap<>();
         for (CheckTarget t : targets) {
@@ -445,8 +447,8 @@ public final class CheckSession {
             skipped.put(t.name(), 0L);
         }
         Map<String, Long> coverage = new LinkedHashMap<>();
-        for (String e : COVERAGE_EVENTS) {
-            coverage.put(e, 0L);
+        for (Counter e : COVERAGE_EVENTS) {
+            coverage.put(e.key(), 0L);
         }
         RunOptions runOptions = options.runOptions().withDiagrams(false).withStopAtFirstViolation(!options.keepGoing());
 
@@ -582,11 +584,11 @@ public final class CheckSession {
 
         private final Options options;
         private final ProgramGenerator generator;
-        private final List<EngineSpec> specs;
+        private final List<EngineSetup> specs;
         private final RunOptions runOptions;
         private final long deadline;
 
-        TryRunner(Options options, ProgramGenerator generator, List<EngineSpec> specs, RunOptions runOptions,
+        TryRunner(Options options, ProgramGenerator generator, List<EngineSetup> specs, RunOptions runOptions,
                   long deadline) {
             this.options = options;
             this.generator = generator;
@@ -744,11 +746,9 @@ public final class CheckSession {
     }
 
     private static void count(Map<String, Long> coverage, Coverage c) {
-        long[] v = {c.split(), c.lessstack(), c.cacheHit(), c.grow(), c.shrink(), c.hybridFallback(),
-            c.deferAdjusted(), c.bigFrame(), c.overflow()};
-        for (int k = 0; k < v.length; k++) {
-            if (v[k] > 0) {
-                coverage.merge(COVERAGE_EVENTS.get(k), 1L, Long::sum);
+        for (Counter e : COVERAGE_EVENTS) {
+            if (c.get(e) > 0) {
+                coverage.merge(e.key(), 1L, Long::sum);
             }
         }
     }

@@ -1,12 +1,13 @@
 package dev.stackcheck.gen;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.Engines;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.select.ReplayCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,8 +89,8 @@ public record CheckTarget(String name, String engine, String profile, EnginePara
     }
 
     /** The runner's view of this target. */
-    public EngineSpec spec() {
-        return new EngineSpec(name, factory);
+    public EngineSetup spec() {
+        return new EngineSetup(name, engine, params, factory);
     }
 
     /** What kind of stack the engine keeps. */
@@ -98,17 +99,10 @@ public record CheckTarget(String name, String engine, String profile, EnginePara
     }
 
     /**
-     * The command that replays a program on this target:
-     * {@code ./stackcheck run FILE --engine E [--profile P] [--max-stack N]}.
+     * The command that replays a program on this target ({@link ReplayCommand}):
+     * {@code ./stackcheck run FILE --engine E [--profile P] [--max-stack N]}, shell-quoted.
      */
     public String replayCommand(String file) {
-        StringBuilder s = new StringBuilder("./stackcheck run ").append(file).append(" --engine ").append(engine);
-        if (profile != null) {
-            s.append(" --profile ").append(profile);
-        }
-        if (maxStack > 0) {
-            s.append(" --max-stack ").append(maxStack);
-        }
-        return s.toString();
+        return ReplayCommand.of(file, engine, profile, maxStack);
     }
 }

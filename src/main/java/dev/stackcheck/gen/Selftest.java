@@ -2,7 +2,7 @@ package dev.stackcheck.gen;
 
 import dev.stackcheck.faults.Fault;
 import dev.stackcheck.faults.FaultCatalogue;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -383,13 +383,13 @@ public final class Selftest {
         List<String> hits = new ArrayList<>();
         RunOptions run = RUN.withMaxSteps(maxSteps);
         for (NamedProgram s : scenarios) {
-            RunResult r = Runner.run(s.program(), List.of(new EngineSpec("fault:" + fault.id(), fault::create)), run);
+            RunResult r = Runner.run(s.program(), List.of(new EngineSetup(fault.engineName(), fault::create)), run);
             if (r.ok()) {
                 continue;
             }
             String key = fault.base() + " " + fault.params() + " " + s.name();
             boolean refOk = referencePasses.computeIfAbsent(key, k -> Runner.run(s.program(),
-                    List.of(new EngineSpec(fault.base(), fault::reference)), run).ok());
+                    List.of(new EngineSetup(fault.base(), fault::reference)), run).ok());
             if (refOk) {
                 hits.add(s.name() + " (" + r.violations().get(0).id() + ")");
             }
@@ -411,7 +411,7 @@ public final class Selftest {
 
     private static RandomOutcome random(Fault fault, Options options) {
         EngineParams params = fault.params();
-        CheckTarget target = CheckTarget.custom("fault:" + fault.id(), params, fault::create);
+        CheckTarget target = CheckTarget.custom(fault.engineName(), params, fault::create);
         CheckSession.Options session = CheckSession.Options.DEFAULT.withSeed(options.seed())
                 .withTries(options.tries()).withGenerator(generatorFor(fault)).withFailureDir(null)
                 .withShrinkBudget(options.shrinkBudget()).withMaxShrinks(1).withKeepGoing(false);
@@ -421,7 +421,7 @@ public final class Selftest {
         }
         CheckSession.Failure failure = report.failures().get(0);
         long tries = failure.tryNumber() + 1;
-        EngineSpec reference = new EngineSpec(fault.base(), fault::reference);
+        EngineSetup reference = new EngineSetup(fault.base(), fault::reference);
         for (Program p : List.of(failure.original(), failure.program())) {
             RunResult r = Runner.run(p, List.of(reference), RUN);
             if (!r.ok()) {

@@ -22,6 +22,8 @@ public final class AddressSpace {
     public static final long FIRST_ADDRESS = 0x10000;
     /** Unmapped bytes left between two regions. */
     public static final long GAP = 4096;
+    /** The largest region it simulates: a region's words are one Java array, of at most 2^31 - 9 longs. */
+    public static final long MAX_REGION_BYTES = 8L * (Integer.MAX_VALUE - 8);
 
     private final List<Region> regions = new ArrayList<>();
     private final List<long[]> words = new ArrayList<>();
@@ -134,7 +136,7 @@ public final class AddressSpace {
         if (bytes <= 0 || (bytes & 7) != 0) {
             throw new IllegalArgumentException("region size must be a positive multiple of 8: " + bytes);
         }
-        if (bytes / 8 > Integer.MAX_VALUE - 8) {
+        if (bytes > MAX_REGION_BYTES) {
             throw new IllegalArgumentException("region too large to simulate: " + bytes + " bytes");
         }
         long lo = next;

@@ -25,10 +25,44 @@ import java.util.regex.Pattern;
  * @param stderr      "" or {@link #GO_STACKDEBUG}: also read events from standard error in that format
  * @param overflow    when the engine exits with an error and a line of its standard error matches this,
  *                    the run is a stack overflow (the line is its message), not a crash; or null
+ * @param mode        which protocol it speaks: one process per program, or a session of many programs
  */
 public record OutsideEngine(String name, String description, List<String> command, List<String> build,
                             List<Path> sources, Path dir, StackKind kind, EngineParams params, Duration timeout,
-                            String stderr, Pattern overflow) {
+                            String stderr, Pattern overflow, Mode mode) {
+
+    /** The protocols of PROTOCOL.md: how programs reach the engine's processes. */
+    public enum Mode {
+        /** one process per program: the program on standard input, which is then closed (PROTOCOL.md §1) */
+        PROCESS("process"),
+        /** one process runs many programs in order, each followed by a separator line (PROTOCOL.md §2) */
+        SESSION("session");
+
+        private final String id;
+
+        Mode(String id) {
+            this.id = id;
+        }
+
+        /** Its name in descriptors and in {@code $STACKCHECK_PROTOCOL}. */
+        public String id() {
+            return id;
+        }
+
+        /**
+         * The mode called {@code id}.
+         *
+         * @throws IllegalArgumentException naming the modes when there is none
+         */
+        public static Mode byId(String id) {
+            for (Mode m : values()) {
+                if (m.id.equals(id)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("protocol is process or session, not '" + id + "'");
+        }
+    }
 
     /** Standard error carries Go's stackDebug lines ({@link GoStackTrace}). */
     public static final String GO_STACKDEBUG = "go-stackdebug";
@@ -46,22 +80,41 @@ public record OutsideEngine(String name, String description, List<String> comman
         sources = List.copyOf(sources);
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(params, "params");
+        stderr = stderr == null ? "" : stderr;
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive");
         }
-        stderr = stderr == null ? "" : stderr;
         if (!stderr.isEmpty() && !stderr.equals(GO_STACKDEBUG)) {
             throw new IllegalArgumentException("unknown stderr format '" + stderr + "' (known: " + GO_STACKDEBUG + ")");
         }
         description = description == null ? "" : description;
+        Objects.requireNonNull(mode, "mode");
+        if (mode == Mode.SESSION && !stderr.isEmpty()) {
+            throw new IllegalArgumentException("events on standard error (stderr: " + stderr
+                    + ") need the process protocol, not a session");
+        }
+    }
+
+    /** An engine that speaks the process protocol. */
+    public OutsideEngine(String name, String description, List<String> command, List<String> build,
+                         List<Path> sources, Path dir, StackKind kind, EngineParams params, Duration timeout,
+                         String stderr, Pattern overflow) {
+        this(name, description, command, build, sources, dir, kind, params, timeout, stderr, overflow, Mode.PROCESS);
     }
 
     public OutsideEngine withTimeout(Duration t) {
-        return new OutsideEngine(name, description, command, build, sources, dir, kind, params, t, stderr, overflow);
+        return new OutsideEngine(name, description, command, build, sources, dir, kind, params, t, stderr, overflow,
+                mode);
     }
 
     public OutsideEngine withParams(EngineParams p) {
-        return new OutsideEngine(name, description, command, build, sources, dir, kind, p, timeout, stderr, overflow);
+        return new OutsideEngine(name, description, command, build, sources, dir, kind, p, timeout, stderr, overflow,
+                mode);
+    }
+
+    public OutsideEngine withMode(Mode m) {
+        return new OutsideEngine(name, description, command, build, sources, dir, kind, params, timeout, stderr, overflow,
+                m);
     }
 
     /** A new engine that runs this. */

@@ -42,7 +42,7 @@ public final class OutsideEngines {
     public static final String PROC_PREFIX = "proc:";
 
     private static final Set<String> FIELDS = Set.of("description", "command", "build", "sources", "kind", "profile",
-            "timeoutSeconds", "stderr", "overflow");
+            "timeoutSeconds", "stderr", "overflow", "protocol");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
 
@@ -199,9 +199,11 @@ public final class OutsideEngines {
             }
         }
         try {
+            OutsideEngine.Mode mode = root.has("protocol") ? OutsideEngine.Mode.byId(text(root, "protocol", file))
+                    : OutsideEngine.Mode.PROCESS;
             return new OutsideEngine(name, root.has("description") ? text(root, "description", file) : "", command,
                     build, sources, dir, kind, params, timeout, root.has("stderr") ? text(root, "stderr", file) : "",
-                    overflow);
+                    overflow, mode);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }

@@ -7,20 +7,18 @@ import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.program.Program;
+import dev.stackcheck.program.Quote;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
@@ -37,8 +35,6 @@ import java.util.regex.Matcher;
  */
 public final class ProcessEngine implements BlackBoxEngine {
 
-    /** Longest protocol line accepted. */
-    static final int MAX_LINE = 1 << 20;
     /** Bytes of standard error quoted in a failure. */
     static final int STDERR_TAIL = 3000;
     private static final long GRACE_MILLIS = 3000;
@@ -71,13 +67,14 @@ public final class ProcessEngine implements BlackBoxEngine {
 
     @Override
     public BlackBoxRun runWhole(Program program) {
+        if (config.mode() == OutsideEngine.Mode.SESSION) {
+            return Sessions.run(config, program);
+        }
         byte[] input = Printer.print(program).getBytes(StandardCharsets.UTF_8);
-        long steps = program.steps();
-        long maxLines = steps > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : 2 * steps + 10_000;
         Path err = null;
         try {
             err = Files.createTempFile("stackcheck-engine", ".stderr");
-            return run(input, maxLines, err);
+            return run(input, Transcript.maxLines(program.steps()), err);
         } catch (IOException e) {
             return BlackBoxRun.failed("could not start " + String.join(" ", config.command()) + ": " + e.getMessage(),
                     new long[0], List.of(), "");
@@ -92,11 +89,19 @@ public final class ProcessEngine implements BlackBoxEngine {
         }
     }
 
-    private BlackBoxRun run(byte[] input, long maxLines, Path err) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(config.command()).redirectError(err.toFile());
+    /** The engine's process, not started: its command, standard error to {@code err}, its environment. */
+    static ProcessBuilder processBuilder(OutsideEngine config, Path err) {
+        ProcessBuilder pb = new ProcessBuilder(config.command()).redirectError(ProcessBuilder.Redirect.appendTo(
+                err.toFile()));
         pb.environment().put("STACKCHECK_MAX_STACK", Long.toString(config.params().maxStack()));
-        Process p = pb.start();
-        Reader reader = new Reader(p, maxLines);
+        pb.environment().put("STACKCHECK_PROTOCOL", config.mode().id());
+        return pb;
+    }
+
+    private BlackBoxRun run(byte[] input, long maxLines, Path err) throws IOException {
+        Process p = processBuilder(config, err).start();
+        Reader reader = new Reader(p, new Transcript(maxLines));
+        Transcript t = reader.transcript;
         Thread out = new Thread(reader, "stackcheck-engine-stdout");
         out.setDaemon(true);
         out.start();
@@ -109,61 +114,58 @@ public final class ProcessEngine implements BlackBoxEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killTree(p);
-            return reader.failed("interrupted", tail(err, STDERR_TAIL));
+            return t.failed("interrupted", tail(err, STDERR_TAIL));
         }
         if (!exited) {
             killTree(p);
             joinQuietly(out, GRACE_MILLIS);
             if (reader.protocolError != null) {
-                return reader.failed(reader.protocolError, tail(err, STDERR_TAIL));
+                return t.failed(reader.protocolError, tail(err, STDERR_TAIL));
             }
-            return reader.failed("timed out after " + seconds() + " (the process tree was killed)", tail(err, STDERR_TAIL));
+            return t.failed(timedOut(), tail(err, STDERR_TAIL));
         }
         joinQuietly(out, GRACE_MILLIS);
         String stderrTail = tail(err, STDERR_TAIL);
         if (out.isAlive()) {
             killTree(p);
-            return reader.failed("exited, but its standard output stayed open (a child process holds it?)", stderrTail);
+            return t.failed("exited, but its standard output stayed open (a child process holds it?)", stderrTail);
         }
         if (reader.protocolError != null) {
-            return reader.failed(reader.protocolError, stderrTail);
+            return t.failed(reader.protocolError, stderrTail);
         }
         int status = p.exitValue();
         if (status != 0) {
-            String overflow = overflowLine(err);
+            String overflow = overflowLine(config, err, 0);
             if (overflow != null) {
-                List<BlackBoxEvent> events = new ArrayList<>(reader.events);
+                List<BlackBoxEvent> events = new ArrayList<>(t.events());
                 String bad = stderrEvents(err, events);
                 if (bad != null) {
-                    return reader.failed(bad, stderrTail);
+                    return t.failed(bad, stderrTail);
                 }
-                return new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, overflow, reader.obs(), events,
-                        reader.stats == null ? Map.of() : reader.stats, stderrTail);
+                return t.overflowed(overflow, events, stderrTail);
             }
-            String how = status > 128 ? "was killed by signal " + (status - 128) : "exited with status " + status;
-            return reader.failed(how + (reader.error != null ? ": " + reader.error : ""), stderrTail);
+            return t.failed(exitedWith(status) + (t.error() != null ? ": " + t.error() : ""), stderrTail);
         }
-        if (reader.error != null) {
-            return reader.failed("reported an error: " + reader.error, stderrTail);
+        if (!t.finished()) {
+            return t.failed("exited without its final stats line (" + t.lines() + " line"
+                    + (t.lines() == 1 ? "" : "s") + " read)", stderrTail);
         }
-        if (reader.refusal != null) {
-            return new BlackBoxRun(BlackBoxRun.Outcome.REFUSED, reader.refusal, new long[0], List.of(), Map.of(),
-                    stderrTail);
-        }
-        if (reader.stats == null) {
-            return reader.failed("exited without its final stats line (" + reader.lines + " line"
-                    + (reader.lines == 1 ? "" : "s") + " read)", stderrTail);
-        }
-        List<BlackBoxEvent> events = new ArrayList<>(reader.events);
-        String bad = stderrEvents(err, events);
+        List<BlackBoxEvent> events = new ArrayList<>(t.events());
+        String bad = t.error() == null && t.refusal() == null ? stderrEvents(err, events) : null;
         if (bad != null) {
-            return reader.failed(bad, stderrTail);
+            return t.failed(bad, stderrTail);
         }
-        if (reader.overflow != null) {
-            return new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, reader.overflow, reader.obs(), events, reader.stats,
-                    stderrTail);
-        }
-        return new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", reader.obs(), events, reader.stats, stderrTail);
+        return t.finish(events, stderrTail);
+    }
+
+    /** "exited with status N" or "was killed by signal N". */
+    static String exitedWith(int status) {
+        return status > 128 ? "was killed by signal " + (status - 128) : "exited with status " + status;
+    }
+
+    /** The message of a program that ran past the engine's timeout. */
+    String timedOut() {
+        return "timed out after " + seconds(config) + " (the process tree was killed)";
     }
 
     /**
@@ -180,23 +182,28 @@ public final class ProcessEngine implements BlackBoxEngine {
         }
         if (!t.malformed().isEmpty()) {
             GoStackTrace.Malformed m = t.malformed().get(0);
-            return "stderr line " + m.line() + " is a malformed stackDebug line: " + Protocol.quote(m.text());
+            return "stderr line " + m.line() + " is a malformed stackDebug line: " + Quote.line(m.text());
         }
         events.addAll(t.ofMarkedGoroutine());
         return null;
     }
 
-    private String seconds() {
+    static String seconds(OutsideEngine config) {
         long ms = config.timeout().toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
 
-    /** The first line of standard error that the engine's overflow pattern finds, or null. */
-    private String overflowLine(Path err) throws IOException {
+    /**
+     * The first line of standard error, from byte {@code from} on, that the engine's overflow pattern finds,
+     * or null.
+     */
+    static String overflowLine(OutsideEngine config, Path err, long from) throws IOException {
         if (config.overflow() == null) {
             return null;
         }
-        try (BufferedReader r = Files.newBufferedReader(err, StandardCharsets.ISO_8859_1)) {
+        try (InputStream in = Files.newInputStream(err)) {
+            in.skipNBytes(Math.min(from, Files.size(err)));
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
             String line;
             while ((line = r.readLine()) != null) {
                 Matcher m = config.overflow().matcher(line);
@@ -240,128 +247,56 @@ public final class ProcessEngine implements BlackBoxEngine {
 
     /** The last {@code max} bytes of a file, as text ("" when it cannot be read). */
     static String tail(Path file, int max) {
+        return tail(file, 0, max);
+    }
+
+    /** The last {@code max} bytes of a file from byte {@code start} on, as text ("" when it cannot be read). */
+    static String tail(Path file, long start, int max) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long len = f.length();
-            long from = Math.max(0, len - max);
+            long from = Math.max(Math.min(start, len), len - max);
             byte[] b = new byte[(int) (len - from)];
             f.seek(from);
             f.readFully(b);
             String s = new String(b, StandardCharsets.UTF_8);
-            return from > 0 ? "..." + s : s;
+            return from > start ? "..." + s : s;
         } catch (IOException e) {
             return "";
         }
     }
 
-    /** Reads and checks the engine's standard output, line by line, on its own thread. */
+    /** Reads the engine's standard output line by line into a transcript, on its own thread. */
     private static final class Reader implements Runnable {
         private final Process process;
-        private final long maxLines;
+        final Transcript transcript;
         volatile String protocolError;
-        long lines;
-        long[] obs = new long[64];
-        int nobs;
-        final List<BlackBoxEvent> events = new ArrayList<>();
-        Map<String, Long> stats;
-        String overflow;
-        String refusal;
-        String error;
 
-        Reader(Process process, long maxLines) {
+        Reader(Process process, Transcript transcript) {
             this.process = process;
-            this.maxLines = maxLines;
+            this.transcript = transcript;
         }
 
         @Override
         public void run() {
             try (InputStream in = process.getInputStream()) {
-                ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        byte b = buf[i];
-                        if (b != '\n') {
-                            if (line.size() >= MAX_LINE) {
-                                stop("stdout line " + (lines + 1) + " is longer than " + MAX_LINE + " bytes");
-                                return;
-                            }
-                            line.write(b);
-                            continue;
-                        }
-                        if (!accept(line.toString(StandardCharsets.UTF_8))) {
-                            return;
-                        }
-                        line.reset();
+                String why = Lines.read(in, new Lines.Sink() {
+                    @Override
+                    public String line(String text) {
+                        return transcript.accept(text);
                     }
-                }
-                if (line.size() > 0 && !accept(line.toString(StandardCharsets.UTF_8))) {
-                    return;
+
+                    @Override
+                    public String tooLong() {
+                        return "stdout line " + (transcript.lines() + 1) + " is longer than " + Lines.MAX + " bytes";
+                    }
+                });
+                if (why != null) {
+                    protocolError = why;
+                    killTree(process);
                 }
             } catch (IOException e) {
                 // the process was killed: the main thread knows why
             }
-        }
-
-        /** Takes one line; false (and the process killed) when it breaks the protocol. */
-        private boolean accept(String text) {
-            lines++;
-            String where = "stdout line " + lines;
-            if (text.endsWith("\r")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            if (lines > maxLines) {
-                return stop(where + ": more lines than the program can explain (" + maxLines + ")");
-            }
-            if (stats != null || error != null || refusal != null) {
-                return stop(where + " follows the final line: " + Protocol.quote(text));
-            }
-            Protocol.Line l;
-            try {
-                l = Protocol.parse(text, where);
-            } catch (ProtocolError e) {
-                return stop(where + " is not protocol: " + e.getMessage());
-            }
-            if (l instanceof Protocol.Obs o) {
-                if (overflow != null) {
-                    return stop(where + ": an observation after the overflow");
-                }
-                if (nobs == obs.length) {
-                    obs = Arrays.copyOf(obs, nobs * 2);
-                }
-                obs[nobs++] = o.value();
-            } else if (l instanceof Protocol.Event e) {
-                events.add(e.event());
-            } else if (l instanceof Protocol.Overflow o) {
-                if (overflow != null) {
-                    return stop(where + ": a second overflow");
-                }
-                overflow = o.message();
-            } else if (l instanceof Protocol.Refuse r) {
-                if (lines != 1) {
-                    return stop(where + ": a refusal comes first, before anything else");
-                }
-                refusal = r.reason();
-            } else if (l instanceof Protocol.EngineError e) {
-                error = e.message();
-            } else if (l instanceof Protocol.StatsLine s) {
-                stats = new LinkedHashMap<>(s.fields());
-            }
-            return true;
-        }
-
-        private boolean stop(String why) {
-            protocolError = why;
-            killTree(process);
-            return false;
-        }
-
-        long[] obs() {
-            return Arrays.copyOf(obs, nobs);
-        }
-
-        BlackBoxRun failed(String why, String stderr) {
-            return BlackBoxRun.failed(why, obs(), events, stderr);
         }
     }
 }

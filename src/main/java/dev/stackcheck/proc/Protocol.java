@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackcheck.engine.BlackBoxEvent;
+import dev.stackcheck.program.Quote;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,17 +75,17 @@ public final class Protocol {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ProtocolError("not a JSON object: " + quote(text));
+            throw new ProtocolError("not a JSON object: " + Quote.line(text));
         }
         if (node == null || !node.isObject() || node.size() == 0) {
-            throw new ProtocolError("not a JSON object: " + quote(text));
+            throw new ProtocolError("not a JSON object: " + Quote.line(text));
         }
         String key = node.fieldNames().next();
         if (node.has("event")) {
             return new Event(event(node, text, origin));
         }
         if (node.size() != 1) {
-            throw new ProtocolError("a protocol object has one field (or is an event): " + quote(text));
+            throw new ProtocolError("a protocol object has one field (or is an event): " + Quote.line(text));
         }
         JsonNode v = node.get(key);
         switch (key) {
@@ -98,24 +99,24 @@ public final class Protocol {
                 return new EngineError(string(v, "error", text));
             case "stats":
                 if (!v.isObject()) {
-                    throw new ProtocolError("stats is an object: " + quote(text));
+                    throw new ProtocolError("stats is an object: " + Quote.line(text));
                 }
                 Map<String, Long> fields = new LinkedHashMap<>();
                 Iterator<Map.Entry<String, JsonNode>> it = v.fields();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> f = it.next();
                     if (!STATS_FIELDS.contains(f.getKey())) {
-                        throw new ProtocolError("unknown statistic " + f.getKey() + ": " + quote(text));
+                        throw new ProtocolError("unknown statistic " + Quote.token(f.getKey()) + ": " + Quote.line(text));
                     }
                     long n = integer(f.getValue(), "stats." + f.getKey(), text);
                     if (n < 0) {
-                        throw new ProtocolError("stats." + f.getKey() + " is negative: " + quote(text));
+                        throw new ProtocolError("stats." + f.getKey() + " is negative: " + Quote.line(text));
                     }
                     fields.put(f.getKey(), n);
                 }
                 return new StatsLine(fields);
             default:
-                throw new ProtocolError("unknown line kind " + key + ": " + quote(text));
+                throw new ProtocolError("unknown line kind " + Quote.token(key) + ": " + Quote.line(text));
         }
     }
 
@@ -124,13 +125,13 @@ public final class Protocol {
         while (names.hasNext()) {
             String n = names.next();
             if (!EVENT_FIELDS.contains(n)) {
-                throw new ProtocolError("unknown event field " + n + ": " + quote(text));
+                throw new ProtocolError("unknown event field " + Quote.token(n) + ": " + Quote.line(text));
             }
         }
         String name = string(node.get("event"), "event", text);
         BlackBoxEvent.Kind kind = BlackBoxEvent.Kind.byProtocolName(name);
         if (kind == null) {
-            throw new ProtocolError("unknown event " + name + ": " + quote(text));
+            throw new ProtocolError("unknown event " + name + ": " + Quote.line(text));
         }
         String stack = node.has("stack") ? string(node.get("stack"), "stack", text) : "";
         return new BlackBoxEvent(kind, opt(node, "old", text), opt(node, "new", text), opt(node, "used", text),
@@ -144,33 +145,22 @@ public final class Protocol {
         }
         long v = integer(node.get(field), field, text);
         if (v < 0) {
-            throw new ProtocolError(field + " is negative: " + quote(text));
+            throw new ProtocolError(field + " is negative: " + Quote.line(text));
         }
         return v;
     }
 
     private static long integer(JsonNode v, String field, String text) {
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new ProtocolError(field + " is a 64-bit integer: " + quote(text));
+            throw new ProtocolError(field + " is a 64-bit integer: " + Quote.line(text));
         }
         return v.longValue();
     }
 
     private static String string(JsonNode v, String field, String text) {
         if (v == null || !v.isTextual()) {
-            throw new ProtocolError(field + " is a string: " + quote(text));
+            throw new ProtocolError(field + " is a string: " + Quote.line(text));
         }
         return v.textValue();
-    }
-
-    /** The line as quoted in messages, cut to 120 characters. */
-    static String quote(String text) {
-        String t = text.length() > 120 ? text.substring(0, 117) + "..." : text;
-        StringBuilder s = new StringBuilder("'");
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            s.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return s.append('\'').toString();
     }
 }

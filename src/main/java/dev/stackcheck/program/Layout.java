@@ -8,11 +8,18 @@ import java.util.Arrays;
  * tell which (such a frame cannot be moved).
  *
  * @param name     the layout's name in the program
- * @param words    number of 8-byte slots, at least 1
+ * @param words    number of 8-byte slots, at least 1, at most {@link #MAX_WORDS}
  * @param pointers the pointer slots, sorted, distinct, each in {@code [0, words)}; empty for nomap
  * @param nomap    true when the layout has no pointer map
  */
 public record Layout(String name, int words, int[] pointers, boolean nomap) {
+
+    /**
+     * The most slots a frame may have: 2^27 words, 1 GiB, as Go's compiler refuses a frame of more than
+     * 1 GB ("stack frame too large (>1GB)"). It keeps every frame within what the simulated memory and the
+     * specification can hold; a program declaring a larger frame is bad input.
+     */
+    public static final int MAX_WORDS = 1 << 27;
 
     public Layout {
         pointers = pointers.clone();

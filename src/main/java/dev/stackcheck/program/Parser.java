@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>Invariant: a text either parses to a {@link Program} whose position table holds, for every statement
  * in preorder, the line and column of its keyword; or the parse throws one {@link ParseError} whose
  * position is the offending token (for a missing token, the column just past the end of the line's last
- * token; for an unclosed or empty repeat, the {@code repeat} keyword). The parser is iterative: open
+ * token; for an unclosed or empty repeat, the {@code repeat} keyword; for a text without a statement, the
+ * start of its last line). The parser is iterative: open
  * repeats live on an explicit stack, so nesting depth costs heap, never JVM stack.
  *
  * <p>Lexical rules: tokens are separated by spaces or tabs; {@code #} starts a comment anywhere on a line;
@@ -102,6 +103,10 @@ public final class Parser {
             Block open = blocks.get(blocks.size() - 1);
             throw new ParseError(open.pos, "repeat is never closed: missing }");
         }
+        if (!sawStatement) {
+            throw new ParseError(new Pos(line, 1), "no statement: a program needs at least one (an empty program"
+                    + " checks nothing)");
+        }
         return new Program(declared, blocks.get(0).body, positions.toArray(new Pos[0]));
     }
 
@@ -154,8 +159,8 @@ public final class Parser {
                 Token name = t.get(1);
                 Layout l = layouts.get(name.text());
                 if (l == null) {
-                    throw error(name, "unknown layout '" + name.text() + "' (declare it with: frame "
-                            + name.text() + " words=N)");
+                    throw error(name, "unknown layout " + Quote.token(name.text()) + " (declare it with: frame "
+                            + (isName(name.text()) && name.text().length() <= Quote.TOKEN ? name.text() : "NAME") + " words=N)");
                 }
                 op = new Op.Call(l);
                 break;
@@ -196,7 +201,7 @@ public final class Parser {
                 positions.add(pos);
                 return;
             default:
-                throw error(keyword, "unknown statement '" + keyword.text() + "' (expected " + KEYWORDS + ")");
+                throw error(keyword, "unknown statement " + Quote.token(keyword.text()) + " (expected " + KEYWORDS + ")");
         }
         positions.add(pos);
         blocks.get(blocks.size() - 1).body.add(op);
@@ -208,15 +213,15 @@ public final class Parser {
         Token ref = t.get(2);
         int dot = ref.text().indexOf('.');
         if (dot < 0) {
-            throw error(ref, "expected a target F.T (frame F, slot T), got '" + ref.text() + "'");
+            throw error(ref, "expected a target F.T (frame F, slot T), got " + Quote.token(ref.text()));
         }
         Token frame = new Token(ref.text().substring(0, dot), ref.column());
         Token target = new Token(ref.text().substring(dot + 1), ref.column() + dot + 1);
         if (frame.text().isEmpty()) {
-            throw error(frame, "missing frame number before '.' in '" + ref.text() + "'");
+            throw error(frame, "missing frame number before '.' in " + Quote.token(ref.text()));
         }
         if (target.text().isEmpty()) {
-            throw error(target, "missing slot number after '.' in '" + ref.text() + "'");
+            throw error(target, "missing slot number after '.' in " + Quote.token(ref.text()));
         }
         return new Op.Addr(slot, natural(frame, "frame"), natural(target, "slot"));
     }
@@ -234,10 +239,10 @@ public final class Parser {
             throw missing(t, "missing '{' after the repeat count");
         }
         if (!t.get(2).text().equals("{")) {
-            throw error(t.get(2), "expected '{' after the repeat count, got '" + t.get(2).text() + "'");
+            throw error(t.get(2), "expected '{' after the repeat count, got " + Quote.token(t.get(2).text()));
         }
         if (t.size() > 3) {
-            throw error(t.get(3), "unexpected '" + t.get(3).text() + "' after '{' (the body starts on the next line)");
+            throw error(t.get(3), "unexpected " + Quote.token(t.get(3).text()) + " after '{' (the body starts on the next line)");
         }
         blocks.add(new Block(count, pos));
     }
@@ -259,11 +264,11 @@ public final class Parser {
         }
         Token name = t.get(1);
         if (!isName(name.text())) {
-            throw error(name, "bad layout name '" + name.text()
-                    + "' (a letter or _, then letters, digits, _, - or .)");
+            throw error(name, "bad layout name " + Quote.token(name.text())
+                    + " (a letter or _, then letters, digits, _, - or .)");
         }
         if (layouts.containsKey(name.text())) {
-            throw error(name, "layout '" + name.text() + "' is declared twice");
+            throw error(name, "layout " + Quote.token(name.text()) + " is declared twice");
         }
         Token wordsToken = null;
         int words = 0;
@@ -283,6 +288,10 @@ public final class Parser {
                 if (words < 1) {
                     throw error(v, "a frame needs at least 1 word, got " + words);
                 }
+                if (words > Layout.MAX_WORDS) {
+                    throw error(v, "a frame of " + words + " words is too large: at most " + Layout.MAX_WORDS
+                            + " words (1 GiB, the limit of Go's compiler: \"stack frame too large (>1GB)\")");
+                }
             } else if (s.startsWith("ptrs=")) {
                 if (ptrsToken != null) {
                     throw error(a, "ptrs= given twice");
@@ -301,11 +310,11 @@ public final class Parser {
                 }
                 nomapToken = a;
             } else {
-                throw error(a, "unexpected '" + s + "' in a frame declaration (expected words=N, ptrs=I,J,... or nomap)");
+                throw error(a, "unexpected " + Quote.token(s) + " in a frame declaration (expected words=N, ptrs=I,J,... or nomap)");
             }
         }
         if (wordsToken == null) {
-            throw missing(t, "missing words=N in the declaration of '" + name.text() + "'");
+            throw missing(t, "missing words=N in the declaration of " + Quote.token(name.text()));
         }
         int[] pointers = new int[ptrs.size()];
         Set<Integer> seen = new LinkedHashSet<>();
@@ -342,7 +351,7 @@ public final class Parser {
             Token item = new Token(s.substring(start, stop), v.column() + start);
             if (item.text().isEmpty()) {
                 throw error(item, s.isEmpty() ? "ptrs= needs at least one slot: ptrs=I,J,..."
-                        : "empty slot in the list '" + s + "'");
+                        : "empty slot in the list " + Quote.token(s));
             }
             items.add(item);
             if (comma < 0) {
@@ -373,7 +382,7 @@ public final class Parser {
     private void arity(List<Token> t, int args) {
         if (t.size() - 1 > args) {
             Token extra = t.get(args + 1);
-            throw error(extra, "unexpected '" + extra.text() + "': " + t.get(0).text() + " takes "
+            throw error(extra, "unexpected " + Quote.token(extra.text()) + ": " + t.get(0).text() + " takes "
                     + plural(args, "argument"));
         }
         if (t.size() - 1 < args) {
@@ -413,18 +422,18 @@ public final class Parser {
         String s = token.text();
         int i = s.startsWith("-") ? 1 : 0;
         if (i == s.length()) {
-            throw error(token, s.isEmpty() ? "missing integer" : "bad integer '" + s + "'");
+            throw error(token, s.isEmpty() ? "missing integer" : "bad integer " + Quote.token(s));
         }
         for (int k = i; k < s.length(); k++) {
             char c = s.charAt(k);
             if (c < '0' || c > '9') {
-                throw error(token, "bad integer '" + s + "'");
+                throw error(token, "bad integer " + Quote.token(s));
             }
         }
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw error(token, "integer " + s + " is out of the signed 64-bit range");
+            throw error(token, "integer " + Quote.token(s) + " is out of the signed 64-bit range");
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * Prints programs in the .stk format: declarations first, then one statement a line, repeat bodies
  * indented by two spaces a level, up to {@link #MAX_INDENT} levels (deeper blocks stay at that indent, so
  * the text stays linear in the program, however deep the nesting). {@code Parser.parse(Printer.print(p))}
- * equals {@code p}.
+ * equals {@code p} for every program with at least one statement (the parser refuses a text without one).
  */
 public final class Printer {
 

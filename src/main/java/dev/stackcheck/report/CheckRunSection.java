@@ -1,5 +1,6 @@
 package dev.stackcheck.report;
 
+import dev.stackcheck.engine.Counter;
 import dev.stackcheck.gen.CheckSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class CheckRunSection implements Section {
         }
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> share = run.coverage();
-        for (String event : CheckSession.COVERAGE_EVENTS) {
+        for (Counter counter : CheckSession.COVERAGE_EVENTS) {
+            String event = counter.key();
             rows.add(List.of(event, meaning(event), Page.n(run.coverageCounts().getOrDefault(event, 0L)),
                     String.format(Locale.ROOT, "%.0f%%", 100 * share.getOrDefault(event, 0.0))));
         }

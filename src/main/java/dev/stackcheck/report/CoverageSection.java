@@ -1,9 +1,9 @@
 package dev.stackcheck.report;
 
 import dev.stackcheck.check.Coverage;
+import dev.stackcheck.engine.Counter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
 
 /**
  * The structural events a set of runs (the example programs) exercised, per engine: how much of each mechanism (split,
@@ -41,25 +41,25 @@ public final class CoverageSection implements Section {
             header.add(r.engine());
         }
         List<List<String>> table = new ArrayList<>();
-        add(table, "morestack splits", Coverage::split);
-        add(table, "lessstack returns", Coverage::lessstack);
-        add(table, "splits served by the cached segment", Coverage::cacheHit);
-        add(table, "splits for a frame bigger than a segment", Coverage::bigFrame);
-        add(table, "growth copies", Coverage::grow);
-        add(table, "shrinking copies", Coverage::shrink);
-        add(table, "copies that adjusted a defer record", Coverage::deferAdjusted);
-        add(table, "hybrid fallbacks to a split (nomap frame)", Coverage::hybridFallback);
-        add(table, "stack overflows", Coverage::overflow);
-        add(table, "regions allocated", Coverage::alloc);
-        add(table, "regions freed", Coverage::free);
+        add(table, "morestack splits", Counter.SPLIT);
+        add(table, "lessstack returns", Counter.LESSSTACK);
+        add(table, "splits served by the cached segment", Counter.CACHE_HIT);
+        add(table, "splits for a frame bigger than a segment", Counter.BIG_FRAME);
+        add(table, "growth copies", Counter.GROW);
+        add(table, "shrinking copies", Counter.SHRINK);
+        add(table, "copies that adjusted a defer record", Counter.DEFER_ADJUSTED);
+        add(table, "hybrid fallbacks to a split (nomap frame)", Counter.HYBRID_FALLBACK);
+        add(table, "stack overflows", Counter.OVERFLOW);
+        add(table, "regions allocated", Counter.ALLOC);
+        add(table, "regions freed", Counter.FREE);
         page.table(header, table);
     }
 
-    private void add(List<List<String>> table, String name, ToLongFunction<Coverage> f) {
+    private void add(List<List<String>> table, String name, Counter counter) {
         List<String> row = new ArrayList<>();
         row.add(name);
         for (Row r : rows) {
-            row.add(Page.n(f.applyAsLong(r.coverage())));
+            row.add(Page.n(r.coverage().get(counter)));
         }
         table.add(row);
     }

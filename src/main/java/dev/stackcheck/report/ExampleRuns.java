@@ -2,7 +2,7 @@ package dev.stackcheck.report;
 
 import dev.stackcheck.check.Coverage;
 import dev.stackcheck.check.EngineResult;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -28,10 +28,10 @@ public final class ExampleRuns {
     public record Result(List<String> programs, long statements, List<CoverageSection.Row> coverage) {}
 
     public static Result run(Ledger ledger) {
-        List<EngineSpec> engines = new ArrayList<>();
+        List<EngineSetup> engines = new ArrayList<>();
         for (StackEngineProvider p : Engines.providers()) {
             if (Engines.isReference(p)) {
-                engines.add(new EngineSpec(p.name(), () -> p.create(p.defaultParams())));
+                engines.add(new EngineSetup(p.name(), () -> p.create(p.defaultParams())));
             }
         }
         List<Scenarios.Scenario> scenarios = Scenarios.all().stream().filter(s -> !s.name().equals("deep")).toList();

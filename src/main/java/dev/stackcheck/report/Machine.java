@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.commons.lang3.SystemUtils;
 
 /** A one-line description of the machine and JVM a report or benchmark ran on. */
 public final class Machine {
@@ -14,14 +15,13 @@ public final class Machine {
     /** "Linux 6.1 amd64, 2 cores (CPU model), 23 GiB, OpenJDK 64-Bit Server VM 17.0.15". */
     public static String describe() {
         Runtime rt = Runtime.getRuntime();
-        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch") + ", " + rt.availableProcessors() + " cores" + cpu() + ", max heap "
-                + Page.bytes(rt.maxMemory()) + ", " + jvm();
+        return SystemUtils.OS_NAME + " " + SystemUtils.OS_VERSION + " " + SystemUtils.OS_ARCH + ", "
+                + rt.availableProcessors() + " cores" + cpu() + ", max heap " + Page.bytes(rt.maxMemory()) + ", " + jvm();
     }
 
     /** The JVM's name and version. */
     public static String jvm() {
-        return System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version");
+        return SystemUtils.JAVA_VM_NAME + " " + SystemUtils.JAVA_VM_VERSION;
     }
 
     private static String cpu() {

@@ -33,6 +33,13 @@ public final class Rationale {
                 + " a live segment or leaks one");
         WHY.put(Invariant.SEG_4, "frames that overlap, leave gaps or sit in the guard area overwrite each other"
                 + " or leave no room for the next morestack check");
+        WHY.put(Invariant.SEG_5, "a split where the frame fits is a hot split nobody asked for, a segment of the"
+                + " wrong size wastes memory or overruns, and a cache that is not reused pays for a new segment at"
+                + " every call across the boundary: the costs segmented stacks were abandoned for");
+        WHY.put(Invariant.PTR_3, "the adjusted count is how a runtime's copy cost is measured and how a missed"
+                + " pointer shows up; a count that agrees only with itself hides both");
+        WHY.put(Invariant.OVF_1, "an engine that claims a stack overflow it does not have kills a goroutine that"
+                + " had room to run, and a chain that grows past its limit never stops runaway recursion");
         WHY.put(Invariant.CPY_1, "the copying runtime finds frames by walking down from the top of one region;"
                 + " a gap or a second region breaks the walk and the pointer adjustment");
         WHY.put(Invariant.CPY_2, "doubling is what makes growth cost amortised O(1) per byte; growing too little"

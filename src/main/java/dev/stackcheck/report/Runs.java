@@ -1,6 +1,6 @@
 package dev.stackcheck.report;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -37,7 +37,7 @@ public final class Runs {
     /** Runs the program through the runner on one probed engine; records the run in the ledger. */
     public static RunResult checked(Program program, String name, Supplier<StackEngine> engine,
                                     Probe.Listener listener, Ledger ledger) {
-        EngineSpec spec = new EngineSpec(name, () -> new Probe(engine.get(), listener));
+        EngineSetup spec = new EngineSetup(name, () -> new Probe(engine.get(), listener));
         RunResult r = Runner.run(program, List.of(spec), RunOptions.DEFAULT.withRecordObservations(false));
         ledger.add(r);
         if (!r.ok()) {

@@ -59,7 +59,7 @@ class BlackBoxCheckTest {
 
     static RunResult run(Function<Program, BlackBoxRun> report, StackKind kind) {
         Fake fake = new Fake("box", kind, Profile.GO1_19.params(), report);
-        return Runner.run(Parser.parse(PROGRAM), List.of(new EngineSpec("box", () -> fake)));
+        return Runner.run(Parser.parse(PROGRAM), List.of(new EngineSetup("box", () -> fake)));
     }
 
     @Test
@@ -188,8 +188,8 @@ class BlackBoxCheckTest {
     void blackBoxesReportInTheOrderGivenBesideLockStepEngines() {
         Fake fake = new Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
                 p -> completed(EXPECTED, List.of(), Map.of()));
-        RunResult r = Runner.run(Parser.parse(PROGRAM), List.of(new EngineSpec("box", () -> fake),
-                new EngineSpec("copying", () -> new CopyingEngine(EngineParams.DEFAULT))));
+        RunResult r = Runner.run(Parser.parse(PROGRAM), List.of(new EngineSetup("box", () -> fake),
+                new EngineSetup("copying", () -> new CopyingEngine(EngineParams.DEFAULT))));
         assertTrue(r.ok(), r.toString());
         assertEquals(List.of("box", "copying"), r.engines().stream().map(EngineResult::name).toList());
         assertArrayEquals(r.engine("copying").observations(), r.engine("box").observations());
@@ -201,13 +201,13 @@ class BlackBoxCheckTest {
             throw new AssertionError("the black box must not run");
         });
         RunResult r = Runner.run(Parser.parse(PROGRAM), List.of(
-                new EngineSpec("broken", () -> new CopyingEngine(EngineParams.DEFAULT) {
+                new EngineSetup("broken", () -> new CopyingEngine(EngineParams.DEFAULT) {
                     @Override
                     public long get(int slot) {
                         return 99;
                     }
                 }),
-                new EngineSpec("box", () -> fake)));
+                new EngineSetup("box", () -> fake)));
         assertEquals(1, r.violations().size());
         assertNull(r.engine("box"));
         assertNotNull(r.engine("broken"));

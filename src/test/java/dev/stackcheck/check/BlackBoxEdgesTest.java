@@ -30,7 +30,7 @@ class BlackBoxEdgesTest {
     static RunResult run(Function<Program, BlackBoxRun> report, RunOptions options) {
         BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
                 report);
-        return Runner.run(Parser.parse(BlackBoxCheckTest.PROGRAM), List.of(new EngineSpec("box", () -> fake)),
+        return Runner.run(Parser.parse(BlackBoxCheckTest.PROGRAM), List.of(new EngineSetup("box", () -> fake)),
                 options);
     }
 
@@ -57,7 +57,7 @@ class BlackBoxEdgesTest {
         assertTrue(r.ok(), r.toString());
         EngineResult e = r.engine("box");
         assertEquals("Coverage[split=1, lessstack=1, cacheHit=0, grow=2, shrink=0, hybridFallback=0, deferAdjusted=0,"
-                + " bigFrame=0, overflow=0, alloc=2, free=1]", e.coverage().toString());
+                + " bigFrame=0, overflow=0, alloc=2, free=1, bytesCopied=0, pointersAdjusted=0]", e.coverage().toString());
         assertEquals(List.of(0L, 0L, 1L, 1L, 2L, 1L, 0L, 2L, 0L, 400L), List.of(e.stats().calls(), e.stats().returns(),
                 e.stats().splits(), e.stats().lessstack(), e.stats().segmentAllocs(), e.stats().segmentFrees(),
                 e.stats().cacheHits(), e.stats().copies(), e.stats().shrinks(), e.stats().bytesCopied()));
@@ -138,7 +138,7 @@ class BlackBoxEdgesTest {
         BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
                 p -> completed(new long[0], List.of(), Map.of()));
         Program bad = Parser.parse("frame m words=1\ncall m\nret\nset 0 1\n");
-        assertThrows(ProgramRuleError.class, () -> Runner.run(bad, List.of(new EngineSpec("box", () -> fake))));
+        assertThrows(ProgramRuleError.class, () -> Runner.run(bad, List.of(new EngineSetup("box", () -> fake))));
     }
 
     /** a failed run names its standard error, or says it was empty */
@@ -188,13 +188,13 @@ class BlackBoxEdgesTest {
     static RunResult besideABrokenLane(String program, RunOptions options) {
         BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.COPYING, Profile.GO1_19.params(),
                 p -> completed(EXPECTED, List.of(), Map.of()));
-        EngineSpec crashing = new EngineSpec("lane", () -> new CopyingEngine(Profile.GO1_19.params()) {
+        EngineSetup crashing = new EngineSetup("lane", () -> new CopyingEngine(Profile.GO1_19.params()) {
             @Override
             public void call(Layout layout) {
                 throw new IllegalStateException("boom");
             }
         });
-        return Runner.run(Parser.parse(program), List.of(crashing, new EngineSpec("box", () -> fake)),
+        return Runner.run(Parser.parse(program), List.of(crashing, new EngineSetup("box", () -> fake)),
                 options.withStopAtFirstViolation(false));
     }
 

@@ -33,12 +33,12 @@ class ExampleProgramsTest {
             files = walk.filter(p -> p.toString().endsWith(".stk")).sorted().toList();
         }
         assertTrue(!files.isEmpty());
-        List<EngineSpec> engines = new ArrayList<>();
+        List<EngineSetup> engines = new ArrayList<>();
         for (Profile p : Profile.all()) {
             EngineParams params = p.params();
-            engines.add(new EngineSpec("segmented/" + p.name(), Fixtures.segmented(params).factory()));
-            engines.add(new EngineSpec("copying/" + p.name(), Fixtures.copying(params).factory()));
-            engines.add(new EngineSpec("hybrid/" + p.name(), Fixtures.hybrid(params).factory()));
+            engines.add(new EngineSetup("segmented/" + p.name(), Fixtures.segmented(params).factory()));
+            engines.add(new EngineSetup("copying/" + p.name(), Fixtures.copying(params).factory()));
+            engines.add(new EngineSetup("hybrid/" + p.name(), Fixtures.hybrid(params).factory()));
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (Path stk : files) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
@@ -142,6 +142,28 @@ class FaultCatalogueTest {
                 call big
                 """);
         // segmented, Go 1.2 sizes: 8192-byte segments, 256-byte guard (7912 bytes of frames per segment)
+        MINIMAL.put("newstack-grows-at-exact-fit", """
+                frame a words=191
+                call a
+                """);
+        MINIMAL.put("shrink-at-exact-quarter", """
+                frame a words=127
+                frame b words=64
+                call a
+                call b
+                ret
+                gc
+                """);
+        MINIMAL.put("overflow-limit-rounded-to-power-of-two", """
+                frame a words=2100
+                call a
+                """);
+        MINIMAL.put("adjust-counts-every-pointer-slot", """
+                frame p words=2 ptrs=0
+                frame big words=300
+                call p
+                call big
+                """);
         MINIMAL.put("lessstack-returns-to-wrong-segment", """
                 frame big words=900
                 repeat 3 {
@@ -213,6 +235,37 @@ class FaultCatalogueTest {
                 ret
                 """);
         // hybrid, Go 1.3 sizes: 8192-byte segments, 256-byte guard
+        MINIMAL.put("split-at-exact-fit", """
+                frame a words=1
+                frame b words=986
+                call a
+                call b
+                """);
+        MINIMAL.put("cache-skips-exact-fit", """
+                frame a words=1
+                frame b words=400
+                call a
+                call b
+                ret
+                call b
+                """);
+        MINIMAL.put("big-segment-rounded-up", """
+                frame a words=1
+                frame big words=1100
+                call a
+                call big
+                """);
+        MINIMAL.put("limit-rounded-up-to-segments", """
+                frame a words=900
+                call a
+                call a
+                call a
+                """);
+        MINIMAL.put("morestack-reserves-spare-segment", """
+                frame a words=900
+                call a
+                call a
+                """);
         MINIMAL.put("hybrid-copies-nomap-frame", """
                 frame raw words=900 nomap
                 frame big words=900
@@ -243,7 +296,7 @@ class FaultCatalogueTest {
     }
 
     static RunResult run(Program program, String name, java.util.function.Supplier<StackEngine> engine) {
-        return Runner.run(program, List.of(new EngineSpec(name, engine)),
+        return Runner.run(program, List.of(new EngineSetup(name, engine)),
                 RunOptions.DEFAULT.withDiagrams(false));
     }
 

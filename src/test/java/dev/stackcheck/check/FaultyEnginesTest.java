@@ -337,10 +337,10 @@ class FaultyEnginesTest {
     @MethodSource("cases")
     void faultIsCaughtAndReferencePasses(Case c) {
         Program p = Fixtures.parse(c.program());
-        RunResult ok = Runner.run(p, List.of(new EngineSpec("reference", c.reference())), RunOptions.DEFAULT);
+        RunResult ok = Runner.run(p, List.of(new EngineSetup("reference", c.reference())), RunOptions.DEFAULT);
         assertEquals("ok", ok.verdict(), () -> ok.violations().get(0).explain());
 
-        RunResult r = Runner.run(p, List.of(new EngineSpec("faulty", c.faulty())), RunOptions.DEFAULT);
+        RunResult r = Runner.run(p, List.of(new EngineSetup("faulty", c.faulty())), RunOptions.DEFAULT);
         assertEquals("violation", r.verdict());
         assertEquals(1, r.violations().size());
         Violation v = r.violations().get(0);
@@ -363,7 +363,7 @@ class FaultyEnginesTest {
     void deferRecordsLeftAfterTheFinalRetAreCaughtAtThatRet() {
         Case keeps = cases().filter(c -> c.program().equals(GOEXIT)).findFirst().orElseThrow();
         Program p = Fixtures.parse(GOEXIT);
-        Violation v = Runner.run(p, List.of(new EngineSpec("faulty", keeps.faulty())), RunOptions.DEFAULT)
+        Violation v = Runner.run(p, List.of(new EngineSetup("faulty", keeps.faulty())), RunOptions.DEFAULT)
                 .violations().get(0);
         assertEquals(Invariant.PTR_2, v.invariant());
         assertEquals("ret", v.statementText());
@@ -382,7 +382,7 @@ class FaultyEnginesTest {
     void withoutStoppingOtherEnginesRunOn() {
         Program p = Fixtures.parse(GENERAL);
         Case bad = cases().filter(c -> c.expected() == Invariant.PTR_1).findFirst().orElseThrow();
-        RunResult r = Runner.run(p, List.of(new EngineSpec("faulty", bad.faulty()),
+        RunResult r = Runner.run(p, List.of(new EngineSetup("faulty", bad.faulty()),
                 Fixtures.segmented(SMALL), Fixtures.copying(SMALL)), RunOptions.DEFAULT.withStopAtFirstViolation(false));
         assertEquals(1, r.violations().size());
         assertTrue(r.completed());
@@ -396,7 +396,7 @@ class FaultyEnginesTest {
     void theDiagramsShowTheStaleDeferPointer() {
         Program p = Fixtures.parse(GENERAL);
         Case bad = cases().filter(c -> c.expected() == Invariant.PTR_2).findFirst().orElseThrow();
-        Violation v = Runner.run(p, List.of(new EngineSpec("faulty", bad.faulty())), RunOptions.DEFAULT)
+        Violation v = Runner.run(p, List.of(new EngineSetup("faulty", bad.faulty())), RunOptions.DEFAULT)
                 .violations().get(0);
         assertEquals("call f", v.statementText());
         assertTrue(v.message().contains("in freed stack"), v.message());

@@ -18,35 +18,35 @@ final class Fixtures {
     static final EngineParams HYB = Profile.GO1_3.params();
     static final EngineParams COPY = Profile.GO1_19.params();
 
-    static EngineSpec segmented(EngineParams p) {
-        return new EngineSpec("segmented", () -> new SegmentedEngine(p));
+    static EngineSetup segmented(EngineParams p) {
+        return new EngineSetup("segmented", () -> new SegmentedEngine(p));
     }
 
-    static EngineSpec copying(EngineParams p) {
-        return new EngineSpec("copying", () -> new CopyingEngine(p));
+    static EngineSetup copying(EngineParams p) {
+        return new EngineSetup("copying", () -> new CopyingEngine(p));
     }
 
-    static EngineSpec hybrid(EngineParams p) {
-        return new EngineSpec("hybrid", () -> new HybridEngine(p));
+    static EngineSetup hybrid(EngineParams p) {
+        return new EngineSetup("hybrid", () -> new HybridEngine(p));
     }
 
     /** The three reference engines with their historical profiles. */
-    static List<EngineSpec> reference() {
+    static List<EngineSetup> reference() {
         return List.of(segmented(SEG), copying(COPY), hybrid(HYB));
     }
 
     /** The three reference engines with small sizes, so that a few frames split, grow and shrink. */
-    static List<EngineSpec> small() {
+    static List<EngineSetup> small() {
         EngineParams p = new EngineParams(256, false, 256, 0, 1_000_000_000L, 0);
         return List.of(segmented(p), copying(p), hybrid(p),
-                new EngineSpec("segmented-cache", () -> new SegmentedEngine(p.withSegmentCache(true))));
+                new EngineSetup("segmented-cache", () -> new SegmentedEngine(p.withSegmentCache(true))));
     }
 
     static Program parse(String text) {
         return Parser.parse(text);
     }
 
-    static RunResult run(String text, List<EngineSpec> engines) {
+    static RunResult run(String text, List<EngineSetup> engines) {
         return Runner.run(parse(text), engines, RunOptions.DEFAULT);
     }
 }

@@ -361,7 +361,7 @@ class LaneTest {
     // ---- what the lane counts and records
 
     static EngineResult only(String program, StackEngine engine, RunOptions options) {
-        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSpec("t", () -> engine)), options);
+        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSetup("t", () -> engine)), options);
         return r.engines().get(0);
     }
 
@@ -371,28 +371,28 @@ class LaneTest {
     void coverageOfASegmentedRun() {
         EngineResult e = only(FaultyEnginesTest.GENERAL, new SegmentedEngine(SMALL), QUIET);
         assertEquals("Coverage[split=4, lessstack=4, cacheHit=0, grow=0, shrink=0, hybridFallback=0, deferAdjusted=0,"
-                + " bigFrame=0, overflow=0, alloc=5, free=4]", e.coverage().toString());
+                + " bigFrame=0, overflow=0, alloc=5, free=4, bytesCopied=0, pointersAdjusted=0]", e.coverage().toString());
     }
 
     @Test
     void coverageOfABigFrame() {
         EngineResult e = only(FaultyEnginesTest.BIG, new SegmentedEngine(SMALL), QUIET);
         assertEquals("Coverage[split=1, lessstack=1, cacheHit=0, grow=0, shrink=0, hybridFallback=0, deferAdjusted=0,"
-                + " bigFrame=1, overflow=0, alloc=2, free=1]", e.coverage().toString());
+                + " bigFrame=1, overflow=0, alloc=2, free=1, bytesCopied=0, pointersAdjusted=0]", e.coverage().toString());
     }
 
     @Test
     void coverageOfACopyingRun() {
         EngineResult e = only(FaultyEnginesTest.GENERAL, copy(), QUIET);
         assertEquals("Coverage[split=0, lessstack=0, cacheHit=0, grow=2, shrink=2, hybridFallback=0, deferAdjusted=4,"
-                + " bigFrame=0, overflow=0, alloc=5, free=4]", e.coverage().toString());
+                + " bigFrame=0, overflow=0, alloc=5, free=4, bytesCopied=1088, pointersAdjusted=60]", e.coverage().toString());
     }
 
     @Test
     void coverageOfAHybridWithANomapFrame() {
         EngineResult e = only(FaultyEnginesTest.NOMAP, new HybridEngine(SMALL), QUIET);
         assertEquals("Coverage[split=1, lessstack=1, cacheHit=0, grow=2, shrink=0, hybridFallback=1, deferAdjusted=0,"
-                + " bigFrame=0, overflow=0, alloc=4, free=3]", e.coverage().toString());
+                + " bigFrame=0, overflow=0, alloc=4, free=3, bytesCopied=752, pointersAdjusted=0]", e.coverage().toString());
     }
 
     /** a hot split: frame 7 is called and returns three times across the segment boundary */
@@ -402,7 +402,7 @@ class LaneTest {
                 + "repeat 3 {\n call f\n ret\n}\nrepeat 6 {\n ret\n}\nret\n";
         EngineResult e = only(hot, new SegmentedEngine(SMALL.withSegmentCache(true)), QUIET);
         assertEquals("Coverage[split=3, lessstack=3, cacheHit=2, grow=0, shrink=0, hybridFallback=0, deferAdjusted=0,"
-                + " bigFrame=0, overflow=0, alloc=2, free=0]", e.coverage().toString());
+                + " bigFrame=0, overflow=0, alloc=2, free=0, bytesCopied=0, pointersAdjusted=0]", e.coverage().toString());
     }
 
     @Test
@@ -500,7 +500,7 @@ class LaneTest {
                 return null;
             }
         };
-        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSpec("t", () -> t)), QUIET);
+        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSetup("t", () -> t)), QUIET);
         assertEquals(Stats.ZERO, r.engines().get(0).stats());
         assertEquals("STAT-1 the engine reports no statistics (null)", r.violations().get(0).id() + " "
                 + r.violations().get(0).message());
@@ -514,7 +514,7 @@ class LaneTest {
                 throw new IllegalStateException("no stats");
             }
         };
-        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSpec("t", () -> t)), QUIET);
+        RunResult r = Runner.run(Fixtures.parse(LOCAL), List.of(new EngineSetup("t", () -> t)), QUIET);
         assertEquals(Stats.ZERO, r.engines().get(0).stats());
         assertEquals(Invariant.ENG_1, r.violations().get(0).invariant());
     }

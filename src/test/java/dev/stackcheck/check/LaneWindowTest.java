@@ -195,7 +195,7 @@ class LaneWindowTest {
     void aRetWithoutAFrameIsAProgramError() {
         for (String p : new String[] {"frame m words=20\nret\n", "frame m words=20\ncall m\nret\nret\n"}) {
             assertThrows(ProgramRuleError.class, () -> Runner.run(Fixtures.parse(p),
-                    java.util.List.of(new EngineSpec("t", LaneTest::copy)), RunOptions.DEFAULT));
+                    java.util.List.of(new EngineSetup("t", LaneTest::copy)), RunOptions.DEFAULT));
         }
     }
 
@@ -250,7 +250,7 @@ class LaneWindowTest {
     static Broken broken(String program, StackEngine engine) {
         Program p = Fixtures.parse(program);
         Spec spec = new Spec();
-        Lane lane = new Lane(new EngineSpec("t", () -> engine), engine, spec, RunOptions.DEFAULT.withSweepCredit(0));
+        Lane lane = new Lane(new EngineSetup("t", () -> engine), engine, spec, RunOptions.DEFAULT.withSweepCredit(0));
         lane.start();
         Cursor c = p.cursor();
         while (c.hasNext()) {

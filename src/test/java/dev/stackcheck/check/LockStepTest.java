@@ -36,7 +36,7 @@ class LockStepTest {
     static final Layout MAIN = new Layout("main", 3, new int[0], false);
     static final Layout F = new Layout("f", 3, new int[] {1}, false);
 
-    static List<EngineSpec> reference() {
+    static List<EngineSetup> reference() {
         return List.of(Fixtures.copying(SMALL), Fixtures.segmented(SMALL), Fixtures.hybrid(SMALL));
     }
 
@@ -137,7 +137,7 @@ class LockStepTest {
         LockStep b = LockStep.start(List.of(Fixtures.copying(SMALL)));
         assertEquals("restore from a state of another start",
                 assertThrows(IllegalArgumentException.class, () -> a.restore(b)).getMessage());
-        List<EngineSpec> plain = List.of(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL))));
+        List<EngineSetup> plain = List.of(new EngineSetup("t", () -> new Tampered(new CopyingEngine(SMALL))));
         LockStep p = LockStep.start(plain);
         assertFalse(p.restorable());
         LockStep q = p.fork();
@@ -147,7 +147,7 @@ class LockStepTest {
 
     @Test
     void anEngineThatCannotBeCopiedIsReplayed() {
-        List<EngineSpec> plain = List.of(new EngineSpec("t", () -> new Tampered(new SegmentedEngine(SMALL))),
+        List<EngineSetup> plain = List.of(new EngineSetup("t", () -> new Tampered(new SegmentedEngine(SMALL))),
                 Fixtures.copying(SMALL));
         LockStep s = LockStep.start(plain);
         run(s, path(9));
@@ -185,7 +185,7 @@ class LockStepTest {
     static final Layout NOMAP = new Layout("n", 3, new int[0], true);
 
     /** lane 0 segmented, lane 1 copying (it cannot run a frame without a pointer map), lane 2 a hybrid */
-    static List<EngineSpec> mixed() {
+    static List<EngineSetup> mixed() {
         return List.of(Fixtures.segmented(SMALL), Fixtures.copying(SMALL), Fixtures.hybrid(SMALL));
     }
 
@@ -275,8 +275,8 @@ class LockStepTest {
 
     @Test
     void everyLaneThatBreaksInAStatementIsReported() {
-        LockStep s = LockStep.start(List.of(new EngineSpec("a", breaksAt(2)), Fixtures.copying(SMALL),
-                new EngineSpec("b", breaksAt(2))));
+        LockStep s = LockStep.start(List.of(new EngineSetup("a", breaksAt(2)), Fixtures.copying(SMALL),
+                new EngineSetup("b", breaksAt(2))));
         s.step(new Op.Call(MAIN));
         List<LockStep.Failure> f = s.step(new Op.Set(0, 1));
         assertEquals(2, f.size(), f::toString);
@@ -285,7 +285,7 @@ class LockStepTest {
 
     @Test
     void aSkipBeforeAnyStatementIsReplayed() {
-        LockStep s = LockStep.start(List.of(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL))),
+        LockStep s = LockStep.start(List.of(new EngineSetup("t", () -> new Tampered(new CopyingEngine(SMALL))),
                 Fixtures.copying(SMALL)));
         s.skip(0);
         run(s, path(1));
@@ -298,14 +298,14 @@ class LockStepTest {
     @Test
     void aLaneRestoresOnlyFromALaneOfTheSameEngine() {
         Spec spec = new Spec();
-        EngineSpec copying = Fixtures.copying(SMALL);
+        EngineSetup copying = Fixtures.copying(SMALL);
         Lane a = lane(copying, spec);
         Lane b = lane(copying, spec);
         assertTrue(a.restore(b));
         assertFalse(a.restore(lane(Fixtures.copying(SMALL), spec)), "another source");
-        assertFalse(lane(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL))), spec).restore(b),
+        assertFalse(lane(new EngineSetup("t", () -> new Tampered(new CopyingEngine(SMALL))), spec).restore(b),
                 "an engine that cannot restore");
-        EngineSpec either = new EngineSpec("either", new Supplier<>() {
+        EngineSetup either = new EngineSetup("either", new Supplier<>() {
             int n;
 
             @Override
@@ -314,7 +314,7 @@ class LockStepTest {
             }
         });
         assertFalse(lane(either, spec).restore(lane(either, spec)), "another class");
-        EngineSpec sizes = new EngineSpec("sizes", new Supplier<>() {
+        EngineSetup sizes = new EngineSetup("sizes", new Supplier<>() {
             int n;
 
             @Override
@@ -325,7 +325,7 @@ class LockStepTest {
         assertFalse(lane(sizes, spec).restore(lane(sizes, spec)), "other parameters");
     }
 
-    static Lane lane(EngineSpec source, Spec spec) {
+    static Lane lane(EngineSetup source, Spec spec) {
         Lane l = new Lane(source, source.factory().get(), spec, LockStep.OPTIONS);
         l.start();
         return l;
@@ -339,8 +339,8 @@ class LockStepTest {
 
     @Test
     void failuresPerStatementAndAtVerify() {
-        List<EngineSpec> engines = List.of(new EngineSpec("broken", breaksAt(4)), Fixtures.segmented(SMALL),
-                new EngineSpec("stats", () -> new Tampered(new CopyingEngine(SMALL)) {
+        List<EngineSetup> engines = List.of(new EngineSetup("broken", breaksAt(4)), Fixtures.segmented(SMALL),
+                new EngineSetup("stats", () -> new Tampered(new CopyingEngine(SMALL)) {
                     @Override
                     public Stats stats() {
                         Stats s = super.stats();
@@ -361,7 +361,7 @@ class LockStepTest {
         assertEquals(List.of(), s.step(new Op.Set(0, 2)));
         assertEquals(List.of(), s.verify());
         // a slot broken where only the full check looks is found by verify
-        LockStep deep = LockStep.start(List.of(new EngineSpec("deep", () -> LaneTest.after(new CopyingEngine(SMALL), 5,
+        LockStep deep = LockStep.start(List.of(new EngineSetup("deep", () -> LaneTest.after(new CopyingEngine(SMALL), 5,
                 t -> t.memory.write(LaneTest.slot(t, 0, 2), 5)))));
         run(deep, path(2));
         List<LockStep.Failure> v = deep.verify();
@@ -375,7 +375,7 @@ class LockStepTest {
     @Test
     void aWideFrameIsCheckedWholeBeforeItReturns() {
         Layout big = new Layout("big", 20, new int[0], false);
-        LockStep s = LockStep.start(List.of(Fixtures.segmented(SMALL), new EngineSpec("broken", () -> LaneTest.after(
+        LockStep s = LockStep.start(List.of(Fixtures.segmented(SMALL), new EngineSetup("broken", () -> LaneTest.after(
                 new CopyingEngine(SMALL), 3, t -> t.memory.write(LaneTest.slot(t, 1, 15), 3)))));
         run(s, List.of(new Op.Call(MAIN), new Op.Call(big), new Op.Call(F), new Op.Ret()));
         assertEquals(List.of(new LockStep.Failure(1, "broken", Invariant.REF_2,
@@ -387,7 +387,7 @@ class LockStepTest {
 
     @Test
     void statisticsThatThrowAreACrash() {
-        LockStep s = LockStep.start(List.of(new EngineSpec("t", () -> new Tampered(new CopyingEngine(SMALL)) {
+        LockStep s = LockStep.start(List.of(new EngineSetup("t", () -> new Tampered(new CopyingEngine(SMALL)) {
             @Override
             public Stats stats() {
                 throw new IllegalStateException("no stats");
@@ -401,9 +401,9 @@ class LockStepTest {
 
     @Test
     void enginesThatFailToBeMadeOrStarted() {
-        List<EngineSpec> engines = List.of(new EngineSpec("unmade", () -> {
+        List<EngineSetup> engines = List.of(new EngineSetup("unmade", () -> {
             throw new IllegalStateException("no engine");
-        }), new EngineSpec("unstarted", () -> new CopyingEngine(SMALL) {
+        }), new EngineSetup("unstarted", () -> new CopyingEngine(SMALL) {
             @Override
             protected void createStack() {
                 throw new IllegalStateException("no stack");
@@ -436,7 +436,7 @@ class LockStepTest {
 
     @Test
     void anOverflowedLaneRunsNoMore() {
-        List<EngineSpec> engines = List.of(Fixtures.copying(SMALL.withMaxStack(256)), Fixtures.segmented(SMALL));
+        List<EngineSetup> engines = List.of(Fixtures.copying(SMALL.withMaxStack(256)), Fixtures.segmented(SMALL));
         LockStep s = LockStep.start(engines);
         List<Op> ops = path(8);
         for (Op op : ops) {

@@ -50,12 +50,12 @@ class ReferenceEnginesTest {
     @Test
     void randomProgramsHistoricalProfilesAndGuards() {
         EngineParams guarded = new EngineParams(512, true, 512, 64, 1_000_000_000L, 16);
-        List<EngineSpec> engines = List.of(Fixtures.segmented(guarded), Fixtures.copying(guarded),
+        List<EngineSetup> engines = List.of(Fixtures.segmented(guarded), Fixtures.copying(guarded),
                 Fixtures.hybrid(guarded), Fixtures.segmented(Fixtures.SEG), Fixtures.copying(Fixtures.COPY),
                 Fixtures.hybrid(Fixtures.HYB));
         for (long seed = 100; seed < 120; seed++) {
             assertOk(Runner.run(RandomPrograms.generate(seed, 3000, 200, RandomPrograms.LAYOUTS),
-                    engines.stream().map(e -> new EngineSpec(e.name() + engines.indexOf(e), e.factory())).toList(),
+                    engines.stream().map(e -> new EngineSetup(e.name() + engines.indexOf(e), e.factory())).toList(),
                     RunOptions.DEFAULT));
         }
     }

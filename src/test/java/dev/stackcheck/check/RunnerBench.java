@@ -57,7 +57,7 @@ public final class RunnerBench {
                     + " (cpu %.2f s = %.0f statements/s)%n", statements, s, statements / s, c, statements / c);
         }
         Program million = Parser.parse(MILLION);
-        for (EngineSpec e : Fixtures.reference()) {
+        for (EngineSetup e : Fixtures.reference()) {
             long t0 = System.nanoTime();
             long c0 = cpu();
             RunResult r = Runner.run(million, List.of(e), RunOptions.DEFAULT);

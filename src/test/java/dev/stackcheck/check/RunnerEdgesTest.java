@@ -31,9 +31,9 @@ class RunnerEdgesTest {
     static final RunOptions QUIET = RunOptions.DEFAULT.withSweepCredit(0).withDiagrams(false);
 
     static RunResult run(String program, RunOptions options, List<Supplier<StackEngine>> engines) {
-        List<EngineSpec> specs = new java.util.ArrayList<>();
+        List<EngineSetup> specs = new java.util.ArrayList<>();
         for (int i = 0; i < engines.size(); i++) {
-            specs.add(new EngineSpec("e" + i, engines.get(i)));
+            specs.add(new EngineSetup("e" + i, engines.get(i)));
         }
         return Runner.run(Fixtures.parse(program), specs, options);
     }
@@ -123,7 +123,7 @@ class RunnerEdgesTest {
     void aReplayThatCannotRunSaysSo() {
         // one engine instance for every request: the replay's second start fails
         Tampered once = LaneTest.after(new CopyingEngine(SMALL), 4, t -> t.memory.write(LaneTest.slot(t, 1, 0), 8));
-        RunResult r = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSpec("t", () -> once)),
+        RunResult r = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSetup("t", () -> once)),
                 RunOptions.DEFAULT);
         Violation v = r.violations().get(0);
         assertEquals("(the replay failed before the statement: java.lang.IllegalStateException: copying: start called"
@@ -139,7 +139,7 @@ class RunnerEdgesTest {
                 throw new IllegalStateException("boom");
             }
         };
-        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSpec("t", crash)),
+        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSetup("t", crash)),
                 RunOptions.DEFAULT).violations().get(0);
         assertTrue(v.after().startsWith("(the statement threw java.lang.IllegalStateException: boom)\n"), v.after());
     }
@@ -153,7 +153,7 @@ class RunnerEdgesTest {
                 super.addr(slot, frame - 1, target);
             }
         };
-        Violation v = Runner.run(Fixtures.parse(p), List.of(new EngineSpec("t", wrong)), RunOptions.DEFAULT)
+        Violation v = Runner.run(Fixtures.parse(p), List.of(new EngineSetup("t", wrong)), RunOptions.DEFAULT)
                 .violations().get(0);
         assertEquals(Invariant.PTR_1, v.invariant());
         assertTrue(v.after().contains("| frame 5 f"), v.after());
@@ -168,7 +168,7 @@ class RunnerEdgesTest {
                 return SMALL.withInitialStack(512);
             }
         };
-        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSpec("t", claims)),
+        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSetup("t", claims)),
                 RunOptions.DEFAULT).violations().get(0);
         assertEquals("", v.before());
         assertTrue(v.after().startsWith("copying (copying): 0 frames, 1 segment, 0 defer records\n"), v.after());
@@ -392,7 +392,7 @@ class RunnerEdgesTest {
                 return SMALL.withInitialStack(512);
             }
         };
-        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSpec("t", claims)),
+        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSetup("t", claims)),
                 QUIET).violations().get(0);
         assertEquals("", v.after());
     }
@@ -402,7 +402,7 @@ class RunnerEdgesTest {
         BlackBoxCheckTest.Fake box = new BlackBoxCheckTest.Fake("box", dev.stackcheck.engine.StackKind.OTHER, SMALL,
                 p -> BlackBoxCheckTest.completed(new long[0], List.of(), java.util.Map.of()));
         RunResult r = Runner.run(Fixtures.parse(FaultyEnginesTest.NOMAP), List.of(Fixtures.copying(SMALL),
-                Fixtures.hybrid(SMALL), new EngineSpec("box", () -> box), Fixtures.segmented(SMALL)), QUIET);
+                Fixtures.hybrid(SMALL), new EngineSetup("box", () -> box), Fixtures.segmented(SMALL)), QUIET);
         assertTrue(r.ok(), r.toString());
         assertEquals(List.of("hybrid", "box", "segmented"), r.engines().stream().map(EngineResult::name).toList());
     }

@@ -107,7 +107,7 @@ class RunnerTest {
 
     @Test
     void anEngineOfAnotherKindGetsTheGeneralChecks() {
-        EngineSpec other = new EngineSpec("other", () -> new dev.stackcheck.engine.CopyingEngine(Fixtures.COPY) {
+        EngineSetup other = new EngineSetup("other", () -> new dev.stackcheck.engine.CopyingEngine(Fixtures.COPY) {
             @Override
             public dev.stackcheck.engine.StackKind kind() {
                 return dev.stackcheck.engine.StackKind.OTHER;
@@ -120,7 +120,7 @@ class RunnerTest {
 
     @Test
     void anEngineThatCannotBeMadeIsACrash() {
-        EngineSpec broken = new EngineSpec("broken", () -> {
+        EngineSetup broken = new EngineSetup("broken", () -> {
             throw new IllegalStateException("no engine");
         });
         RunResult r = Runner.run(Fixtures.parse(POINTERS), List.of(broken), RunOptions.DEFAULT);

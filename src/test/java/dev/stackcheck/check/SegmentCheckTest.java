@@ -767,7 +767,7 @@ class SegmentCheckTest {
     @Test
     void aVeryLongChainPasses() {
         passes(VERY_LONG, seg());
-        RunResult r = Runner.run(Fixtures.parse(VERY_LONG), List.of(new EngineSpec("s", SegmentCheckTest::seg)),
+        RunResult r = Runner.run(Fixtures.parse(VERY_LONG), List.of(new EngineSetup("s", SegmentCheckTest::seg)),
                 RunOptions.DEFAULT);
         assertEquals("ok", r.verdict(), () -> r.violations().toString());
     }

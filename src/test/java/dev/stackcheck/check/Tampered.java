@@ -219,7 +219,7 @@ class Tampered implements StackEngine {
     }
 
     static Violation violation(String program, StackEngine engine, RunOptions options) {
-        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSpec("t", () -> engine)), options);
+        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSetup("t", () -> engine)), options);
         assertEquals(1, r.violations().size(), () -> "violations: " + r.violations());
         return r.violations().get(0);
     }
@@ -233,7 +233,7 @@ class Tampered implements StackEngine {
         Program p = Fixtures.parse(program);
         Spec spec = new Spec();
         RunOptions options = RunOptions.DEFAULT.withSweepCredit(0).withDiagrams(false);
-        Lane lane = new Lane(new EngineSpec("t", () -> engine), engine, spec, options);
+        Lane lane = new Lane(new EngineSetup("t", () -> engine), engine, spec, options);
         try {
             lane.start();
             Cursor c = p.cursor();
@@ -264,7 +264,7 @@ class Tampered implements StackEngine {
 
     /** The program passes on the engine (the same options as {@link #violation}). */
     static void passes(String program, StackEngine engine) {
-        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSpec("t", () -> engine)),
+        RunResult r = Runner.run(Fixtures.parse(program), List.of(new EngineSetup("t", () -> engine)),
                 RunOptions.DEFAULT.withSweepCredit(0).withDiagrams(false));
         assertEquals("ok", r.verdict(), () -> r.violations().toString());
     }

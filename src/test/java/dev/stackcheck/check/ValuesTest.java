@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.CopyingEngine;
+import dev.stackcheck.engine.Counter;
+import dev.stackcheck.engine.Counters;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.SegmentedEngine;
 import dev.stackcheck.engine.StackKind;
@@ -32,7 +34,7 @@ class ValuesTest {
     @Test
     void engineResults() {
         Stats s = new Stats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
-        Coverage c = new Coverage(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        Coverage c = counting(1);
         EngineResult a = new EngineResult("e", StackKind.COPYING, new long[] {4, 5}, s, null, c, 7, false);
         assertEquals(a, new EngineResult("e", StackKind.COPYING, new long[] {4, 5}, s, null, c, 7, false));
         assertEquals(a.hashCode(), new EngineResult("e", StackKind.COPYING, new long[] {4, 5}, s, null, c, 7, false)
@@ -62,10 +64,28 @@ class ValuesTest {
         assertEquals(4, a.observation(0), "observations() is a copy");
     }
 
+    /** A coverage whose count of each counter is {@code k} times (its ordinal + 1). */
+    static Coverage counting(long k) {
+        Counters n = new Counters();
+        for (Counter c : Counter.values()) {
+            n.add(c, k * (c.ordinal() + 1));
+        }
+        return Coverage.of(n);
+    }
+
     @Test
     void coverageAddsUp() {
-        Coverage c = new Coverage(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
-        assertEquals(new Coverage(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22), c.plus(c));
+        Coverage c = counting(1);
+        assertEquals(counting(2), c.plus(c));
+        assertEquals(c.hashCode(), counting(1).hashCode());
+        assertNotEquals(c, Coverage.ZERO);
+        assertNotEquals(c, "c");
+        for (Counter k : Counter.values()) {
+            assertEquals(k.ordinal() + 1, c.get(k), k.key());
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L), List.of(c.split(), c.lessstack(),
+                c.cacheHit(), c.grow(), c.shrink(), c.hybridFallback(), c.deferAdjusted(), c.bigFrame(), c.overflow(),
+                c.alloc(), c.free()));
         assertEquals(c, Coverage.ZERO.plus(c));
     }
 
@@ -203,7 +223,7 @@ class ValuesTest {
                 return bump(super.stats(), 0, 1);
             }
         };
-        RunResult r = Runner.run(Fixtures.parse(grow), List.of(new EngineSpec("t", () -> counts)),
+        RunResult r = Runner.run(Fixtures.parse(grow), List.of(new EngineSetup("t", () -> counts)),
                 RunOptions.DEFAULT.withDiagrams(false));
         assertEquals("ok", r.verdict(), r.violations().toString());
         Tampered twice = new Tampered(new CopyingEngine(SMALL.withMaxStack(256))) {

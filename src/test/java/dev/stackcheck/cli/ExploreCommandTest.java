@@ -79,6 +79,14 @@ class ExploreCommandTest {
     }
 
     @Test
+    void outsideEnginesAreRefusedAsSuchNotAsUnknown() {
+        Cli r = Cli.run("explore", "--engine", "copying,proc:./my-engine", "--depth", "1");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("outside engines cannot be explored: proc:./my-engine"), r.err());
+        assertFalse(r.err().contains("unknown engine"), r.err());
+    }
+
+    @Test
     void aFaultOfTheCatalogueExitsOneAndItsCounterexampleReplaysWithRun() throws IOException {
         Cli r = Cli.run("explore", "--engine", "fault:record-saves-wrong-sp", "--depth", "3", "--json", "--out",
                 dir.toString());

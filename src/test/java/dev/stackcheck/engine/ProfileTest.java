@@ -26,7 +26,7 @@ class ProfileTest {
     @Test
     void anUnknownProfileListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.byName("go1.5"));
-        assertEquals("unknown profile 'go1.5'; valid profiles: go1.2, go1.3, go1.4, go1.19, gcc, explore", e.getMessage());
+        assertEquals("unknown profile 'go1.5'; valid profiles: go1.2, go1.3, go1.4, go1.19, gcc, explore, gccgo12, c-fixed", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Profile.byName(null));
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.engine.Engines;
@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 
 class ExplorerTest {
 
-    private static List<EngineSpec> reference() {
+    private static List<EngineSetup> reference() {
         return ExploreConfig.engines(Engines.providers());
     }
 
-    private static EngineSpec fault(Fault f) {
-        return new EngineSpec("fault:" + f.id(), () -> f.factory().apply(Profile.EXPLORE.params()));
+    private static EngineSetup fault(Fault f) {
+        return new EngineSetup(f.engineName(), () -> f.factory().apply(Profile.EXPLORE.params()));
     }
 
     @Test
@@ -101,7 +101,7 @@ class ExplorerTest {
         assertTrue(c.reproduced(), "the runner replays it");
         assertEquals(f.invariant(), c.violation().id());
         assertEquals(c.program(), Parser.parse(c.text()), "the written file parses back to the program");
-        RunResult ref = Runner.run(c.program(), List.of(new EngineSpec(f.base(),
+        RunResult ref = Runner.run(c.program(), List.of(new EngineSetup(f.base(),
                 () -> Fault.referenceEngine(f.base(), Profile.EXPLORE.params()))));
         assertTrue(ref.ok(), () -> "the reference engine passes it: " + ref.violations());
     }
@@ -110,7 +110,7 @@ class ExplorerTest {
     void breadthFirstGivesAShortestCounterexample() {
         Fault f = FaultCatalogue.byId("segment-freed-while-in-use");
         ExploreResult r = new Explorer(ExploreConfig.standard(List.of(fault(f)), 6, 2)).run();
-        Counterexample c = r.violation("fault:" + f.id());
+        Counterexample c = r.violation(f.engineName());
         assertNotNull(c);
         assertEquals(3, c.length(), c.text());
         ExploreResult shorter = new Explorer(ExploreConfig.standard(List.of(fault(f)), 2, 2)).run();
@@ -125,7 +125,7 @@ class ExplorerTest {
     void aCounterexampleOfAReferenceEngineNamesTheRunCommandThatReplaysIt() {
         // a reference engine made to break by exploring it with the catalogue's fault under its own name
         Fault f = FaultCatalogue.byId("record-saves-wrong-sp");
-        EngineSpec disguised = new EngineSpec("segmented", () -> f.factory().apply(Profile.EXPLORE.params()));
+        EngineSetup disguised = new EngineSetup("segmented", () -> f.factory().apply(Profile.EXPLORE.params()));
         ExploreResult r = new Explorer(ExploreConfig.standard(List.of(disguised), 3, 1)).run();
         Counterexample c = r.violation("segmented");
         assertTrue(c.text().contains("# replay: ./stackcheck run FILE --engine segmented --profile explore"), c.text());
@@ -151,10 +151,10 @@ class ExplorerTest {
     @Test
     void aBrokenEngineDropsOutAndTheOthersAreStillExploredToTheBound() {
         Fault f = FaultCatalogue.byId("lessstack-returns-to-wrong-segment");
-        List<EngineSpec> engines = List.of(reference().get(0), fault(f));
+        List<EngineSetup> engines = List.of(reference().get(0), fault(f));
         ExploreResult r = new Explorer(ExploreConfig.standard(engines, 5, 2)).run();
         assertEquals(1, r.violations().size(), () -> r.violations().toString());
-        assertEquals("fault:" + f.id(), r.violations().get(0).engine());
+        assertEquals(f.engineName(), r.violations().get(0).engine());
         assertTrue(r.complete(), "segmented never broke, so the whole space was covered");
         assertEquals(5, r.reached());
     }

@@ -1,6 +1,6 @@
 package dev.stackcheck.explore;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.faults.Fault;
 import dev.stackcheck.faults.FaultCatalogue;
@@ -35,7 +35,7 @@ public final class FaultSurvey {
         int found = 0;
         int within = 0;
         for (Fault f : FaultCatalogue.all()) {
-            EngineSpec e = new EngineSpec("fault:" + f.id(), () -> f.factory().apply(Profile.EXPLORE.params()));
+            EngineSetup e = new EngineSetup(f.engineName(), () -> f.factory().apply(Profile.EXPLORE.params()));
             ExploreResult r = new Explorer(ExploreConfig.standard(List.of(e), depth, 2)).run();
             Counterexample c = r.violations().isEmpty() ? null : r.violations().get(0);
             String program = c == null ? "" : String.join("; ", c.program().body().stream().map(Printer::statement).toList());

@@ -3,7 +3,7 @@ package dev.stackcheck.explore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.LockStep;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
@@ -22,7 +22,7 @@ class FingerprinterTest {
     private static final EngineParams NO_CACHE = Profile.EXPLORE.params().withSegmentCache(false);
 
     private static LockStep run(Op... ops) {
-        LockStep s = LockStep.start(List.of(new EngineSpec("segmented", () -> new SegmentedEngine(NO_CACHE))));
+        LockStep s = LockStep.start(List.of(new EngineSetup("segmented", () -> new SegmentedEngine(NO_CACHE))));
         for (Op op : ops) {
             s.step(op);
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.LockStep;
 import dev.stackcheck.engine.Engines;
 import dev.stackcheck.engine.Profile;
@@ -23,25 +23,25 @@ import org.junit.jupiter.api.Test;
  */
 class ForkTest {
 
-    private static List<EngineSpec> engines() {
-        List<EngineSpec> out = new ArrayList<>(ExploreConfig.engines(Engines.providers()));
+    private static List<EngineSetup> engines() {
+        List<EngineSetup> out = new ArrayList<>(ExploreConfig.engines(Engines.providers()));
         for (String id : List.of("copy-adjusts-top-frame-only", "lessstack-returns-to-wrong-segment",
                 "hybrid-copies-part-of-segment")) {
             Fault f = FaultCatalogue.byId(id);
-            out.add(new EngineSpec(id, () -> f.factory().apply(Profile.EXPLORE.params())));
+            out.add(new EngineSetup(id, () -> f.factory().apply(Profile.EXPLORE.params())));
         }
         return out;
     }
 
     /** An engine that cannot fork: the lock step replays it. */
-    private static EngineSpec unforkable() {
-        return new EngineSpec("plain", () -> {
+    private static EngineSetup unforkable() {
+        return new EngineSetup("plain", () -> {
             StackEngine e = Engines.provider("segmented").create(Profile.EXPLORE.params());
             return new Delegate(e);
         });
     }
 
-    private static LockStep replay(List<EngineSpec> engines, List<Op> ops) {
+    private static LockStep replay(List<EngineSetup> engines, List<Op> ops) {
         LockStep s = LockStep.start(engines);
         for (Op op : ops) {
             skipRefusing(s, op);
@@ -62,7 +62,7 @@ class ForkTest {
 
     @Test
     void forksAndRestoresEqualReplays() {
-        List<EngineSpec> engines = engines();
+        List<EngineSetup> engines = engines();
         Alphabet a = ExploreConfig.standardAlphabet(12);
         Fingerprinter fp = new Fingerprinter(a);
         Random random = new Random(7);
@@ -104,7 +104,7 @@ class ForkTest {
 
     @Test
     void anEngineThatCannotForkIsReplayed() {
-        List<EngineSpec> engines = List.of(unforkable());
+        List<EngineSetup> engines = List.of(unforkable());
         LockStep s = LockStep.start(engines);
         assertTrue(!s.restorable());
         Alphabet a = ExploreConfig.standardAlphabet(6);

@@ -1,6 +1,6 @@
 package dev.stackcheck.explore;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.EngineEvents;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Engines;
@@ -25,13 +25,13 @@ public final class ReplayBench {
 
     public static void main(String[] args) {
         int depth = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        List<EngineSpec> forkable = ExploreConfig.engines(Engines.providers());
-        List<EngineSpec> plain = new ArrayList<>();
-        for (EngineSpec e : forkable) {
-            plain.add(new EngineSpec(e.name(), () -> new Plain(e.factory().get())));
+        List<EngineSetup> forkable = ExploreConfig.engines(Engines.providers());
+        List<EngineSetup> plain = new ArrayList<>();
+        for (EngineSetup e : forkable) {
+            plain.add(new EngineSetup(e.name(), () -> new Plain(e.factory().get())));
         }
         for (int rep = 0; rep < 2; rep++) {
-            for (List<EngineSpec> engines : List.of(forkable, plain)) {
+            for (List<EngineSetup> engines : List.of(forkable, plain)) {
                 long cpu0 = cpu();
                 ExploreResult r = new Explorer(ExploreConfig.standard(engines, depth, 1)).run();
                 long cpu = cpu() - cpu0;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.Runner;
@@ -61,10 +61,10 @@ class SelftestTest {
             assertEquals(f.counterexampleOps(), p.length(), f.id());
             Fault fault = FaultCatalogue.byId(f.id());
             RunOptions quiet = RunOptions.DEFAULT.withDiagrams(false);
-            var broken = Runner.run(p, List.of(new EngineSpec(f.id(), fault::create)), quiet);
+            var broken = Runner.run(p, List.of(new EngineSetup(f.id(), fault::create)), quiet);
             assertFalse(broken.ok(), f.id() + " passes its own counterexample");
             assertEquals(f.invariant(), broken.violations().get(0).id(), f.id());
-            var reference = Runner.run(p, List.of(new EngineSpec(fault.base(), fault::reference)), quiet);
+            var reference = Runner.run(p, List.of(new EngineSetup(fault.base(), fault::reference)), quiet);
             assertTrue(reference.ok(), f.id() + ": the reference fails its counterexample " + reference.violations());
         }
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.check.EngineResult;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -86,8 +86,8 @@ class GoEngineTest {
     }
 
     static RunResult run(Program p, OutsideEngine go) {
-        return Runner.run(p, List.of(new EngineSpec("copying", () -> new CopyingEngine(Profile.GO1_19.params())),
-                new EngineSpec(go.name(), go::engine)));
+        return Runner.run(p, List.of(new EngineSetup("copying", () -> new CopyingEngine(Profile.GO1_19.params())),
+                new EngineSetup(go.name(), go::engine)));
     }
 
     @Test
@@ -170,8 +170,8 @@ class GoEngineTest {
         assertEquals("runtime: goroutine stack exceeds 65536-byte limit", r.message());
         assertEquals(List.of(4096L, 8192L, 16384L, 32768L, 65536L),
                 r.events().stream().map(BlackBoxEvent::newSize).toList(), "the copies before the overflow");
-        RunResult run = Runner.run(p, List.of(new EngineSpec("go", go::engine),
-                new EngineSpec("copying", () -> new CopyingEngine(Profile.GO1_19.params().withMaxStack(65536)))));
+        RunResult run = Runner.run(p, List.of(new EngineSetup("go", go::engine),
+                new EngineSetup("copying", () -> new CopyingEngine(Profile.GO1_19.params().withMaxStack(65536)))));
         assertTrue(run.ok(), run.toString());
         assertTrue(run.engine("go").overflow().contains("65536-byte limit"));
         assertTrue(run.engine("copying").overflow().contains("65536-byte limit"));

@@ -50,6 +50,9 @@ class OutsideEnginesTest {
         assertEquals(StackKind.OTHER, e.kind());
         assertEquals(EngineParams.DEFAULT, e.params());
         assertEquals(OutsideEngine.DEFAULT_TIMEOUT, e.timeout());
+        assertEquals(OutsideEngine.Mode.PROCESS, e.mode());
+        Files.writeString(d, "{\"command\":[\"cat\"],\"protocol\":\"session\"}");
+        assertEquals(OutsideEngine.Mode.SESSION, OutsideEngines.load(d).mode());
     }
 
     @Test
@@ -58,7 +61,9 @@ class OutsideEnginesTest {
             {"{\"command\":[\"x\"],\"kind\":\"spaghetti\"}", "kind is"}, {"[1]", "a JSON object"},
             {"{\"command\":[\"x\"],\"profile\":\"go9\"}", "unknown profile"},
             {"{\"command\":[\"x\"],\"stderr\":\"rust\"}", "unknown stderr format"},
-            {"{\"command\":[\"x\"],\"timeoutSeconds\":0}", "positive"}, {"{", "bad.json"}};
+            {"{\"command\":[\"x\"],\"timeoutSeconds\":0}", "positive"}, {"{", "bad.json"},
+            {"{\"command\":[\"x\"],\"protocol\":\"rpc\"}", "protocol is process or session, not 'rpc'"},
+            {"{\"command\":[\"x\"],\"protocol\":\"session\",\"stderr\":\"go-stackdebug\"}", "need the process protocol"}};
         for (String[] c : cases) {
             Path d = dir.resolve("bad.json");
             Files.writeString(d, c[0]);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -158,7 +158,7 @@ class ProcessEngineTest {
             {"echo garbage", "stdout line 1 is not protocol"}};
         for (String[] c : cases) {
             OutsideEngine e = sh(c[0]);
-            RunResult r = Runner.run(PROGRAM, List.of(new EngineSpec(e.name(), e::engine)));
+            RunResult r = Runner.run(PROGRAM, List.of(new EngineSetup(e.name(), e::engine)));
             assertEquals(1, r.violations().size(), c[0]);
             Violation v = r.violations().get(0);
             assertEquals(Invariant.ENG_1, v.invariant(), c[0]);
@@ -170,7 +170,7 @@ class ProcessEngineTest {
     @Test
     void aLyingEngineIsCaughtAtItsStatement() {
         OutsideEngine e = sh("cat > /dev/null; echo '{\"obs\":8}'; echo '{\"stats\":{}}'");
-        RunResult r = Runner.run(PROGRAM, List.of(new EngineSpec(e.name(), e::engine)));
+        RunResult r = Runner.run(PROGRAM, List.of(new EngineSetup(e.name(), e::engine)));
         Violation v = r.violations().get(0);
         assertEquals(Invariant.REF_1, v.invariant());
         assertEquals(4, v.pos().line());

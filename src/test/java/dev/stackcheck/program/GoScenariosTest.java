@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.check.Coverage;
 import dev.stackcheck.check.EngineResult;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -79,12 +79,12 @@ class GoScenariosTest {
         for (Scenarios.Scenario s : GoScenarios.all()) {
             tests.add(DynamicTest.dynamicTest(s.name(), () -> {
                 Program p = s.program();
-                List<EngineSpec> engines = List.of(
-                        new EngineSpec("copying", () -> new CopyingEngine(Profile.GO1_4.params())),
-                        new EngineSpec("copying-go1.19", () -> new CopyingEngine(Profile.GO1_19.params())),
-                        new EngineSpec("segmented", () -> new SegmentedEngine(Profile.GO1_2.params())),
-                        new EngineSpec("gcc", () -> new SegmentedEngine(Profile.GCC.params())),
-                        new EngineSpec("hybrid", () -> new HybridEngine(Profile.GO1_3.params())));
+                List<EngineSetup> engines = List.of(
+                        new EngineSetup("copying", () -> new CopyingEngine(Profile.GO1_4.params())),
+                        new EngineSetup("copying-go1.19", () -> new CopyingEngine(Profile.GO1_19.params())),
+                        new EngineSetup("segmented", () -> new SegmentedEngine(Profile.GO1_2.params())),
+                        new EngineSetup("gcc", () -> new SegmentedEngine(Profile.GCC.params())),
+                        new EngineSetup("hybrid", () -> new HybridEngine(Profile.GO1_3.params())));
                 RunResult r = Runner.run(p, engines, RunOptions.DEFAULT.withDiagrams(false));
                 assertTrue(r.ok(), s.name() + ": " + r.violations());
                 assertTrue(r.completed(), s.name());

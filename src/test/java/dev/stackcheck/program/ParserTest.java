@@ -255,11 +255,30 @@ class ParserTest {
     }
 
     @Test
-    void emptyTextIsAnEmptyProgram() {
-        Program p = Parser.parse("");
-        assertTrue(p.layouts().isEmpty());
-        assertTrue(p.body().isEmpty());
-        assertEquals(Parser.parse("# only a comment\n\n   \n"), p);
+    void aTextWithoutStatementsIsBadInput() {
+        error("", 1, 1, "no statement");
+        error("# only a comment\n\n   \n", 4, 1, "no statement");
+        error("frame f words=1  # declarations only\n", 2, 1, "no statement");
+        assertEquals(1, Parser.parse("frame f words=1\ncall f\n").length());
+    }
+
+    @Test
+    void aFrameLargerThanOneGibibyteIsBadInput() {
+        error("frame f words=2000000000\ncall f\n", 1, 15, "a frame of 2000000000 words is too large: at most 134217728");
+        error("frame f words=" + (Layout.MAX_WORDS + 1) + "\ncall f\n", 1, 15, "too large");
+        assertEquals(Layout.MAX_WORDS, Parser.parse("frame f words=" + Layout.MAX_WORDS + "\ncall f\n").layouts().get(0).words());
+    }
+
+    @Test
+    void longTokensAreQuotedShortAndControlCharactersEscaped() {
+        String huge = "x".repeat(10_000_000);
+        ParseError e = error(F + "call f\n" + huge + "\n", 3, 1, "unknown statement 'xxx");
+        assertTrue(e.getMessage().length() < 200, () -> e.getMessage().length() + " characters");
+        error(F + "call f\nset 0 1\u00002\n", 3, 7, "bad integer '1\\u00002'");
+        error(F + "call f\nset 0 " + "9".repeat(5000) + "\n", 3, 7, "integer '999");
+        ParseError named = error(F + "call " + "g".repeat(100) + "\n", 2, 6, "declare it with: frame NAME words=N");
+        assertFalse(named.getMessage().contains("g".repeat(41)), named.getMessage());
+        error(F + "call g\n", 2, 6, "declare it with: frame g words=N");
     }
 
     @Test
@@ -288,8 +307,8 @@ class ParserTest {
 
     @Test
     void declarationAttributesInAnyOrder() {
-        assertEquals(Parser.parse("frame f words=4 ptrs=3,1\n"), Parser.parse("frame f ptrs=1,3 words=4\n"));
-        assertEquals(Parser.parse("frame f words=4 nomap\n"), Parser.parse("frame f nomap words=4\n"));
+        assertEquals(Parser.parse("frame f words=4 ptrs=3,1\ncall f\n"), Parser.parse("frame f ptrs=1,3 words=4\ncall f\n"));
+        assertEquals(Parser.parse("frame f words=4 nomap\ncall f\n"), Parser.parse("frame f nomap words=4\ncall f\n"));
     }
 
     @Test
@@ -450,7 +469,7 @@ class ParserTest {
         List<List<Op>> open = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         open.add(new ArrayList<>());
-        int statements = random.nextInt(40);
+        int statements = 1 + random.nextInt(40);
         for (int i = 0; i < statements; i++) {
             List<Op> body = open.get(open.size() - 1);
             int kind = random.nextInt(11);
