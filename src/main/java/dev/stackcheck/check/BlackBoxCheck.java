@@ -25,7 +25,8 @@ import java.util.Map;
  * the specification's, at the same position (a difference names the statement that made it); ENG-1, it did
  * not crash, hang or break its protocol; REF-1, it made all the observations (unless it overflowed); CPY-2,
  * CPY-3, CPY-4 on its copy and shrink events, whatever kind it claims (an engine that reports a copy claims
- * to copy; {@link CopyEventCheck}, the events of each stack chained); STAT-1,
+ * to copy; {@link CopyEventCheck}, the events of each stack chained); for a segmented engine its segment
+ * events ({@link SegmentEventCheck}), for a fixed one its overflow ({@link FixedStackCheck}); STAT-1,
  * every statistic it reported agrees with the statements run and the events it reported.
  *
  * <p>Statistics it did not report are filled from its events in its {@link EngineResult} (copies, shrinks,
@@ -64,6 +65,15 @@ final class BlackBoxCheck {
             if (!f.isEmpty()) {
                 v = c.event(f.get(0));
             }
+        }
+        if (v == null && kind == StackKind.SEGMENTED) {
+            List<CopyEventCheck.Finding> f = SegmentEventCheck.check(run.events(), engine.params(), run.stats());
+            if (!f.isEmpty()) {
+                v = c.event(f.get(0));
+            }
+        }
+        if (v == null && kind == StackKind.FIXED) {
+            v = FixedStackCheck.check(program, source.name(), run, engine.params(), options.maxSteps());
         }
         if (v == null) {
             v = c.stats();
@@ -262,6 +272,7 @@ final class BlackBoxCheck {
             Counters c = new Counters();
             c.add(Counter.SPLIT, n[2]);
             c.add(Counter.LESSSTACK, n[3]);
+            c.add(Counter.CACHE_HIT, run.stats().getOrDefault("cacheHits", 0L));
             c.add(Counter.GROW, n[0]);
             c.add(Counter.SHRINK, n[1]);
             c.add(Counter.OVERFLOW, run.outcome() == BlackBoxRun.Outcome.OVERFLOW ? 1 : 0);

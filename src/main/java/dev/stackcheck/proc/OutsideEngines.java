@@ -171,7 +171,7 @@ public final class OutsideEngines {
             try {
                 kind = StackKind.valueOf(text(root, "kind", file).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": kind is segmented, copying, hybrid or other");
+                throw new IllegalArgumentException(file + ": kind is segmented, copying, hybrid, fixed or other");
             }
         }
         EngineParams params = EngineParams.DEFAULT;

@@ -22,7 +22,7 @@ public final class Protocol {
     /** The statistics fields an engine may report (those of {@link dev.stackcheck.engine.Stats}). */
     public static final Set<String> STATS_FIELDS = Set.of("calls", "returns", "splits", "lessstack", "segmentAllocs",
             "segmentFrees", "cacheHits", "copies", "shrinks", "bytesCopied", "pointersAdjusted", "peakReserved",
-            "peakUsed");
+            "peakUsed", "segmentMin");
 
     private static final Set<String> EVENT_FIELDS = Set.of("event", "old", "new", "used", "oldLo", "oldSp", "oldHi",
             "newLo", "newSp", "newHi", "stack", "step");
