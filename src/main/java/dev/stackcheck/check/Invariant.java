@@ -50,6 +50,11 @@ public enum Invariant {
             "the first frame of every non-base segment returns into LESSSTACK_PC, frame 0 into GOEXIT_PC,"
                     + " every other frame into RETURN_PC",
             Scope.LAID_OUT, SegmentCheck.class),
+    SEG_4("SEG-4", "placement",
+            "every frame lies inside its segment's region, above lo + guard and below the record, frames"
+                    + " adjacent in index order without overlap, the first just below the record; a segment's"
+                    + " frames are a contiguous index range, the segments cover all frames, frames never move",
+            Scope.SEGMENTS, SegmentCheck.class),
     SEG_5("SEG-5", "split policy",
             "a call splits exactly when the new frame plus the guard does not fit below the top frame of the top"
                     + " segment (a frame that fits exactly does not split); the new segment is the cached one when"
@@ -57,11 +62,6 @@ public enum Invariant {
                     + " exactly max(segmentSize, frame + record + guard rounded up to a word); a cached segment"
                     + " that is big enough is always reused. A hybrid's fallback splits follow the same rule",
             Scope.SEGMENTS, SegmentPolicyCheck.class),
-    SEG_4("SEG-4", "placement",
-            "every frame lies inside its segment's region, above lo + guard and below the record, frames"
-                    + " adjacent in index order without overlap, the first just below the record; a segment's"
-                    + " frames are a contiguous index range, the segments cover all frames, frames never move",
-            Scope.SEGMENTS, SegmentCheck.class),
     CPY_1("CPY-1", "contiguity",
             "a copying stack is one live region without a record, frame 0 at its very top, frames adjacent"
                     + " with no gaps, and frames move only in a copy",

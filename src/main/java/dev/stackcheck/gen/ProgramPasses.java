@@ -25,7 +25,7 @@ final class ProgramPasses {
     /** The passes in the order a shrink tries them, round after round. */
     static final List<Function<Program, List<Program>>> IN_ORDER = List.of(
             ProgramPasses::dropCallBlocks, ProgramPasses::dropRuns, ProgramPasses::shrinkRepeats,
-            ProgramPasses::foldRuns, ProgramPasses::hoist, ProgramPasses::shrinkLayouts, ProgramPasses::swapSlots,
+            ProgramPasses::cancelCalls, ProgramPasses::foldRuns, ProgramPasses::hoist, ProgramPasses::shrinkLayouts, ProgramPasses::swapSlots,
             ProgramPasses::lowerStatements);
 
     private ProgramPasses() {
@@ -108,6 +108,46 @@ final class ProgramPasses {
             }
         }
         return out;
+    }
+
+    /**
+     * Cancel calls against later returns in the same statement list: a call (or a repeat of one call) and a
+     * later ret (or a repeat of ret) both lose the same number of runs, so the depth after the pair is
+     * unchanged while the depth between them falls. This reaches programs that dropping whole call blocks
+     * cannot, where the stack must first climb high and then come down to an exact used size.
+     */
+    static List<Program> cancelCalls(Program current) {
+        List<Program> out = new ArrayList<>();
+        List<Op> body = current.body();
+        for (int[] path : ProgramEdits.listPaths(body)) {
+            List<Op> list = ProgramEdits.listAt(body, path);
+            for (int i = 0; i < list.size(); i++) {
+                List<Op> up = unit(list.get(i));
+                if (up.size() != 1 || !(up.get(0) instanceof Op.Call)) {
+                    continue;
+                }
+                for (int j = i + 1; j < list.size(); j++) {
+                    List<Op> down = unit(list.get(j));
+                    if (down.size() != 1 || !(down.get(0) instanceof Op.Ret)) {
+                        continue;
+                    }
+                    long most = Math.min(count(list.get(i)), count(list.get(j)));
+                    for (long keep : lower(most)) {
+                        List<Op> edited = new ArrayList<>(list);
+                        edited.set(j, runs(down, count(list.get(j)) - (most - keep)));
+                        edited.set(i, runs(up, count(list.get(i)) - (most - keep)));
+                        edited.removeIf(op -> op instanceof Op.Repeat r && r.count() == 0);
+                        out.add(edit(current, path, edited));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code unit} run {@code n} times: the statement itself once, a repeat otherwise (n = 0 is dropped later). */
+    private static Op runs(List<Op> unit, long n) {
+        return n == 1 ? unit.get(0) : new Op.Repeat(n, unit);
     }
 
     /** Move the first or last statement of a repeat body out of the loop: it then runs once. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stackcheck.check.EngineResult;
-import dev.stackcheck.check.EngineSpec;
+import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
@@ -61,7 +61,7 @@ class RealEnginesTest {
     }
 
     private static RunResult run(Program p, OutsideEngine e) {
-        return Runner.run(p, List.of(new EngineSpec(e.name(), e::engine)));
+        return Runner.run(p, List.of(new EngineSetup(e.name(), e::engine)));
     }
 
     @Test
