@@ -3,6 +3,7 @@ package dev.stackcheck.engine;
 import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +17,8 @@ import java.util.List;
  * {@code sp - frameBytes >= lo + stackGuard}.
  *
  * <p>{@link #morestack}: when a frame does not fit, a new segment takes it (the cached one if
- * {@code segmentCache} is on and it is big enough; a cached segment that is too small is freed first, as
+ * {@code segmentCache} is on and it is big enough; a cached segment that is too small is freed first, with
+ * any cached beyond it, as
  * GCC's {@code __generic_morestack} does). A normal segment is {@code segmentSize} bytes; a frame that
  * does not fit in one (frameBytes + 24 + stackGuard &gt; segmentSize) gets a segment of exactly
  * {@code frameBytes + 24 + stackGuard} bytes (rounded up to a word), in which it just fits: the
@@ -25,7 +27,8 @@ import java.util.List;
  * <p>{@link #lessstack}: when that frame returns, the engine reads the record from memory and goes where
  * it says: the previous segment is the one whose lo is word 0, the caller's frame address becomes word 1,
  * and word 2 must be code (a corrupted record therefore misbehaves, as it would on real hardware). The
- * left segment is freed, or kept as the one cached segment (freeing an older cached one).
+ * left segment is freed, or kept as the one cached segment (freeing an older cached one; a subclass may keep
+ * them all, {@link #keepsReturnedChain()}).
  *
  * <p>Frame 0 always lies in the base segment: if it does not fit there, the base is replaced by one big
  * enough. The stack size checked against {@code maxStack} is the sum of the chain's segments (Go 1.2's
@@ -116,12 +119,15 @@ public class SegmentedEngine extends AbstractEngine {
         }
         Region seg;
         if (reuse) {
-            seg = cached;
-            segments.setCache(null);
+            seg = segments.popCache();
         } else {
-            if (cached != null) {
-                segments.setCache(null);
-                release(cached);
+            // the whole cached tail goes, farthest first (GCC: __morestack_release_segments)
+            List<Region> tail = new ArrayList<>();
+            while (segments.cache() != null) {
+                tail.add(segments.popCache());
+            }
+            for (int i = tail.size() - 1; i >= 0; i--) {
+                release(tail.get(i));
             }
             seg = allocate(size, "segment");
         }
@@ -229,14 +235,23 @@ public class SegmentedEngine extends AbstractEngine {
      */
     protected void stackfree(Region seg) {
         if (params.segmentCache()) {
-            Region older = segments.cache();
-            segments.setCache(seg);
+            Region older = keepsReturnedChain() || segments.cache() == null ? null : segments.popCache();
+            segments.pushCache(seg);
             if (older != null) {
                 release(older);
             }
         } else {
             release(seg);
         }
+    }
+
+    /**
+     * Whether a returned segment joins the cached ones rather than replacing the cached one: false here (one
+     * cached segment); true for a model of libgcc, whose __generic_releasestack keeps the whole returned
+     * chain and whose __generic_morestack reuses it segment by segment.
+     */
+    protected boolean keepsReturnedChain() {
+        return false;
     }
 
     private static String describe(Region r) {

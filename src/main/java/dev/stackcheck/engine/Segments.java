@@ -2,6 +2,7 @@ package dev.stackcheck.engine;
 
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,14 +13,16 @@ import java.util.List;
  * {@code [first[i], first[i+1])}, the top segment those up to the depth; each segment's
  * stack-info record is its top three words {@code [hi-24, hi)}: the previous segment's lo, the saved
  * stack pointer (the caller's frame address) and the real return address; the base record is zero.
- * The cached segment is in no chain and holds no frame.
+ * The cached segments are in no chain and hold no frame; the cache is a stack whose top is the segment the
+ * next split would reuse (one segment, unless the engine keeps the whole returned chain as libgcc does).
  */
 final class Segments {
     private Region[] region = new Region[16];
     private int[] first = new int[16];
     private int count;
     private long chainBytes;
-    private Region cache;
+    /** the cached segments, the one the next split would reuse last */
+    private final ArrayList<Region> cache = new ArrayList<>();
     /** the last list {@link #view} built, for {@code viewDepth} frames; null after the chain changed */
     private List<StackView.StackSegment> view;
     private int viewDepth;
@@ -35,7 +38,7 @@ final class Segments {
         System.arraycopy(first, 0, c.first, 0, count);
         c.count = count;
         c.chainBytes = chainBytes;
-        c.cache = cache;
+        c.cache.addAll(cache);
         return c;
     }
 
@@ -52,7 +55,8 @@ final class Segments {
         }
         count = o.count;
         chainBytes = o.chainBytes;
-        cache = o.cache;
+        cache.clear();
+        cache.addAll(o.cache);
         view = null;
     }
 
@@ -73,12 +77,19 @@ final class Segments {
         return chainBytes;
     }
 
+    /** The cached segment the next split would reuse, or null. */
     Region cache() {
-        return cache;
+        return cache.isEmpty() ? null : cache.get(cache.size() - 1);
     }
 
-    void setCache(Region r) {
-        cache = r;
+    /** Caches {@code r} as the segment the next split would reuse, above the ones cached before. */
+    void pushCache(Region r) {
+        cache.add(r);
+    }
+
+    /** Removes the segment the next split would reuse from the cache. */
+    Region popCache() {
+        return cache.remove(cache.size() - 1);
     }
 
     void push(Region r, int firstFrame) {
