@@ -11,6 +11,8 @@
  * -fstack-clash-protection), the SIGSEGV handler runs on an alternate signal stack and jumps back to
  * the thread's start, and the engine reports {"overflow": ...} after the observations made so far.
  *
+ * With --bench P it runs the bench mode instead (bench_main below).
+ *
  * Environment: STACKCHECK_MAX_STACK (default 8 MiB) the block; STACKCHECK_CFIXED_WRONG=fat-frames
  * (tests only) gives every frame four times its slots, a deliberately wrong engine that overflows early.
  */
@@ -23,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { OP_CALL, OP_RET, OP_SET, OP_GET, OP_ADDR, OP_STORE, OP_LOAD, OP_DEFER, OP_GC, OP_REPEAT };
@@ -234,6 +237,65 @@ static void on_segv(int sig, siginfo_t *info, void *ctx) {
     raise(sig);
 }
 
+/* The bench mode (stackcheck-c --bench P): the seed's claims measured inside this process on the fixed
+ * thread stack, as src/main/go/bench.go does on Go's stacks, with the same workload: P calls of leaf (a
+ * 256-byte frame, zeroed) and their returns, and descents to N levels of descend and back (the first and a second
+ * time). JSON lines as bench.go's; used = the bytes N + 1 levels take, reserved = the thread's whole block,
+ * which a fixed stack must reserve for the deepest descent in advance. */
+#define LEAF_WORDS 32
+static uintptr_t level_at[2];
+
+__attribute__((noinline, noipa)) static long leaf(long i) {
+    long a[LEAF_WORDS];
+    memset(a, 0, sizeof a); /* zeroed, as Go zeroes its locals */
+    a[i & (LEAF_WORDS - 1)] = i;
+    a[0]++;
+    __asm__ volatile("" : : "r"(a) : "memory"); /* the array is really written */
+    return a[(i * 7) & (LEAF_WORDS - 1)] + a[0];
+}
+
+__attribute__((noinline, noipa)) static long descend(long d, long n) {
+    volatile long a[8];
+    a[d & 7] = d;
+    if (d == 5 || d == 6) level_at[d - 5] = (uintptr_t)&a[0];
+    if (d == n) return a[0];
+    long r = descend(d + 1, n);
+    __asm__ volatile("" : "+r"(r) : : "memory"); /* no accumulator loop: a real return per level */
+    return r + a[d & 7];
+}
+
+static long long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static long bench_pairs;
+static size_t bench_block;
+
+static void *bench_main(void *arg) {
+    (void)arg;
+    long sink = 0;
+    long long t = now_ns();
+    for (long i = 0; i < bench_pairs; i++) sink += leaf(i);
+    long long d = now_ns() - t;
+    printf("{\"bench\":\"pair\",\"where\":\"inside\",\"pairs\":%ld,\"ns\":%lld,\"segments\":1}\n", bench_pairs, d);
+    for (long n = 10; n <= 1000000; n *= 10) {
+        for (long f = n; f <= 3 * n && f <= 1000000; f += 2 * n) {
+            t = now_ns();
+            sink += descend(0, f);
+            long long cold = now_ns() - t;
+            t = now_ns();
+            sink += descend(0, f);
+            long long warm = now_ns() - t;
+            unsigned long level = (unsigned long)(level_at[0] - level_at[1]);
+            printf("{\"bench\":\"descent\",\"frames\":%ld,\"frameBytes\":%lu,\"ns\":%lld,\"warmNs\":%lld,"
+                   "\"used\":%lu,\"reserved\":%zu}\n", f, level, cold, warm, level * (unsigned long)(f + 1), bench_block);
+        }
+    }
+    return (void *)(intptr_t)(sink & 1);
+}
+
 static void *thread_main(void *arg) {
     (void)arg;
     stack_t alt = {.ss_sp = malloc(1 << 16), .ss_size = 1 << 16};
@@ -251,8 +313,19 @@ static void *thread_main(void *arg) {
     return NULL;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     size_t limit = 8 << 20;
+    if (argc == 3 && !strcmp(argv[1], "--bench")) {
+        bench_pairs = atol(argv[2]);
+        bench_block = (size_t)1 << 29; /* 512 MiB: room for the million-level descent */
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, bench_block);
+        pthread_t t;
+        if (pthread_create(&t, &attr, bench_main, NULL)) fail("pthread_create failed", 0);
+        pthread_join(t, NULL);
+        return 0;
+    }
     const char *env = getenv("STACKCHECK_MAX_STACK");
     if (env && atol(env) > 0) limit = (size_t)atol(env);
     const char *wrong = getenv("STACKCHECK_CFIXED_WRONG");

@@ -15,7 +15,7 @@
 // each gc statement "stackcheck-go: gc begin step=N" and "stackcheck-go: gc end step=N" (N: statements run
 // before it), which tell the reader which copies that statement made.
 //
-// Options: -maxstack N sets the runtime's stack limit (runtime/debug.SetMaxStack); without it, the limit
+// Options: -bench P runs the bench mode instead (bench.go); -maxstack N sets the runtime's stack limit (runtime/debug.SetMaxStack); without it, the limit
 // stackcheck checks against ($STACKCHECK_MAX_STACK, specs/PROTOCOL.md), else 1000000000.
 //
 //go:generate go run ./gen
@@ -39,7 +39,12 @@ func main() {
 		limit = v
 	}
 	maxStack := flag.Int("maxstack", limit, "the goroutine stack limit in bytes")
+	bench := flag.Int64("bench", 0, "run the bench mode (bench.go) with this many call/return pairs per loop instead of a program")
 	flag.Parse()
+	if *bench > 0 {
+		runBench(*bench, 1_000_000)
+		return
+	}
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
 	defer out.Flush()
 	src, err := io.ReadAll(os.Stdin)

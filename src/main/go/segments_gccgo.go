@@ -314,3 +314,19 @@ func segmentStats() string {
 		",\"cacheHits\":" + strconv.FormatInt(hits, 10) + ",\"peakReserved\":" + strconv.FormatUint(uint64(peak), 10) +
 		",\"segmentMin\":" + strconv.FormatUint(uint64(floor), 10)
 }
+
+// stackReserved is the bytes of the segments from the goroutine's first to its current one (the bench).
+//
+//go:noinline
+func stackReserved() uintptr {
+	var c [10]uintptr
+	splitstackGetcontext(&c)
+	sum := uintptr(0)
+	for s := c[1]; s != 0; s = header(s).prev {
+		sum += segmentBytes(s)
+		if s == c[0] {
+			break
+		}
+	}
+	return sum
+}

@@ -1,5 +1,6 @@
 package dev.stackcheck.cli;
 
+import dev.stackcheck.report.RealRuntimes;
 import dev.stackcheck.report.Runs;
 import dev.stackcheck.report.Report;
 import dev.stackcheck.report.SpecDoc;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code stackcheck report [--out DIR]}: runs the experiments and the standard runs, writes index.md and
- * its charts to DIR, and regenerates the generated blocks of SPEC.md.
+ * its charts to DIR, and regenerates the generated blocks of SPEC.md. With {@code --real-runtimes} it writes
+ * real-runtimes.md instead (RealRuntimes: needs the compilers).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Run the experiments and write the reports (index.md and its SVG charts); regenerate the"
@@ -36,11 +38,41 @@ final class ReportCommand implements Callable<Integer> {
                     + " the file does not exist.")
     Path specFile;
 
+    @Option(names = "--real-runtimes",
+            description = "Instead: measure the seed's claims on the real runtimes (the gccgo, gc Go and C engines'"
+                    + " bench modes, and the gccgo segment prediction) and write real-runtimes.md and its charts to"
+                    + " DIR. Needs gcc, gccgo-12 and Go 1.19.")
+    boolean realRuntimes;
+
+    @Option(names = "--pairs", paramLabel = "P", defaultValue = "2000000",
+            description = "With --real-runtimes: call/return pairs per timed loop (default: ${DEFAULT-VALUE}).")
+    long pairs;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "5",
+            description = "With --real-runtimes: runs of each engine's bench; the fastest counts (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadInput("--out: " + out + " is not a directory");
+        }
+        if (realRuntimes) {
+            if (pairs < 1 || repeats < 1) {
+                throw new BadInput("--pairs and --repeats must be at least 1");
+            }
+            List<Path> written;
+            try {
+                written = RealRuntimes.write(out, pairs, repeats, 20);
+            } catch (IllegalStateException e) {
+                spec.commandLine().getErr().println("stackcheck: real runtimes: " + e.getMessage());
+                return Main.VIOLATION;
+            }
+            o.printf("wrote %d files to %s: %s%n", written.size(), out,
+                    String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList()));
+            o.flush();
+            return Main.OK;
         }
         Report report;
         try {

@@ -137,7 +137,10 @@ public final class StandardReport {
                 + " number is a count read from an engine's statistics in a run, every chart is drawn from those"
                 + " counts, and only the lines about the date, the durations and the machine change from one"
                 + " generation to the next. The specification is [specs/SPEC.md](../specs/SPEC.md); wall-clock"
-                + " measurements are in [benchmarks.md](benchmarks.md).";
+                + " measurements are in [benchmarks.md](benchmarks.md). The seed's claims measured on real runtimes"
+                + " (gccgo's split stacks, gc's copied stacks, a C thread's fixed stack: the hot split, the cost of"
+                + " growth, and the prediction of libgcc's segment events) are in [real-runtimes.md](real-runtimes.md),"
+                + " written by `./stackcheck report --real-runtimes`, which needs the compilers.";
         return new Report("stackcheck report", preamble, volatileLines, sections);
     }
 
