@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The reference segmented engine with libgcc's rules, fed the gccgo build's real frame sizes, predicts the
  * gccgo engine's segment events: a dive of known frames exactly, and over the first 20 generated programs in
  * which libgcc split at least once, 90% of the events or more. Writes the comparison to
- * target/gccgo/prediction.md (reports/gccgo-prediction.md is a copy). Skipped without gccgo-12.
+ * target/gccgo/prediction.md (section 3 of reports/real-runtimes.md, written by `./stackcheck report --real-runtimes`, holds the same comparison). Skipped without gccgo-12.
  */
 class GccgoPredictionTest {
 
