@@ -98,7 +98,7 @@ public final class GccgoPredictionReport {
                 + " layouts, edges aimed at the gccgo12 profile with this machine's floor of %d bytes) in which libgcc"
                 + " split at least once.%n%n", result.cases().size(), result.segmentMin()));
         s.append("| events agreeing | programs predicted exactly |\n|---|---|\n");
-        s.append(String.format(Locale.ROOT, "| %d of %d (%.1f%%) | %d of %d |%n%n", all.agreeing(), all.total(),
+        s.append(String.format(Locale.ROOT, "| %d of %d (%.2f%%) | %d of %d |%n%n", all.agreeing(), all.total(),
                 100.0 * all.agreeing() / Math.max(1, all.total()), exact, result.cases().size()));
         s.append("| seed | statements | real events | agreeing | split | lessstack | alloc | free |\n");
         s.append("|---|---|---|---|---|---|---|---|\n");
