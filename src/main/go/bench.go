@@ -122,6 +122,27 @@ func descend(d, n int, reserved *uintptr) int64 {
 	return descend(d+1, n, reserved) + a[d&7]
 }
 
+// descentResult is what one goroutine's two descents measured.
+type descentResult struct {
+	reserved   uintptr
+	cold, warm time.Duration
+}
+
+// descentRun is the goroutine of one descent experiment: down to f levels and back, twice.
+func descentRun(f int, out chan<- descentResult) {
+	var r descentResult
+	measuring = 0
+	t := time.Now()
+	benchSink += descend(0, f, &r.reserved)
+	r.cold = time.Since(t) - measuring
+	var again uintptr
+	measuring = 0
+	t = time.Now()
+	benchSink += descend(0, f, &again)
+	r.warm = time.Since(t) - measuring
+	out <- r
+}
+
 func runBench(pairsN int64, maxFrames int) {
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
@@ -134,32 +155,22 @@ func runBench(pairsN int64, maxFrames int) {
 		done <- true
 	}()
 	<-done
+	results := make(chan descentResult)
 	for n := 1; n <= maxFrames; n *= 10 {
 		for _, f := range []int{n, n * 3} {
 			if f > maxFrames || f < 10 {
 				continue
 			}
-			var reserved uintptr
-			var cold, warm time.Duration
 			baseline := stackReserved()
-			go func() {
-				measuring = 0
-				t := time.Now()
-				benchSink += descend(0, f, &reserved)
-				cold = time.Since(t) - measuring
-				measuring = 0
-				t = time.Now()
-				benchSink += descend(0, f, new(uintptr))
-				warm = time.Since(t) - measuring
-				done <- true
-			}()
-			<-done
+			go descentRun(f, results)
+			r := <-results
+			reserved := r.reserved
 			if currentSegment() == 0 {
 				reserved -= baseline // gc: the stack spans in use, less those before the goroutine
 			}
 			level := levelAt[0] - levelAt[1]
 			fmt.Fprintf(out, "{\"bench\":\"descent\",\"frames\":%d,\"frameBytes\":%d,\"ns\":%d,\"warmNs\":%d,\"used\":%d,\"reserved\":%d}\n",
-				f, level, cold.Nanoseconds(), warm.Nanoseconds(), level*uintptr(f+1), reserved)
+				f, level, r.cold.Nanoseconds(), r.warm.Nanoseconds(), level*uintptr(f+1), reserved)
 		}
 	}
 	runtime.KeepAlive(benchSink)
