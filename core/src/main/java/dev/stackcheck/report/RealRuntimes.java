@@ -316,8 +316,8 @@ public final class RealRuntimes {
                 + " registers, calls `__generic_morestack`, sets the new limit in `%fs:0x70`, calls the function, and"
                 + " on return calls `__generic_releasestack` and restores the old limit.\n");
         s.append("- **Differs: nothing is ever given back.** The returned chain stays mapped until a split needs a"
-                + " bigger segment (then `__morestack_release_segments` unmaps the whole cached tail) or the"
-                + " goroutine ends; runtime.GC does not release it. So libgcc's reserved bytes are those of the"
+                + " bigger segment (then `__morestack_release_segments` unmaps the whole cached tail);"
+                + " runtime.GC does not release it. So libgcc's reserved bytes are those of the"
                 + " deepest descent so far, as with gc's copied stack before a shrink.\n");
         s.append("- **Differs: the first segment is big.** libgo gives every goroutine a 4 MiB first segment, so a"
                 + " shallow program never splits, and reserved per used is large for small N (table above); the"
