@@ -5,6 +5,9 @@ import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckReport;
+import dev.stackcheck.gen.CheckFailure;
+import dev.stackcheck.gen.CheckOptions;
 import dev.stackcheck.gen.CheckTarget;
 import dev.stackcheck.gen.Shrinker;
 import java.io.IOException;
@@ -50,8 +53,13 @@ final class CheckCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/stackcheck",
-            description = "Where the counterexample is written, as DIR/counterexample.stk (default: ${DEFAULT-VALUE}).")
+            description = "Where the counterexample is written, as DIR/counterexample.stk, and failures are kept, under"
+                    + " DIR/failures/ENGINE/CONFIG/ (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--no-replay",
+            description = "Do not run the failures saved under DIR/failures/ENGINE/CONFIG/ before drawing programs.")
+    boolean noReplay;
 
     @Option(names = "--workers", paramLabel = "K", defaultValue = "0",
             description = "Threads that run the programs, or 0 for one per processor (default: 0); the result does not depend on it.")
@@ -83,19 +91,19 @@ final class CheckCommand implements Callable<Integer> {
         if (shrinkRuns < 1 || shrinkTime < 1 || maxSteps < 1) {
             throw new BadInput("--shrink-runs, --shrink-time and --max-steps: must be at least 1");
         }
-        CheckSession.Options options;
+        CheckOptions options;
         try {
-            options = CheckSession.Options.DEFAULT.withSeed(seed).withTries(tries).withShard(shard)
-                    .withFailureDir(out.resolve("failures")).withWorkers(workers)
+            options = CheckOptions.DEFAULT.withSeed(seed).withTries(tries).withShard(shard)
+                    .withFailureDir(out.resolve("failures")).withReplaySaved(!noReplay).withWorkers(workers)
                     .withShrinkBudget(new Shrinker.Budget(shrinkRuns, shrinkTime * 1000))
-                    .withRunOptions(CheckSession.Options.DEFAULT.runOptions().withMaxSteps(maxSteps));
+                    .withRunOptions(CheckOptions.DEFAULT.runOptions().withMaxSteps(maxSteps));
         } catch (IllegalArgumentException e) {
             throw new BadInput("--shard: " + e.getMessage());
         }
-        CheckSession.Report report = CheckSession.run(targets(), options);
+        CheckReport report = CheckSession.run(targets(), options);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        CheckSession.Failure first = report.failures().isEmpty() ? null : report.failures().get(0);
+        CheckFailure first = report.failures().isEmpty() ? null : report.failures().get(0);
         // the failure is printed first; saving it is tried after, and a save error reported after that
         if (!json) {
             stdout.print(report.summary());
@@ -107,7 +115,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Path counterexample = null;
         List<String> saveErrors = new ArrayList<>();
-        for (CheckSession.Failure f : report.failures()) {
+        for (CheckFailure f : report.failures()) {
             if (f.saveError() != null) {
                 saveErrors.add(f.saveError());
             }

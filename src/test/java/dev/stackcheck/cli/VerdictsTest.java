@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackcheck.engine.CopyingEngine;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckReport;
+import dev.stackcheck.gen.CheckOptions;
 import dev.stackcheck.gen.CheckTarget;
 import dev.stackcheck.program.Program;
 import java.io.IOException;
@@ -84,8 +86,8 @@ class VerdictsTest {
                 return Optional.of("refuses everything");
             }
         });
-        CheckSession.Report report = CheckSession.run(List.of(CheckTarget.defaults().get(0), refusing),
-                CheckSession.Options.DEFAULT.withTries(10).withFailureDir(null).withWorkers(1));
+        CheckReport report = CheckSession.run(List.of(CheckTarget.defaults().get(0), refusing),
+                CheckOptions.DEFAULT.withTries(10).withFailureDir(null).withWorkers(1));
         assertEquals("unchecked", report.verdict());
         assertEquals(List.of("refuses-all"), report.unchecked());
         assertTrue(!report.ok());
