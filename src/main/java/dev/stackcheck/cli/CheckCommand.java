@@ -10,6 +10,7 @@ import dev.stackcheck.gen.CheckFailure;
 import dev.stackcheck.gen.CheckOptions;
 import dev.stackcheck.gen.CheckTarget;
 import dev.stackcheck.gen.Shrinker;
+import dev.stackcheck.junitxml.JUnitXml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "Threads that run the programs, or 0 for one per processor (default: 0); the result does not depend on it.")
     int workers;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML to FILE: one test case per engine and invariant, a failure with the"
+                    + " shrunk program and the replay command.")
+    Path junit;
+
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
     boolean json;
 
@@ -100,7 +106,8 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput("--shard: " + e.getMessage());
         }
-        CheckReport report = CheckSession.run(targets(), options);
+        List<CheckTarget> targets = targets();
+        CheckReport report = CheckSession.run(targets, options);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         CheckFailure first = report.failures().isEmpty() ? null : report.failures().get(0);
@@ -146,6 +153,13 @@ final class CheckCommand implements Callable<Integer> {
             stderr.println("stackcheck: " + e);
         }
         stderr.flush();
+        if (junit != null) {
+            try {
+                JUnitXml.writeCheck(junit, report, targets);
+            } catch (IOException | RuntimeException e) {
+                throw new BadInput("--junit: cannot write " + junit + ": " + e.getMessage());
+            }
+        }
         return report.ok() ? Main.OK : Main.VIOLATION;
     }
 
