@@ -42,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
     EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--tries", paramLabel = "N", defaultValue = "1000",
-            description = "Random programs to run (default: ${DEFAULT-VALUE}).")
+            description = "Random programs to run, at least 1 (default: ${DEFAULT-VALUE}).")
     long tries;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
@@ -50,7 +50,8 @@ final class CheckCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
-            description = "Run shard I of N: N machines with the same seed cover N times the programs, never the same one twice.")
+            description = "Run shard I of N (1 <= I <= N): N machines with the same seed cover N times the programs,"
+                    + " never the same one twice (default: ${DEFAULT-VALUE}).")
     String shard;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/stackcheck",
@@ -75,15 +76,17 @@ final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--shrink-runs", paramLabel = "N", defaultValue = "4000",
-            description = "Programs a shrink may run at most; a shrink stopped there says so (default: ${DEFAULT-VALUE}).")
+            description = "Programs a shrink may run at most, at least 1; a shrink stopped there says so (default:"
+                    + " ${DEFAULT-VALUE}).")
     int shrinkRuns;
 
     @Option(names = "--shrink-time", paramLabel = "S", defaultValue = "120",
-            description = "Seconds a shrink may take at most; a shrink stopped there says so (default: ${DEFAULT-VALUE}).")
+            description = "Seconds a shrink may take at most, at least 1; a shrink stopped there says so (default:"
+                    + " ${DEFAULT-VALUE}).")
     long shrinkTime;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "100000000",
-            description = "Statements each program runs at most (default: ${DEFAULT-VALUE}).")
+            description = "Statements each program runs at most, at least 1 (default: ${DEFAULT-VALUE}).")
     long maxSteps;
 
     @Override

@@ -28,7 +28,7 @@ final class SelftestCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--tries", paramLabel = "N", defaultValue = "1000",
-            description = "Random programs per fault at most (default: ${DEFAULT-VALUE}).")
+            description = "Random programs per fault at most, at least 1 (default: ${DEFAULT-VALUE}).")
     long tries;
 
     @Option(names = "--junit", paramLabel = "FILE",

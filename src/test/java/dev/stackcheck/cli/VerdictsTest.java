@@ -120,7 +120,7 @@ class VerdictsTest {
     void helpAndVersionWorkAndTheUsageListsEveryCommand() {
         Cli v = Cli.run("--version");
         assertEquals(0, v.status());
-        assertTrue(v.out().startsWith("stackcheck "), v.out());
+        assertTrue(v.out().matches("stackcheck \\d+\\.\\d+\\.\\d+\\S*\\s*"), "the pom's version: " + v.out());
         Cli h = Cli.run("help");
         assertEquals(0, h.status(), h.err());
         for (String c : new String[] {"run", "check", "explore", "selftest", "report", "validate-trace", "help"}) {
@@ -128,6 +128,12 @@ class VerdictsTest {
         }
         Cli none = Cli.run();
         assertEquals(2, none.status());
-        assertTrue(none.err().contains("run, check, explore, selftest, report, validate-trace or help"), none.err());
+        assertTrue(none.err().contains("a command is required: run, check, explore, selftest, report, validate-trace,"
+                + " help"), none.err());
+        assertTrue(none.err().contains("usage: stackcheck [-hV] (run | check | explore | selftest | report"
+                + " | validate-trace | help)"), none.err());
+        Cli usage = Cli.run("--help");
+        assertTrue(usage.out().replaceAll("\\s+", " ").startsWith("Usage: stackcheck [-hV] (run | check | explore"
+                + " | selftest | report | validate-trace | help)"), usage.out());
     }
 }
