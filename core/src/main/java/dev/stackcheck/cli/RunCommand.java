@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "100000000",
-            description = "Statements to run at most; a program cut short there is incomplete, exit 1"
+            description = "Statements to run at most, at least 1; a program cut short there is incomplete, exit 1"
                     + " (default: ${DEFAULT-VALUE}).")
     long maxSteps;
 
