@@ -61,6 +61,8 @@ final class Lane implements EngineEvents {
     long calls, returns, statements;
     final LongStack observations;
     Status status = Status.ACTIVE;
+    /** what made the lane {@link Status#BROKEN} (set by the driver), for the runner's diagrams */
+    Broken brokenBy;
     String overflow;
 
     /** verified frame addresses, one per live frame */

@@ -302,20 +302,34 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         return adjusted;
     }
 
-    /** Rewrites the pointer slots of (already moved) frame {@code frame} that point into {@code old}. */
+    /**
+     * Rewrites the pointer slots of (already moved) frame {@code frame} that point into {@code old}: each
+     * slot its pointer map names goes through {@link #adjustpointer}. Returns how many it rewrote.
+     */
     protected long adjustframe(int frame, Region old, long delta) {
         Layout layout = frames.layout(frame);
         long sp = frames.sp(frame);
         long n = 0;
         for (int i = 0; i < layout.pointerCount(); i++) {
-            long a = sp + 8L * layout.pointer(i);
-            long p = memory.read(a);
-            if (p >= old.lo() && p < old.hi()) {
-                memory.write(a, p + delta);
+            if (adjustpointer(sp + 8L * layout.pointer(i), old, delta)) {
                 n++;
             }
         }
         return n;
+    }
+
+    /**
+     * Go's adjustpointer: the pointer slot at {@code slot} is moved by {@code delta} when it points into
+     * {@code old} ({@code old.lo <= p < old.hi}), and left alone otherwise (nil, a pointer into an older
+     * segment). Returns true when it counts as adjusted.
+     */
+    protected boolean adjustpointer(long slot, Region old, long delta) {
+        long p = memory.read(slot);
+        if (p >= old.lo() && p < old.hi()) {
+            memory.write(slot, p + delta);
+            return true;
+        }
+        return false;
     }
 
     /** Rewrites the defer records whose pointer points into {@code old}. */
@@ -351,9 +365,78 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         return frames.layout(frame);
     }
 
+    // ---- the stack's policy: fit, growth, shrink and limit, one rule each for every engine -----------
+
+    /** The bytes a frame of {@code frameBytes} needs below the top: the frame and the guard under it. */
+    protected final long need(long frameBytes) {
+        return frameBytes + params.stackGuard();
+    }
+
     /** True when a frame of {@code frameBytes} fits below {@code spTop} in a region starting at {@code lo}. */
     protected boolean fits(long spTop, long lo, long frameBytes) {
-        return spTop - frameBytes >= lo + params.stackGuard();
+        return spTop - lo >= need(frameBytes);
+    }
+
+    /** The overflow test: a stack (or a chain of segments) of {@code size} bytes is over the limit. */
+    protected boolean exceedsMaxStack(long size) {
+        return size > params.maxStack();
+    }
+
+    /** Throws Go's {@link StackOverflow} (see {@link #overflow}) when {@code size} bytes are over the limit. */
+    protected final void requireWithinLimit(long size) {
+        if (exceedsMaxStack(size)) {
+            throw overflow(size);
+        }
+    }
+
+    /**
+     * The growth rule of a moving stack (a copying stack, a hybrid's top segment; Go's newstack):
+     * {@code 2 * oldsize}, doubled again while {@code newsize - used < need} ({@code need} = the frame plus
+     * the guard); stops doubling once past the limit.
+     */
+    protected long growsize(long oldsize, long used, long need) {
+        long newsize = oldsize * 2;
+        while (newsize - used < need && !exceedsMaxStack(newsize)) {
+            newsize *= 2;
+        }
+        return newsize;
+    }
+
+    /** The smallest size a moving stack is halved to at gc ({@code initialStack}; a hybrid's segmentSize). */
+    protected long shrinkFloor() {
+        return params.initialStack();
+    }
+
+    /**
+     * The shrink rule of a moving stack (Go's shrinkstack): halve when {@code used + shrinkSlack < size/4}
+     * and the half (rounded down to a word) is at least {@link #shrinkFloor()}.
+     */
+    protected boolean shouldShrink(long size, long used) {
+        return ((size / 2) & -8L) >= shrinkFloor() && used + params.shrinkSlack() < size / 4;
+    }
+
+    /**
+     * Moves frames {@code [firstFrame, depth)} from {@code old} to a new region of {@code newsize} bytes:
+     * allocate, {@link #copystack} (copy, then adjust), {@link #installMoved install} it, report the Copy,
+     * and only then {@link #freeMoved free} the old region.
+     */
+    protected final Region movestack(Region old, long newsize, long used, int firstFrame, boolean grow) {
+        Region neu = allocate(newsize, old.label());
+        long adjusted = copystack(old, neu, used, firstFrame);
+        installMoved(neu);
+        emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
+        freeMoved(old);
+        return neu;
+    }
+
+    /** Makes {@code neu} hold the moved frames in the engine's bookkeeping (see {@link #movestack}). */
+    protected void installMoved(Region neu) {
+        throw new UnsupportedOperationException(name() + " does not move its stack");
+    }
+
+    /** Gives back the region the frames left, after {@link #movestack}. */
+    protected void freeMoved(Region old) {
+        release(old);
     }
 
     /** Allocates a region and reports it (Alloc event). */
