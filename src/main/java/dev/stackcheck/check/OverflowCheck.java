@@ -56,7 +56,7 @@ final class OverflowCheck {
         if (sp - fb >= top.lo() + p.stackGuard()) {
             return 0;
         }
-        if (lane.kind == StackKind.HYBRID && lane.nomap.youngest() < s.topFirst()) {
+        if (lane.kind == StackKind.HYBRID && lane.nomapFrames.youngest() < s.topFirst()) {
             long grown = CopyCheck.grownSize(top.size(), top.hi() - sp, fb + p.stackGuard());
             return s.chainBytes() - top.size() + grown;
         }

@@ -40,14 +40,38 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     private StackView view = new View();
     private State state = State.NEW;
 
-    private long calls;
-    private long returns;
-    /** the events counted into the statistics (splits, copies, allocations, ...) */
-    private Counters counts = new Counters();
-    private long reservedBytes;
-    private long peakReserved;
-    private long frameBytes;
-    private long peakUsed;
+    private Tally tally = new Tally();
+
+    /**
+     * Everything the statistics are made of, in one value that {@link #fork} and {@link #restore} copy
+     * whole: a statistic added here cannot be forgotten by either.
+     */
+    private static final class Tally {
+        long calls;
+        long returns;
+        /** the events counted into the statistics (splits, copies, allocations, ...) */
+        final Counters counts = new Counters();
+        long reservedBytes;
+        long peakReserved;
+        long frameBytes;
+        long peakUsed;
+
+        void copyFrom(Tally o) {
+            calls = o.calls;
+            returns = o.returns;
+            counts.copyFrom(o.counts);
+            reservedBytes = o.reservedBytes;
+            peakReserved = o.peakReserved;
+            frameBytes = o.frameBytes;
+            peakUsed = o.peakUsed;
+        }
+
+        Tally copy() {
+            Tally t = new Tally();
+            t.copyFrom(this);
+            return t;
+        }
+    }
 
     protected AbstractEngine(EngineParams params) {
         this.params = Objects.requireNonNull(params, "params");
@@ -99,7 +123,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         c.events = events == null ? EngineEvents.NONE : events;
         c.frames = frames.copy();
         c.defers = defers.copy();
-        c.counts = counts.copy();
+        c.tally = tally.copy();
         c.view = c.new View();
         c.forkState();
         return c;
@@ -129,13 +153,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         frames.copyFrom(o.frames);
         defers.copyFrom(o.defers);
         state = o.state;
-        calls = o.calls;
-        returns = o.returns;
-        counts.copyFrom(o.counts);
-        reservedBytes = o.reservedBytes;
-        peakReserved = o.peakReserved;
-        frameBytes = o.frameBytes;
-        peakUsed = o.peakUsed;
+        tally.copyFrom(o.tally);
         restoreState(o);
         return true;
     }
@@ -189,8 +207,8 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         int words = layout.words();
         memory.fill(sp, words, 0); // words checked writes of 0, checked once per region
         memory.write(sp + 8L * words, returnAddress(f));
-        calls++;
-        frameBytes += layout.frameBytes();
+        tally.calls++;
+        tally.frameBytes += layout.frameBytes();
         notePeakUsed();
     }
 
@@ -202,8 +220,8 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         long sp = frames.sp(top);
         Layout layout = frames.layout(top);
         frames.pop();
-        returns++;
-        frameBytes -= layout.frameBytes();
+        tally.returns++;
+        tally.frameBytes -= layout.frameBytes();
         popped(top, sp, layout);
         if (top == 0) {
             state = State.ENDED;
@@ -478,14 +496,14 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     /** Reports an event and counts it in the statistics. */
     protected final void emit(EngineEvent e) {
         if (e instanceof EngineEvent.Copy c) {
-            counts.countCopy(c, copiedBytes(c));
+            tally.counts.countCopy(c, copiedBytes(c));
         } else {
-            counts.count(e);
+            tally.counts.count(e);
             if (e instanceof EngineEvent.Alloc a) {
-                reservedBytes += a.region().size();
-                peakReserved = Math.max(peakReserved, reservedBytes);
+                tally.reservedBytes += a.region().size();
+                tally.peakReserved = Math.max(tally.peakReserved, tally.reservedBytes);
             } else if (e instanceof EngineEvent.Free fr) {
-                reservedBytes -= fr.region().size();
+                tally.reservedBytes -= fr.region().size();
             }
         }
         events.event(e);
@@ -500,7 +518,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     }
 
     private void notePeakUsed() {
-        peakUsed = Math.max(peakUsed, frameBytes + recordBytes());
+        tally.peakUsed = Math.max(tally.peakUsed, tally.frameBytes + recordBytes());
     }
 
     private int topFrame() {
@@ -537,20 +555,21 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
 
     @Override
     public Stats stats() {
-        return new Stats(calls, returns, counts.get(Counter.SPLIT), counts.get(Counter.LESSSTACK),
+        Counters counts = tally.counts;
+        return new Stats(tally.calls, tally.returns, counts.get(Counter.SPLIT), counts.get(Counter.LESSSTACK),
                 counts.get(Counter.ALLOC), counts.get(Counter.FREE), counts.get(Counter.CACHE_HIT),
                 counts.get(Counter.GROW), counts.get(Counter.SHRINK), counts.get(Counter.BYTES_COPIED),
-                counts.get(Counter.POINTERS_ADJUSTED), peakReserved, peakUsed);
+                counts.get(Counter.POINTERS_ADJUSTED), tally.peakReserved, tally.peakUsed);
     }
 
     /** Bytes of regions the engine holds now (the cache included). */
     public final long reservedBytes() {
-        return reservedBytes;
+        return tally.reservedBytes;
     }
 
     /** Bytes the live frames and records take now. */
     public final long usedBytes() {
-        return frameBytes + recordBytes();
+        return tally.frameBytes + recordBytes();
     }
 
     private final class View implements StackView {
