@@ -183,6 +183,11 @@ final class ExploreCommand implements Callable<Integer> {
         }
         ArrayNode skipped = root.putArray("skipped");
         r.skipped().forEach(skipped::add);
+        root.put("merged", r.merged());
+        if (!r.merged()) {
+            ArrayNode unmerged = root.putArray("unmerged");
+            r.unmerged().forEach(unmerged::add);
+        }
         return root;
     }
 
@@ -207,6 +212,9 @@ final class ExploreCommand implements Callable<Integer> {
         for (String s : r.skipped()) {
             o.printf("skipped      %s%n", s);
         }
+        for (String s : r.unmerged()) {
+            o.printf("unmerged     %s%n", s);
+        }
         o.printf("%-8s %14s %14s%n", "length", "new states", "transitions");
         for (ExploreResult.LevelStats l : r.levels()) {
             o.printf("%-8d %,14d %,14d%n", l.depth(), l.states(), l.transitions());
@@ -214,7 +222,8 @@ final class ExploreCommand implements Callable<Integer> {
         o.printf("states       %,d distinct (%.1f bytes each stored), %,d transitions, %,d ms, %,.0f states/s%n",
                 r.states(), r.bytesPerState(), r.transitions(), r.elapsedMs(), r.statesPerSecond());
         if (r.complete()) {
-            o.printf("complete     yes: every program of at most %d statements was explored%n", r.depth());
+            o.printf("complete     yes: every program of at most %d statements was explored%s%n", r.depth(),
+                    r.merged() ? " (states merged by their whole state)" : " (no states merged)");
         } else {
             o.printf("complete     no: %s (explored up to %d statements)%n",
                     r.stopped() == null ? "stopped early" : r.stopped(), r.reached());

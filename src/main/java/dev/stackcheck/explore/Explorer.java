@@ -6,6 +6,7 @@ import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.check.Violation;
+import dev.stackcheck.engine.Forkable;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -76,6 +77,9 @@ public final class Explorer {
     /** refuses[layout][lane]: the lane's engine refuses programs that declare the layout */
     private final boolean[][] refuses;
     private final List<String> skippedEngines = new ArrayList<>();
+    /** engines that do not expose their whole state: while there is one, states are not merged */
+    private final List<String> unmerged = new ArrayList<>();
+    private final boolean merging;
 
     public Explorer(ExploreConfig config) {
         this.config = config;
@@ -93,6 +97,14 @@ public final class Explorer {
                     refuses[l][e] = false; // construction failures show at start as ENG-1
                 }
             }
+            try {
+                if (!(source.factory().get() instanceof Forkable)) {
+                    unmerged.add(source.name() + ": does not expose its whole state (it does not implement the"
+                            + " forking contract), so no two programs' states were merged");
+                }
+            } catch (RuntimeException ex) {
+                // shows at start as ENG-1
+            }
             List<String> refused = new ArrayList<>();
             for (int l = 0; l < layouts.size(); l++) {
                 if (refuses[l][e]) {
@@ -104,6 +116,22 @@ public final class Explorer {
                         + " (it refuses programs declaring " + (refused.size() == 1 ? "it" : "them") + ")");
             }
         }
+        this.merging = unmerged.isEmpty();
+    }
+
+    /**
+     * The key under which a new state is stored: its fingerprint when states are merged, otherwise a value
+     * of its own (its level, parent and statement, mixed by a bijection), so no two programs share one.
+     */
+    private long key(long fingerprint, int depth, int parent, int op) {
+        if (merging) {
+            return fingerprint;
+        }
+        long x = ((long) depth << 58) ^ ((long) parent << 16) ^ op;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        x ^= x >>> 31;
+        return x == 0 ? 0x85EBCA77C2B2AE63L : x;
     }
 
     // ---- the frontier --------------------------------------------------------------------------------
@@ -494,7 +522,7 @@ public final class Explorer {
         List<String> skipped = new ArrayList<>(skippedEngines);
         return new ExploreResult(config.depth(), reached, states, transitions, complete, stopped,
                 elapsed / 1_000_000, states * 1e9 / Math.max(1, elapsed), stats, violations, skipped,
-                seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
+                unmerged, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
     }
 
     /**
@@ -630,7 +658,7 @@ public final class Explorer {
     }
 
     /** Runs statement {@code id} on {@code s}, first skipping the lanes that refuse its layout. */
-    private List<LockStep.Failure> apply(LockStep s, int id) {
+    List<LockStep.Failure> apply(LockStep s, int id) {
         Op op = alphabet.op(id);
         if (op instanceof Op.Call c) {
             boolean[] r = refuses[alphabet.layoutIndex(c.layout())];
@@ -737,8 +765,8 @@ public final class Explorer {
                     liveTransitions.addAndGet(pending);
                     pending = 0;
                 }
-                long fp = fingerprinter.of(w);
-                if (fp == fpState && failures.isEmpty()) {
+                long fp = key(fingerprinter.of(w), depth + 1, i, id);
+                if (merging && fp == fpState && failures.isEmpty()) {
                     chain[chained++] = id;
                     reused++;
                     continue;
@@ -750,7 +778,7 @@ public final class Explorer {
                         List<LockStep.Failure> all = new ArrayList<>(failures);
                         all.addAll(more);
                         failures = all;
-                        fp = fingerprinter.of(w);
+                        fp = key(fingerprinter.of(w), depth + 1, i, id);
                         fresh = !seen.contains(fp);
                     }
                     if (fresh) {
