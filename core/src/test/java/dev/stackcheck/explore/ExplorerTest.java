@@ -52,6 +52,22 @@ class ExplorerTest {
                 r.skipped());
     }
 
+    /**
+     * The counts README publishes (distinct states and transitions per bound, reference engines together):
+     * a change of the search, its storage or its parallel commit must not change what is covered.
+     */
+    @Test
+    void theStateCountsAreThoseREADMEPublishes() {
+        ExploreResult four = new Explorer(ExploreConfig.standard(reference(), 4, 2)).run();
+        assertEquals(3_253, four.states());
+        assertEquals(6_622, four.transitions());
+        ExploreResult five = new Explorer(ExploreConfig.standard(reference(), 5, 2)).run();
+        assertEquals(29_148, five.states());
+        assertEquals(60_537, five.transitions());
+        assertEquals(List.of(1L, 5L, 41L, 331L, 2_875L, 25_895L),
+                five.levels().stream().map(ExploreResult.LevelStats::states).toList());
+    }
+
     @Test
     void oneAndSeveralWorkersGiveTheSameResult() {
         ExploreResult one = new Explorer(ExploreConfig.standard(reference(), 4, 1)).run();
