@@ -12,6 +12,7 @@ import dev.stackcheck.explore.Explorer;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
+import dev.stackcheck.program.Quote;
 import dev.stackcheck.select.EngineNames;
 import dev.stackcheck.select.ReplayCommand;
 import java.io.IOException;
@@ -68,6 +69,11 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Stop (incomplete) once N distinct states are stored (default: no limit).")
     Long maxStates;
 
+    @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
+            description = "Explore part I of N: the programs are split by their first statements, so N machines"
+                    + " with the same --depth cover the bound together (default: ${DEFAULT-VALUE}).")
+    String shard;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "Where counterexamples are written as .stk files (default: the current directory).")
     Path out;
@@ -90,6 +96,13 @@ final class ExploreCommand implements Callable<Integer> {
         if (maxStates != null) {
             config = config.withMaxStates(maxStates);
         }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})/(\\d{1,6})").matcher(shard);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1
+                || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+            throw new BadInput("--shard must be I/N with 1 <= I <= N (for example 2/4): "
+                    + Quote.token(shard));
+        }
+        config = config.withShard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         return explore(config, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
@@ -183,6 +196,10 @@ final class ExploreCommand implements Callable<Integer> {
         }
         ArrayNode skipped = root.putArray("skipped");
         r.skipped().forEach(skipped::add);
+        if (r.shards() > 1) {
+            root.put("shard", r.shard() + "/" + r.shards());
+            root.put("splitLevel", r.splitLevel());
+        }
         root.put("merged", r.merged());
         if (!r.merged()) {
             ArrayNode unmerged = root.putArray("unmerged");
@@ -211,6 +228,11 @@ final class ExploreCommand implements Callable<Integer> {
                 String.join("; ", frames), values);
         for (String s : r.skipped()) {
             o.printf("skipped      %s%n", s);
+        }
+        if (r.shards() > 1) {
+            o.printf("shard        %d/%d: the programs through states %d, %d + %d, ... of length %d (%d shards"
+                    + " together covering the bound)%n", r.shard(), r.shards(), r.shard() - 1,
+                    r.shard() - 1, r.shards(), r.splitLevel(), r.shards());
         }
         for (String s : r.unmerged()) {
             o.printf("unmerged     %s%n", s);

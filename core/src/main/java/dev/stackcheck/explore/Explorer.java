@@ -233,6 +233,53 @@ public final class Explorer {
             return p;
         }
 
+        /**
+         * Keeps only the states whose index is {@code r} modulo {@code n} (a shard's part of the split level),
+         * renumbering them in order and recounting their parents' children in {@code parents}.
+         */
+        void keepShard(Level parents, int n, int r) {
+            int kept = 0;
+            char[] keptOp = new char[Math.max(1, (size + n - 1) / n)];
+            long[] keptFp = fp == null ? null : new long[keptOp.length];
+            java.util.BitSet keptBroke = new java.util.BitSet();
+            char[] kids = new char[parents.kids.length];
+            int p = 0;
+            int left = parents.size == 0 ? 0 : parents.kids[0];
+            for (int i = 0; i < size; i++) {
+                while (left == 0) {
+                    p++;
+                    left = parents.kids[p];
+                }
+                left--;
+                if (i % n == r) {
+                    keptOp[kept] = op[i];
+                    if (keptFp != null) {
+                        keptFp[kept] = fp[i];
+                    }
+                    if (broke.get(i)) {
+                        keptBroke.set(kept);
+                    }
+                    kids[p]++;
+                    kept++;
+                }
+            }
+            op = Arrays.copyOf(keptOp, Math.max(1, kept));
+            fp = keptFp == null ? null : Arrays.copyOf(keptFp, Math.max(1, kept));
+            broke.clear();
+            broke.or(keptBroke);
+            size = kept;
+            parents.kids = kids;
+            parents.marked = 0;
+            int first = 0;
+            for (int q = 0; q < parents.size; q++) {
+                if ((q & 63) == 0) {
+                    parents.firstKid[q >>> 6] = first;
+                }
+                first += kids[q];
+            }
+            parents.marked = parents.size;
+        }
+
         long bytes() {
             return 64 + 2L * op.length + (kids == null ? 0 : 2L * kids.length)
                     + (firstKid == null ? 0 : 4L * firstKid.length) + (fp == null ? 0 : 8L * fp.length)
@@ -400,6 +447,10 @@ public final class Explorer {
     private final FingerprintSet seen = new FingerprintSet();
     private LockStep root;
     private final AtomicLong liveTransitions = new AtomicLong();
+    /** the level where the programs were split between shards, or -1 */
+    private int splitLevel = -1;
+    /** the split level is the first with at least this many states per shard (or the last level) */
+    static final int SPLIT_STATES_PER_SHARD = 4;
     /** time spent committing chunks, the search's only sequential step (see {@link Committer}) */
     private long serialNanos;
 
@@ -473,6 +524,11 @@ public final class Explorer {
                             + " more heap, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
                     break;
                 }
+                if (config.shards() > 1 && splitLevel < 0
+                        && (next.size >= SPLIT_STATES_PER_SHARD * config.shards() || depth + 1 == config.depth())) {
+                    splitLevel = depth + 1;
+                    next.keepShard(cur, config.shards(), config.shard() - 1);
+                }
                 long levelTransitions = 0;
                 for (Chunk c : committer.committedChunks) {
                     levelTransitions += c.transitions;
@@ -522,7 +578,7 @@ public final class Explorer {
         List<String> skipped = new ArrayList<>(skippedEngines);
         return new ExploreResult(config.depth(), reached, states, transitions, complete, stopped,
                 elapsed / 1_000_000, states * 1e9 / Math.max(1, elapsed), stats, violations, skipped,
-                unmerged, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
+                unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
     }
 
     /**
