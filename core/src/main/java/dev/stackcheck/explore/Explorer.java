@@ -582,11 +582,11 @@ public final class Explorer {
     }
 
     /**
-     * Heap bytes a new state needs: its fingerprint in the set (at the set's lowest load, counting the
-     * moment a shard is rebuilt), its statement and child count, and while its level is made its place
-     * in a chunk's candidates.
+     * Heap bytes a new state needs at the peak of making its level: its fingerprint in the set (13.3 at
+     * the set's lowest load), its statement (2, and 3 more while the level's array grows by half), its
+     * parent's child count, and a margin for the candidates waiting in chunks.
      */
-    static final long BYTES_PER_NEW_STATE = 32;
+    static final long BYTES_PER_NEW_STATE = 24;
 
     /**
      * Why the next level would not fit in the heap (estimating its size from the growth of the last one),
@@ -649,9 +649,8 @@ public final class Explorer {
                             return;
                         }
                         while (c - committer.committed > window && !committer.aborted) {
-                            if (!committer.tryCommit()) {
-                                LockSupport.parkNanos(50_000);
-                            }
+                            committer.tryCommit(); // the chunk awaited may still be expanding elsewhere
+                            LockSupport.parkNanos(50_000);
                         }
                         int a = c * size;
                         Chunk chunk = expandChunk(depth, new Chunk(a, Math.min(n, a + size)));
