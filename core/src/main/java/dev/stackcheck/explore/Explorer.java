@@ -35,16 +35,21 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Invariants of the search:
  * <ul>
- *   <li>level L holds the states first reached by a program of L statements, each stored as its parent
- *       in level L-1 and the statement number (6 bytes; plus its fingerprint while the level waits to be
- *       expanded), in the order (parent, statement): so a state's program is found by following parents,
- *       and the first violation met in that order is a shortest one;</li>
- *   <li>the fingerprint set holds every stored state's {@link Fingerprinter fingerprint}; a successor whose
- *       fingerprint is already there is not stored again;</li>
- *   <li>the result depends only on the configuration, never on the number of workers or on timing: workers
- *       expand disjoint, ordered chunks of a level and only look the set up (read-only phase); the new
- *       fingerprints are then added shard by shard, each shard scanning the candidates in the global
- *       (chunk, parent, statement) order, so the first candidate of each new state wins everywhere.</li>
+ *   <li>level L holds the states first reached by a program of L statements, in the order (parent in
+ *       level L-1, statement), each stored as its statement number; each state of level L-1 keeps its
+ *       number of children, so a state's parent, and by following parents its program, is found by
+ *       counting ({@link Level}); the first violation met in that order is a shortest one;</li>
+ *   <li>the fingerprint set holds every stored state's key: its {@link Fingerprinter fingerprint} when
+ *       every engine exposes its whole state ({@link Forkable}, including its hidden state), otherwise a
+ *       key of its own program, so that nothing is merged; a successor whose key is already there is not
+ *       stored again;</li>
+ *   <li>the result depends only on the configuration, never on the number of workers or on timing:
+ *       workers expand chunks of a level in parallel, but the chunks are committed (their candidates
+ *       added to the set and to the next level) strictly in chunk order ({@link Committer}), so the first
+ *       candidate of each new state in the global (chunk, parent, statement) order wins; a lookup during
+ *       expansion that misses a fingerprint being committed only makes a candidate the commit drops;</li>
+ *   <li>with {@code --shard I/N}, the first level with at least {@link #SPLIT_STATES_PER_SHARD} states per
+ *       shard keeps only its states of rank I-1 modulo N; the shards together cover the bound.</li>
  * </ul>
  *
  * <p>States are not kept in the frontier; a worker rebuilds them by replaying their programs, keeping the
