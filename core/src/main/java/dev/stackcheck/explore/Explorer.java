@@ -422,14 +422,16 @@ public final class Explorer {
         private void commit(Chunk c) {
             for (int j = 0; j < c.n; j++) {
                 long fp = c.fp[j];
-                if (cut || seen.contains(fp)) {
+                if (cut) {
                     continue;
                 }
                 if (room <= 0) {
-                    cut = true;
+                    cut = !seen.contains(fp);
                     continue;
                 }
-                seen.add(fp);
+                if (!seen.add(fp)) { // one probe: the set says whether it is new
+                    continue;
+                }
                 room--;
                 cur.kid(c.parent[j], next.size);
                 if (c.broke.get(j)) {
