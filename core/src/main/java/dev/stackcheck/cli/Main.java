@@ -1,0 +1,103 @@
+package dev.stackcheck.cli;
+
+import dev.stackcheck.report.StandardReport;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code stackcheck} command. Exit status: 0 everything held; 1 an invariant broke or engines
+ * disagreed; 2 bad input or usage (a program too large for this JVM's memory included). No input, however
+ * malformed or large, produces a stack trace.
+ */
+@Command(name = "stackcheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.",
+        subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, SelftestCommand.class,
+            ReportCommand.class, ValidateTraceCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit status when every invariant held. */
+    public static final int OK = 0;
+    /** Exit status when an invariant broke or engines disagreed. */
+    public static final int VIOLATION = 1;
+    /** Exit status for bad input or usage. */
+    public static final int BAD_INPUT = 2;
+    /** Exit status of an internal error: a defect of stackcheck, not of the engine or the input. */
+    public static final int INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** {@code --version}: the version the build wrote (the pom's), as the reports give it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"stackcheck " + StandardReport.version()};
+        }
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // one failed allocation, or a run whose state is unreachable once unwound: there is room to report
+            err.println("stackcheck: " + OUT_OF_MEMORY);
+            return BAD_INPUT;
+        }
+    }
+
+    /** The command line with its streams and exit statuses set, not yet run. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        // the usage line names every command
+        cl.getCommandSpec().usageMessage().synopsisSubcommandLabel("(" + String.join(" | ",
+                cl.getSubcommands().keySet()) + ")");
+        // every command's --version says the same
+        cl.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
+        cl.setParameterExceptionHandler(Errors::badCommandLine);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            CommandLine.ParseResult last = parseResult;
+            while (last.subcommand() != null) {
+                last = last.subcommand();
+            }
+            boolean json = last.commandSpec().findOption("--json") != null && last.hasMatchedOption("--json");
+            if (ex instanceof BadInput bad) {
+                return Errors.report(cmd, json, BAD_INPUT, bad.getMessage());
+            }
+            if (outOfMemory(ex)) {
+                return Errors.report(cmd, json, BAD_INPUT, OUT_OF_MEMORY);
+            }
+            return Errors.report(cmd, json, INTERNAL_ERROR,
+                    "internal error (a defect of stackcheck; please report it): " + ex);
+        });
+        return cl;
+    }
+
+    /** The program is too large for this JVM: its stacks do not fit in the heap (bad input, exit 2). */
+    static final String OUT_OF_MEMORY = "out of memory: the program's stacks need more memory than this JVM's heap ("
+            + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); lower --max-stack, shorten the program, or give"
+            + " the JVM more heap (STACKCHECK_JAVA_OPTS=-Xmx...)";
+
+    /** True when {@code ex} was caused by an OutOfMemoryError (in the command's thread or a worker's). */
+    private static boolean outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.stackcheck.gen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.engine.CopyingProvider;
+import dev.stackcheck.engine.Engines;
+import dev.stackcheck.program.Parser;
+import dev.stackcheck.program.Printer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckSessionTest {
+
+    private static final CheckOptions QUICK = CheckOptions.DEFAULT.withTries(60).withFailureDir(null);
+
+    @Test
+    void sameSeedSameProgramsOpsCoverageAndVerdict() {
+        List<CheckTarget> targets = CheckTarget.defaults();
+        CheckReport a = CheckSession.run(targets, QUICK.withSeed(1));
+        CheckReport b = CheckSession.run(targets, QUICK.withSeed(1));
+        assertEquals(60, a.programs());
+        assertEquals(a.programs(), b.programs());
+        assertEquals(a.ops(), b.ops());
+        assertEquals(a.engineOps(), b.engineOps());
+        assertEquals(a.coverageCounts(), b.coverageCounts());
+        assertEquals(a.skipped(), b.skipped());
+        assertEquals(a.verdict(), b.verdict());
+        assertTrue(a.ok(), a.summary());
+        assertTrue(a.ops() > a.programs(), "programs run statements");
+        CheckReport c = CheckSession.run(targets, QUICK.withSeed(2));
+        assertFalse(a.ops() == c.ops() && a.coverageCounts().equals(c.coverageCounts()), "another seed, other programs");
+    }
+
+    @Test
+    void shardsSplitTheProgramsOfOneRunWithoutOverlap() {
+        List<CheckTarget> targets = List.of(CheckTarget.of(new CopyingProvider()));
+        CheckOptions o = QUICK.withSeed(5).withTries(20);
+        CheckReport whole = CheckSession.run(targets, o.withTries(60));
+        long ops = 0;
+        long engineOps = 0;
+        Map<String, Long> cov = new java.util.HashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            CheckReport shard = CheckSession.run(targets, o.withShard(i + "/3"));
+            assertEquals(20, shard.programs());
+            assertEquals(i, shard.shard());
+            ops += shard.ops();
+            engineOps += shard.engineOps();
+            shard.coverageCounts().forEach((k, v) -> cov.merge(k, v, Long::sum));
+        }
+        assertEquals(whole.ops(), ops);
+        assertEquals(whole.engineOps(), engineOps);
+        assertEquals(whole.coverageCounts(), cov);
+        // the program seeds themselves: disjoint across shards, together those of the whole run
+        Set<Long> seen = new HashSet<>();
+        for (int i = 1; i <= 3; i++) {
+            for (long t = 0; t < 20; t++) {
+                assertTrue(seen.add(CheckSession.programSeed(5, t * 3 + (i - 1))));
+            }
+        }
+        for (long n = 0; n < 60; n++) {
+            assertTrue(seen.contains(CheckSession.programSeed(5, n)));
+        }
+    }
+
+    @Test
+    void shardSyntax() {
+        assertEquals(2, QUICK.withShard("2/4").shard());
+        assertEquals(4, QUICK.withShard(" 2 / 4 ").shards());
+        assertThrows(IllegalArgumentException.class, () -> QUICK.withShard("0/4"));
+        assertThrows(IllegalArgumentException.class, () -> QUICK.withShard("5/4"));
+        assertThrows(IllegalArgumentException.class, () -> QUICK.withShard("2"));
+        assertThrows(IllegalArgumentException.class, () -> QUICK.withShard("a/b"));
+    }
+
+    @Test
+    void settingsOverrideTheDefaults() {
+        Map<String, String> s = Map.of("stackcheck.seed", "9", "stackcheck.tries", "33", "stackcheck.shard", "3/5",
+                "stackcheck.maxLength", "12", "stackcheck.failureDir", "none", "stackcheck.shrinkCalls", "77");
+        CheckOptions o = CheckSettings.fromSettings(k -> Optional.ofNullable(s.get(k)));
+        assertEquals(9, o.seed());
+        assertEquals(33, o.tries());
+        assertEquals(3, o.shard());
+        assertEquals(5, o.shards());
+        assertEquals(12, o.generator().maxLength());
+        assertNull(o.failureDir());
+        assertEquals(77, o.shrinkBudget().maxOracleCalls());
+        assertEquals(CheckOptions.DEFAULT, CheckSettings.fromSettings(k -> Optional.empty()));
+    }
+
+    @Test
+    void aFailureIsShrunkExplainedSavedAndReplayedFirst(@TempDir Path dir) throws Exception {
+        CheckTarget fault = PlantedFaults.shrinkIgnoresQuarter();
+        CheckReport r = CheckSession.run(List.of(fault), QUICK.withSeed(3).withFailureDir(dir));
+        assertFalse(r.ok());
+        assertEquals("violation", r.verdict());
+        assertEquals(1, r.violations(), "the session stops at the first failing program");
+        CheckFailure f = r.failures().get(0);
+        assertEquals("CPY-3", f.invariant());
+        assertEquals("CPY-3 shrink-ignores-quarter", f.signature());
+        assertNotNull(f.programSeed());
+        assertTrue(f.program().length() < f.original().length());
+
+        CheckFailure twice = CheckSession.run(List.of(fault), QUICK.withSeed(3)).failures().get(0);
+        assertEquals(f.program(), twice.program(), "same seed, same counterexample");
+        assertEquals(f.shrink().oracleCalls(), twice.shrink().oracleCalls());
+
+        String msg = f.message(3);
+        for (String part : List.of("CPY-3", "shrink policy", Printer.print(f.program()), "before `gc`", "after `gc`",
+                "seed 3", "./stackcheck run " + f.savedTo() + " --engine shrink-ignores-quarter")) {
+            assertTrue(msg.contains(part), "message lacks '" + part + "':\n" + msg);
+        }
+
+        Path saved = f.savedTo();
+        assertNotNull(saved);
+        assertTrue(saved.startsWith(dir) && saved.getFileName().toString().startsWith("CPY-3-shrink-ignores-quarter-"));
+        assertEquals(f.program(), Parser.parse(saved), "the saved .stk parses back to the shrunk program");
+        assertTrue(Files.readString(saved).contains("# replay: ./stackcheck run"));
+
+        // next time the saved failure runs first, before any random program
+        CheckReport again = CheckSession.run(List.of(fault), QUICK.withTries(0).withFailureDir(dir));
+        assertEquals(1, again.savedReplayed());
+        assertEquals(0, again.programs());
+        assertFalse(again.ok());
+        assertEquals(saved, again.failures().get(0).source());
+        assertNull(again.failures().get(0).programSeed());
+
+        // failures are kept per engine and configuration: another engine does not replay them
+        CheckReport honest = CheckSession.run(List.of(CheckTarget.of(new CopyingProvider())),
+                QUICK.withTries(0).withFailureDir(dir));
+        assertTrue(honest.ok());
+        assertEquals(0, honest.savedReplayed());
+    }
+
+    @Test
+    void aSavedFailureIsKeptPerEngineAndConfigurationAndItsReplayIsSaid(@TempDir Path dir) throws Exception {
+        CheckTarget fault = PlantedFaults.shrinkIgnoresQuarter();
+        CheckReport first = CheckSession.run(List.of(fault), QUICK.withSeed(3).withFailureDir(dir));
+        Path saved = first.failures().get(0).savedTo();
+        assertEquals(dir.resolve("shrink-ignores-quarter"), saved.getParent().getParent(), "DIR/ENGINE/CONFIG/");
+        assertTrue(saved.getParent().getFileName().toString().matches("[0-9a-f]{8}"), saved.toString());
+        assertFalse(first.stoppedAtSaved());
+        assertFalse(first.summary().contains("saved failure"), first.summary());
+
+        // another seed replays it first, stops there and says so plainly
+        CheckReport replayed = CheckSession.run(List.of(fault), QUICK.withSeed(99).withFailureDir(dir));
+        assertEquals(0, replayed.programs());
+        assertTrue(replayed.stoppedAtSaved());
+        assertTrue(replayed.summary().contains("saved failures replayed first: 1 (--no-replay"), replayed.summary());
+        assertTrue(replayed.summary().contains("stopped at a saved failure, replayed from " + saved
+                + ", before drawing any program of seed 99"), replayed.summary());
+        assertEquals(true, replayed.toJson().get("stoppedAtSaved"));
+
+        // without the replay it draws programs of its own seed, and says nothing of saved failures
+        CheckReport fresh = CheckSession.run(List.of(fault), QUICK.withSeed(99).withFailureDir(dir)
+                .withReplaySaved(false));
+        assertTrue(fresh.programs() > 0);
+        assertEquals(0, fresh.savedReplayed());
+        assertFalse(fresh.stoppedAtSaved());
+        assertFalse(fresh.summary().contains("saved failure"), fresh.summary());
+        assertEquals(99, fresh.seed());
+
+        // the same engine with another configuration (a stack limit) has a folder of its own
+        CheckTarget limited = new CheckTarget(fault.name() + "/max65536", fault.engine(), null,
+                fault.params().withMaxStack(65536), 65536, fault.factory());
+        CheckReport other = CheckSession.run(List.of(limited), QUICK.withSeed(99).withTries(1).withFailureDir(dir));
+        assertEquals(0, other.savedReplayed());
+        assertFalse(other.stoppedAtSaved());
+    }
+
+    @Test
+    void keepGoingRunsEveryTryAndReportsEachKindOnce() {
+        CheckReport r = CheckSession.run(
+                List.of(PlantedFaults.shrinkIgnoresQuarter(), PlantedFaults.copyForgetsCallers()),
+                QUICK.withSeed(4).withKeepGoing(true));
+        assertEquals(60, r.programs());
+        assertTrue(r.violations() > 1);
+        Set<String> kinds = new HashSet<>();
+        for (CheckFailure f : r.failures()) {
+            assertTrue(kinds.add(f.signature()), "one failure per kind");
+        }
+        assertTrue(kinds.contains("CPY-3 shrink-ignores-quarter") && kinds.contains("PTR-1 copy-forgets-callers"), kinds.toString());
+    }
+
+    @Test
+    void theJsonHasTheFieldsTheCommandLinePrints() {
+        CheckReport r = CheckSession.run(CheckTarget.defaults(), QUICK.withTries(10));
+        Map<String, Object> json = r.toJson();
+        for (String k : List.of("programs", "ops", "violations", "seed", "elapsedMs", "opsPerSecond", "engines",
+                "coverage")) {
+            assertTrue(json.containsKey(k), k);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Double> cov = (Map<String, Double>) json.get("coverage");
+        assertEquals(List.of("split", "lessstack", "cacheHit", "grow", "shrink", "hybridFallback", "deferAdjusted",
+                "bigFrame", "overflow"), List.copyOf(cov.keySet()));
+        for (double v : cov.values()) {
+            assertTrue(v >= 0 && v <= 1);
+        }
+        assertTrue(r.summary().contains("coverage (share of programs): split"));
+    }
+
+    @Test
+    void defaultTargetsAddTheCacheAndASmallLimit() {
+        List<String> names = CheckTarget.defaults(Engines.providers()).stream().map(CheckTarget::name).toList();
+        assertTrue(names.containsAll(List.of("copying", "hybrid", "segmented", "segmented/gcc",
+                "copying/max" + CheckTarget.SMALL_LIMIT)), names.toString());
+        CheckTarget gcc = CheckTarget.defaults().stream().filter(t -> t.name().equals("segmented/gcc")).findFirst()
+                .orElseThrow();
+        assertEquals("./stackcheck run F.stk --engine segmented --profile gcc", gcc.replayCommand("F.stk"));
+        assertTrue(gcc.params().segmentCache());
+    }
+}
