@@ -5,8 +5,12 @@ import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckReport;
+import dev.stackcheck.gen.CheckFailure;
+import dev.stackcheck.gen.CheckOptions;
 import dev.stackcheck.gen.CheckTarget;
 import dev.stackcheck.gen.Shrinker;
+import dev.stackcheck.junitxml.JUnitXml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
     EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--tries", paramLabel = "N", defaultValue = "1000",
-            description = "Random programs to run (default: ${DEFAULT-VALUE}).")
+            description = "Random programs to run, at least 1 (default: ${DEFAULT-VALUE}).")
     long tries;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
@@ -46,30 +50,43 @@ final class CheckCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
-            description = "Run shard I of N: N machines with the same seed cover N times the programs, never the same one twice.")
+            description = "Run shard I of N (1 <= I <= N): N machines with the same seed cover N times the programs,"
+                    + " never the same one twice (default: ${DEFAULT-VALUE}).")
     String shard;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/stackcheck",
-            description = "Where the counterexample is written, as DIR/counterexample.stk (default: ${DEFAULT-VALUE}).")
+            description = "Where the counterexample is written, as DIR/counterexample.stk, and failures are kept, under"
+                    + " DIR/failures/ENGINE/CONFIG/ (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--no-replay",
+            description = "Do not run the failures saved under DIR/failures/ENGINE/CONFIG/ before drawing programs.")
+    boolean noReplay;
 
     @Option(names = "--workers", paramLabel = "K", defaultValue = "0",
             description = "Threads that run the programs, or 0 for one per processor (default: 0); the result does not depend on it.")
     int workers;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML to FILE: one test case per engine and invariant, a failure with the"
+                    + " shrunk program and the replay command.")
+    Path junit;
+
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
     boolean json;
 
     @Option(names = "--shrink-runs", paramLabel = "N", defaultValue = "4000",
-            description = "Programs a shrink may run at most; a shrink stopped there says so (default: ${DEFAULT-VALUE}).")
+            description = "Programs a shrink may run at most, at least 1; a shrink stopped there says so (default:"
+                    + " ${DEFAULT-VALUE}).")
     int shrinkRuns;
 
     @Option(names = "--shrink-time", paramLabel = "S", defaultValue = "120",
-            description = "Seconds a shrink may take at most; a shrink stopped there says so (default: ${DEFAULT-VALUE}).")
+            description = "Seconds a shrink may take at most, at least 1; a shrink stopped there says so (default:"
+                    + " ${DEFAULT-VALUE}).")
     long shrinkTime;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "100000000",
-            description = "Statements each program runs at most (default: ${DEFAULT-VALUE}).")
+            description = "Statements each program runs at most, at least 1 (default: ${DEFAULT-VALUE}).")
     long maxSteps;
 
     @Override
@@ -83,19 +100,20 @@ final class CheckCommand implements Callable<Integer> {
         if (shrinkRuns < 1 || shrinkTime < 1 || maxSteps < 1) {
             throw new BadInput("--shrink-runs, --shrink-time and --max-steps: must be at least 1");
         }
-        CheckSession.Options options;
+        CheckOptions options;
         try {
-            options = CheckSession.Options.DEFAULT.withSeed(seed).withTries(tries).withShard(shard)
-                    .withFailureDir(out.resolve("failures")).withWorkers(workers)
+            options = CheckOptions.DEFAULT.withSeed(seed).withTries(tries).withShard(shard)
+                    .withFailureDir(out.resolve("failures")).withReplaySaved(!noReplay).withWorkers(workers)
                     .withShrinkBudget(new Shrinker.Budget(shrinkRuns, shrinkTime * 1000))
-                    .withRunOptions(CheckSession.Options.DEFAULT.runOptions().withMaxSteps(maxSteps));
+                    .withRunOptions(CheckOptions.DEFAULT.runOptions().withMaxSteps(maxSteps));
         } catch (IllegalArgumentException e) {
             throw new BadInput("--shard: " + e.getMessage());
         }
-        CheckSession.Report report = CheckSession.run(targets(), options);
+        List<CheckTarget> targets = targets();
+        CheckReport report = CheckSession.run(targets, options);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        CheckSession.Failure first = report.failures().isEmpty() ? null : report.failures().get(0);
+        CheckFailure first = report.failures().isEmpty() ? null : report.failures().get(0);
         // the failure is printed first; saving it is tried after, and a save error reported after that
         if (!json) {
             stdout.print(report.summary());
@@ -107,7 +125,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Path counterexample = null;
         List<String> saveErrors = new ArrayList<>();
-        for (CheckSession.Failure f : report.failures()) {
+        for (CheckFailure f : report.failures()) {
             if (f.saveError() != null) {
                 saveErrors.add(f.saveError());
             }
@@ -138,6 +156,13 @@ final class CheckCommand implements Callable<Integer> {
             stderr.println("stackcheck: " + e);
         }
         stderr.flush();
+        if (junit != null) {
+            try {
+                JUnitXml.writeCheck(junit, report, targets);
+            } catch (IOException | RuntimeException e) {
+                throw new BadInput("--junit: cannot write " + junit + ": " + e.getMessage());
+            }
+        }
         return report.ok() ? Main.OK : Main.VIOLATION;
     }
 

@@ -22,23 +22,29 @@ import picocli.CommandLine.Option;
 final class EngineOptions {
 
     @Option(names = "--engine", paramLabel = "NAMES|all", defaultValue = "all",
-            description = "Engines to run, comma-separated, or all (default: ${DEFAULT-VALUE}). An outside engine:"
-                    + " the name of its descriptor (engines/NAME.json), or proc:COMMAND (last in the list).")
+            completionCandidates = Values.RegistryEngines.class,
+            description = "Engines to run, comma-separated: all (the registry's engines, the default), or any of"
+                    + " ${COMPLETION-CANDIDATES}; fault:ID (a deliberately wrong engine of the catalogue: selftest"
+                    + " lists the IDs); NAME, an outside engine's descriptor NAME.json (specs/PROTOCOL.md); or"
+                    + " proc:COMMAND, an outside engine run by /bin/sh (last in the list).")
     String engines;
 
     @Option(names = "--proc-timeout", paramLabel = "S",
-            description = "Seconds an outside engine may take for one program (default: its descriptor's, else 10).")
+            description = "Seconds an outside engine may take for one program, a positive number (default: its"
+                    + " descriptor's, else 10).")
     Double procTimeout;
 
-    @Option(names = "--profile", paramLabel = "P",
-            description = "Historical settings for every engine: go1.2, go1.3, go1.4, go1.19 or gcc, or explore for explore's tiny sizes (default: each engine's own).")
+    @Option(names = "--profile", paramLabel = "P", completionCandidates = Values.Profiles.class,
+            description = "Settings for every engine, one of ${COMPLETION-CANDIDATES} (specs/SPEC.md section 5;"
+                    + " explore: explore's tiny sizes) (default: each engine's own).")
     String profile;
 
     /** The largest --max-stack: a stack growing to it may take a region of twice its size. */
     static final long MAX_STACK = AddressSpace.MAX_REGION_BYTES / 2 & -8L;
 
     @Option(names = "--max-stack", paramLabel = "BYTES",
-            description = "Stack limit for every engine, in bytes (default: the profile's, 1000000000).")
+            description = "Stack limit for every engine, in bytes, 1 to " + MAX_STACK + " (just under 8 GiB) (default: the profile's,"
+                    + " 1000000000).")
     Long maxStack;
 
     /** The selected engines, each with its parameters; bad names are bad input. */

@@ -46,12 +46,14 @@ final class ExploreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "6",
-            description = "Explore programs of at most N statements (default: ${DEFAULT-VALUE}).")
+            description = "Explore programs of at most N statements, 0 to " + MAX_DEPTH + " (default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Option(names = "--engine", paramLabel = "NAMES|all", defaultValue = "all",
-            description = "Engines to explore, comma-separated, or all (default: ${DEFAULT-VALUE}); fault:ID names"
-                    + " a deliberately wrong engine of the fault catalogue.")
+            completionCandidates = Values.RegistryEngines.class,
+            description = "Engines to explore, comma-separated: all (the default), or any of ${COMPLETION-CANDIDATES};"
+                    + " or fault:ID, a deliberately wrong engine of the catalogue (selftest lists the IDs). Outside"
+                    + " engines cannot be explored.")
     String engines;
 
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
@@ -65,7 +67,7 @@ final class ExploreCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--max-states", paramLabel = "N",
-            description = "Stop (incomplete) once N distinct states are stored (default: no limit).")
+            description = "Stop (incomplete) once N distinct states are stored, N at least 1 (default: no limit).")
     Long maxStates;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",

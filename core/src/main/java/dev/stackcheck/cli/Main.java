@@ -1,5 +1,6 @@
 package dev.stackcheck.cli;
 
+import dev.stackcheck.report.StandardReport;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
  * disagreed; 2 bad input or usage (a program too large for this JVM's memory included). No input, however
  * malformed or large, produces a stack trace.
  */
-@Command(name = "stackcheck", mixinStandardHelpOptions = true, version = "stackcheck 0.1.0",
+@Command(name = "stackcheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.",
         subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, SelftestCommand.class,
             ReportCommand.class, ValidateTraceCommand.class, CommandLine.HelpCommand.class})
@@ -27,9 +28,18 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code --version}: the version the build wrote (the pom's), as the reports give it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"stackcheck " + StandardReport.version()};
+        }
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, check, explore, selftest, report, validate-trace or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -52,17 +62,26 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        // the usage line names every command
+        cl.getCommandSpec().usageMessage().synopsisSubcommandLabel("(" + String.join(" | ",
+                cl.getSubcommands().keySet()) + ")");
+        // every command's --version says the same
+        cl.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
+        cl.setParameterExceptionHandler(Errors::badCommandLine);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            CommandLine.ParseResult last = parseResult;
+            while (last.subcommand() != null) {
+                last = last.subcommand();
+            }
+            boolean json = last.commandSpec().findOption("--json") != null && last.hasMatchedOption("--json");
             if (ex instanceof BadInput bad) {
-                cmd.getErr().println("stackcheck: " + bad.getMessage());
-                return BAD_INPUT;
+                return Errors.report(cmd, json, BAD_INPUT, bad.getMessage());
             }
             if (outOfMemory(ex)) {
-                cmd.getErr().println("stackcheck: " + OUT_OF_MEMORY);
-                return BAD_INPUT;
+                return Errors.report(cmd, json, BAD_INPUT, OUT_OF_MEMORY);
             }
-            cmd.getErr().println("stackcheck: internal error (a defect of stackcheck; please report it): " + ex);
-            return INTERNAL_ERROR;
+            return Errors.report(cmd, json, INTERNAL_ERROR,
+                    "internal error (a defect of stackcheck; please report it): " + ex);
         });
         return cl;
     }

@@ -1,6 +1,9 @@
 package dev.stackcheck.cli;
 
 import dev.stackcheck.gen.Selftest;
+import dev.stackcheck.junitxml.JUnitXml;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +28,12 @@ final class SelftestCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--tries", paramLabel = "N", defaultValue = "1000",
-            description = "Random programs per fault at most (default: ${DEFAULT-VALUE}).")
+            description = "Random programs per fault at most, at least 1 (default: ${DEFAULT-VALUE}).")
     long tries;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML to FILE: one test case per fault, a failure for each fault not caught.")
+    Path junit;
 
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")
     boolean json;
@@ -44,6 +51,13 @@ final class SelftestCommand implements Callable<Integer> {
             out.println(report.table());
             out.println(report.summary());
             out.flush();
+        }
+        if (junit != null) {
+            try {
+                JUnitXml.writeSelftest(junit, report);
+            } catch (IOException | RuntimeException e) {
+                throw new BadInput("--junit: cannot write " + junit + ": " + e.getMessage());
+            }
         }
         return report.ok() ? Main.OK : Main.VIOLATION;
     }

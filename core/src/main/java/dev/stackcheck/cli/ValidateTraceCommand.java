@@ -44,7 +44,9 @@ final class ValidateTraceCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--profile", paramLabel = "P", defaultValue = "go1.19",
-            description = "The sizes the copies are held to: go1.4 or go1.19 (default: ${DEFAULT-VALUE}).")
+            completionCandidates = Values.Profiles.class,
+            description = "The profile whose sizes the copies are held to, one of ${COMPLETION-CANDIDATES} (default:"
+                    + " ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--json", description = "Print one JSON object on standard output and nothing else there.")

@@ -412,14 +412,14 @@ public final class Selftest {
     private static RandomOutcome random(Fault fault, Options options) {
         EngineParams params = fault.params();
         CheckTarget target = CheckTarget.custom(fault.engineName(), params, fault::create);
-        CheckSession.Options session = CheckSession.Options.DEFAULT.withSeed(options.seed())
+        CheckOptions session = CheckOptions.DEFAULT.withSeed(options.seed())
                 .withTries(options.tries()).withGenerator(generatorFor(fault)).withFailureDir(null)
                 .withShrinkBudget(options.shrinkBudget()).withMaxShrinks(1).withKeepGoing(false);
-        CheckSession.Report report = CheckSession.run(List.of(target), session);
+        CheckReport report = CheckSession.run(List.of(target), session);
         if (report.ok()) {
             return new RandomOutcome(false, null, report.programs(), 0, null, null);
         }
-        CheckSession.Failure failure = report.failures().get(0);
+        CheckFailure failure = report.failures().get(0);
         long tries = failure.tryNumber() + 1;
         EngineSetup reference = new EngineSetup(fault.base(), fault::reference);
         for (Program p : List.of(failure.original(), failure.program())) {

@@ -2,6 +2,8 @@ package dev.stackcheck.report;
 
 import dev.stackcheck.engine.Counter;
 import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckReport;
+import dev.stackcheck.gen.CheckFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,14 +16,14 @@ import java.util.Map;
  */
 public final class CheckRunSection implements Section {
 
-    private final CheckSession.Report run;
+    private final CheckReport run;
     private final String command;
 
     /**
      * @param run     the session's report
      * @param command the command line that reproduces it
      */
-    public CheckRunSection(CheckSession.Report run, String command) {
+    public CheckRunSection(CheckReport run, String command) {
         this.run = run;
         this.command = command;
     }
@@ -59,7 +61,7 @@ public final class CheckRunSection implements Section {
                     String.format(Locale.ROOT, "%.0f%%", 100 * share.getOrDefault(event, 0.0))));
         }
         page.table(List.of("event", "what happened", "programs", "share of programs"), rows);
-        for (CheckSession.Failure f : run.failures()) {
+        for (CheckFailure f : run.failures()) {
             page.code(f.message(run.seed()));
         }
     }

@@ -7,6 +7,9 @@ import dev.stackcheck.explore.ExploreResult;
 import dev.stackcheck.explore.Explorer;
 import dev.stackcheck.gen.Selftest;
 import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckReport;
+import dev.stackcheck.gen.CheckFailure;
+import dev.stackcheck.gen.CheckOptions;
 import dev.stackcheck.gen.CheckTarget;
 import java.util.EnumSet;
 import java.util.Set;
@@ -62,8 +65,8 @@ public final class StandardReport {
     public static final String EXPLORE_COMMAND = "./stackcheck explore --depth " + ExploreConfig.DEFAULT_DEPTH;
 
     /** The options of {@link #CHECK_COMMAND}, without saved failures (they would make the run depend on the disk). */
-    static CheckSession.Options checkOptions() {
-        return CheckSession.Options.DEFAULT.withSeed(0).withTries(1000).withFailureDir(null);
+    static CheckOptions checkOptions() {
+        return CheckOptions.DEFAULT.withSeed(0).withTries(1000).withFailureDir(null);
     }
 
     public static Report build(Sizes sizes) {
@@ -76,7 +79,7 @@ public final class StandardReport {
                 () -> timed("check run", timings, () -> CheckSession.run(CheckTarget.defaults(), checkOptions())),
                 () -> timed("selftest", timings, () -> Selftest.run(Selftest.Options.DEFAULT.withSeed(0).withTries(1000)))), Supplier::get);
         ExampleRuns.Result examples = (ExampleRuns.Result) parts.get(0);
-        CheckSession.Report check = (CheckSession.Report) parts.get(1);
+        CheckReport check = (CheckReport) parts.get(1);
         Selftest.Report selftest = (Selftest.Report) parts.get(2);
         ExploreResult explore = timed("explore", timings, () -> new Explorer(ExploreConfig.standard(
                 ExploreConfig.engines(Engines.providers()), ExploreConfig.DEFAULT_DEPTH, 2)).run());
@@ -85,7 +88,7 @@ public final class StandardReport {
             checkKinds.add(t.kind());
         }
         ledger.add(check.programs(), check.ops(), checkKinds,
-                check.failures().stream().map(CheckSession.Failure::violation).toList());
+                check.failures().stream().map(CheckFailure::violation).toList());
         HotSplit.Result hot = timed("hot split", timings, () -> HotSplit.run(sizes.hotSplitN(), ledger));
         Growth.Result growth = timed("growth and shrink", timings,
                 () -> Growth.run(sizes.growthDepth(), sizes.growthChecked(), sizes.shrinkGcs(), ledger));

@@ -82,4 +82,28 @@ class CheckCommandTest {
         assertTrue(m.err().contains("--max-stack"), m.err());
         assertEquals(2, Cli.run("check", "--seed", "x").status());
     }
+
+    @Test
+    void aSecondRunSaysWhenItReplayedASavedFailureAndNoReplaySkipsIt() throws IOException {
+        String fault = "fault:copy-skips-defer-records";
+        Cli first = Cli.run("check", "--engine", fault, "--seed", "1", "--tries", "200", "--out=" + dir);
+        assertEquals(1, first.status(), first.out() + first.err());
+        assertTrue(!first.out().contains("saved failure"), first.out());
+
+        Cli replayed = Cli.run("check", "--engine", fault, "--seed", "2", "--tries", "200", "--out=" + dir);
+        assertEquals(1, replayed.status(), replayed.out() + replayed.err());
+        assertTrue(replayed.out().startsWith("0 programs"), replayed.out());
+        assertTrue(replayed.out().contains("saved failures replayed first: 1 (--no-replay"), replayed.out());
+        assertTrue(replayed.out().contains("stopped at a saved failure, replayed from " + dir.resolve("failures")
+                .resolve("fault_copy-skips-defer-records")), replayed.out());
+
+        Cli fresh = Cli.run("check", "--engine", fault, "--seed", "2", "--tries", "200", "--out=" + dir,
+                "--no-replay");
+        assertEquals(1, fresh.status(), fresh.out() + fresh.err());
+        assertTrue(!fresh.out().startsWith("0 programs") && !fresh.out().contains("saved failure"), fresh.out());
+
+        Cli honest = Cli.run("check", "--engine", "copying", "--seed", "2", "--tries", "20", "--out=" + dir);
+        assertEquals(0, honest.status(), honest.out() + honest.err());
+        assertTrue(honest.out().startsWith("20 programs") && !honest.out().contains("saved failure"), honest.out());
+    }
 }

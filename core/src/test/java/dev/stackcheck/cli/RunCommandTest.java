@@ -79,7 +79,10 @@ class RunCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("rule.stk:3:3:"), r.err());
         assertTrue(r.err().contains("holds no pointer"), r.err());
-        assertTrue(r.out().isEmpty(), "--json prints nothing on bad input");
+        JsonNode error = Json.MAPPER.readTree(r.out());
+        assertEquals(2, error.get("status").asInt(), "--json prints one JSON error object on bad input");
+        assertEquals("run", error.get("command").asText());
+        assertTrue(error.get("error").asText().contains("rule.stk:3:3:"), r.out());
     }
 
     @Test

@@ -22,19 +22,19 @@ class CheckBenchmark {
     void throughputAndShrinkSizes() {
         long tries = Long.getLong("stackcheck.tries", 2000);
         List<CheckTarget> targets = CheckTarget.defaults();
-        CheckSession.Options o = CheckSession.Options.DEFAULT.withFailureDir(null);
+        CheckOptions o = CheckOptions.DEFAULT.withFailureDir(null);
         CheckSession.run(targets, o.withSeed(99).withTries(300));
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         // one worker, on this thread, so that this thread's CPU time is the session's
         long cpu0 = mx.getCurrentThreadCpuTime();
-        CheckSession.Report r = CheckSession.run(targets, o.withSeed(1).withTries(tries).withWorkers(1));
+        CheckReport r = CheckSession.run(targets, o.withSeed(1).withTries(tries).withWorkers(1));
         double cpuSeconds = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
         System.out.print("default check, all engines, one worker:\n" + r.summary());
         System.out.printf(java.util.Locale.ROOT, "per CPU second (this thread, immune to other load): %.0f statements,"
                 + " %.0f engine statements, %.0f programs%n", r.ops() / cpuSeconds, r.engineOps() / cpuSeconds,
                 r.programs() / cpuSeconds);
         assertTrue(r.ok(), r.summary());
-        CheckSession.Report all = CheckSession.run(targets, o.withSeed(1).withTries(tries));
+        CheckReport all = CheckSession.run(targets, o.withSeed(1).withTries(tries));
         System.out.print("the same on " + o.effectiveWorkers() + " workers:\n" + all.summary());
         assertTrue(all.ok(), all.summary());
 
@@ -45,8 +45,8 @@ class CheckBenchmark {
             long runs = 0;
             long ms = 0;
             for (long seed = 1; seed <= 10; seed++) {
-                CheckSession.Report f = CheckSession.run(List.of(fault), o.withSeed(seed));
-                CheckSession.Failure first = f.failures().get(0);
+                CheckReport f = CheckSession.run(List.of(fault), o.withSeed(seed));
+                CheckFailure first = f.failures().get(0);
                 sizes.add(first.program().length());
                 from.add(first.original().length());
                 runs += first.shrink().oracleCalls();

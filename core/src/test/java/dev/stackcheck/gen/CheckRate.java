@@ -50,16 +50,16 @@ public final class CheckRate {
             }
         }
         List<CheckTarget> targets = CheckTarget.defaults();
-        CheckSession.Options o = CheckSession.Options.DEFAULT.withTries(tries).withSeed(seed).withFailureDir(null);
+        CheckOptions o = CheckOptions.DEFAULT.withTries(tries).withSeed(seed).withFailureDir(null);
         System.out.printf(Locale.ROOT, "stackcheck check rate: %d tries, seed %d, engines %s, %d processors%n", tries,
                 seed, names(targets), Runtime.getRuntime().availableProcessors());
         CheckSession.run(targets, o.withSeed(seed + 99).withWorkers(workers.get(workers.size() - 1)));
-        CheckSession.Report reference = null;
+        CheckReport reference = null;
         for (int w : workers) {
             List<Double> wall = new ArrayList<>();
             List<Double> cpu = new ArrayList<>();
             List<Double> threadCpu = new ArrayList<>();
-            CheckSession.Report r = null;
+            CheckReport r = null;
             for (int k = 0; k < repeats; k++) {
                 long cpu0 = processCpuNanos();
                 long thread0 = threadCpuNanos();

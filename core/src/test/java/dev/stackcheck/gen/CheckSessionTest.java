@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckSessionTest {
 
-    private static final CheckSession.Options QUICK = CheckSession.Options.DEFAULT.withTries(60).withFailureDir(null);
+    private static final CheckOptions QUICK = CheckOptions.DEFAULT.withTries(60).withFailureDir(null);
 
     @Test
     void sameSeedSameProgramsOpsCoverageAndVerdict() {
         List<CheckTarget> targets = CheckTarget.defaults();
-        CheckSession.Report a = CheckSession.run(targets, QUICK.withSeed(1));
-        CheckSession.Report b = CheckSession.run(targets, QUICK.withSeed(1));
+        CheckReport a = CheckSession.run(targets, QUICK.withSeed(1));
+        CheckReport b = CheckSession.run(targets, QUICK.withSeed(1));
         assertEquals(60, a.programs());
         assertEquals(a.programs(), b.programs());
         assertEquals(a.ops(), b.ops());
@@ -39,20 +39,20 @@ class CheckSessionTest {
         assertEquals(a.verdict(), b.verdict());
         assertTrue(a.ok(), a.summary());
         assertTrue(a.ops() > a.programs(), "programs run statements");
-        CheckSession.Report c = CheckSession.run(targets, QUICK.withSeed(2));
+        CheckReport c = CheckSession.run(targets, QUICK.withSeed(2));
         assertFalse(a.ops() == c.ops() && a.coverageCounts().equals(c.coverageCounts()), "another seed, other programs");
     }
 
     @Test
     void shardsSplitTheProgramsOfOneRunWithoutOverlap() {
         List<CheckTarget> targets = List.of(CheckTarget.of(new CopyingProvider()));
-        CheckSession.Options o = QUICK.withSeed(5).withTries(20);
-        CheckSession.Report whole = CheckSession.run(targets, o.withTries(60));
+        CheckOptions o = QUICK.withSeed(5).withTries(20);
+        CheckReport whole = CheckSession.run(targets, o.withTries(60));
         long ops = 0;
         long engineOps = 0;
         Map<String, Long> cov = new java.util.HashMap<>();
         for (int i = 1; i <= 3; i++) {
-            CheckSession.Report shard = CheckSession.run(targets, o.withShard(i + "/3"));
+            CheckReport shard = CheckSession.run(targets, o.withShard(i + "/3"));
             assertEquals(20, shard.programs());
             assertEquals(i, shard.shard());
             ops += shard.ops();
@@ -88,7 +88,7 @@ class CheckSessionTest {
     void settingsOverrideTheDefaults() {
         Map<String, String> s = Map.of("stackcheck.seed", "9", "stackcheck.tries", "33", "stackcheck.shard", "3/5",
                 "stackcheck.maxLength", "12", "stackcheck.failureDir", "none", "stackcheck.shrinkCalls", "77");
-        CheckSession.Options o = CheckSession.Options.fromSettings(k -> Optional.ofNullable(s.get(k)));
+        CheckOptions o = CheckSettings.fromSettings(k -> Optional.ofNullable(s.get(k)));
         assertEquals(9, o.seed());
         assertEquals(33, o.tries());
         assertEquals(3, o.shard());
@@ -96,23 +96,23 @@ class CheckSessionTest {
         assertEquals(12, o.generator().maxLength());
         assertNull(o.failureDir());
         assertEquals(77, o.shrinkBudget().maxOracleCalls());
-        assertEquals(CheckSession.Options.DEFAULT, CheckSession.Options.fromSettings(k -> Optional.empty()));
+        assertEquals(CheckOptions.DEFAULT, CheckSettings.fromSettings(k -> Optional.empty()));
     }
 
     @Test
     void aFailureIsShrunkExplainedSavedAndReplayedFirst(@TempDir Path dir) throws Exception {
         CheckTarget fault = PlantedFaults.shrinkIgnoresQuarter();
-        CheckSession.Report r = CheckSession.run(List.of(fault), QUICK.withSeed(3).withFailureDir(dir));
+        CheckReport r = CheckSession.run(List.of(fault), QUICK.withSeed(3).withFailureDir(dir));
         assertFalse(r.ok());
         assertEquals("violation", r.verdict());
         assertEquals(1, r.violations(), "the session stops at the first failing program");
-        CheckSession.Failure f = r.failures().get(0);
+        CheckFailure f = r.failures().get(0);
         assertEquals("CPY-3", f.invariant());
         assertEquals("CPY-3 shrink-ignores-quarter", f.signature());
         assertNotNull(f.programSeed());
         assertTrue(f.program().length() < f.original().length());
 
-        CheckSession.Failure twice = CheckSession.run(List.of(fault), QUICK.withSeed(3)).failures().get(0);
+        CheckFailure twice = CheckSession.run(List.of(fault), QUICK.withSeed(3)).failures().get(0);
         assertEquals(f.program(), twice.program(), "same seed, same counterexample");
         assertEquals(f.shrink().oracleCalls(), twice.shrink().oracleCalls());
 
@@ -129,29 +129,65 @@ class CheckSessionTest {
         assertTrue(Files.readString(saved).contains("# replay: ./stackcheck run"));
 
         // next time the saved failure runs first, before any random program
-        CheckSession.Report again = CheckSession.run(List.of(fault), QUICK.withTries(0).withFailureDir(dir));
+        CheckReport again = CheckSession.run(List.of(fault), QUICK.withTries(0).withFailureDir(dir));
         assertEquals(1, again.savedReplayed());
         assertEquals(0, again.programs());
         assertFalse(again.ok());
         assertEquals(saved, again.failures().get(0).source());
         assertNull(again.failures().get(0).programSeed());
 
-        // and passes on the real engine
-        CheckSession.Report honest = CheckSession.run(List.of(CheckTarget.of(new CopyingProvider())),
+        // failures are kept per engine and configuration: another engine does not replay them
+        CheckReport honest = CheckSession.run(List.of(CheckTarget.of(new CopyingProvider())),
                 QUICK.withTries(0).withFailureDir(dir));
         assertTrue(honest.ok());
-        assertEquals(1, honest.savedReplayed());
+        assertEquals(0, honest.savedReplayed());
+    }
+
+    @Test
+    void aSavedFailureIsKeptPerEngineAndConfigurationAndItsReplayIsSaid(@TempDir Path dir) throws Exception {
+        CheckTarget fault = PlantedFaults.shrinkIgnoresQuarter();
+        CheckReport first = CheckSession.run(List.of(fault), QUICK.withSeed(3).withFailureDir(dir));
+        Path saved = first.failures().get(0).savedTo();
+        assertEquals(dir.resolve("shrink-ignores-quarter"), saved.getParent().getParent(), "DIR/ENGINE/CONFIG/");
+        assertTrue(saved.getParent().getFileName().toString().matches("[0-9a-f]{8}"), saved.toString());
+        assertFalse(first.stoppedAtSaved());
+        assertFalse(first.summary().contains("saved failure"), first.summary());
+
+        // another seed replays it first, stops there and says so plainly
+        CheckReport replayed = CheckSession.run(List.of(fault), QUICK.withSeed(99).withFailureDir(dir));
+        assertEquals(0, replayed.programs());
+        assertTrue(replayed.stoppedAtSaved());
+        assertTrue(replayed.summary().contains("saved failures replayed first: 1 (--no-replay"), replayed.summary());
+        assertTrue(replayed.summary().contains("stopped at a saved failure, replayed from " + saved
+                + ", before drawing any program of seed 99"), replayed.summary());
+        assertEquals(true, replayed.toJson().get("stoppedAtSaved"));
+
+        // without the replay it draws programs of its own seed, and says nothing of saved failures
+        CheckReport fresh = CheckSession.run(List.of(fault), QUICK.withSeed(99).withFailureDir(dir)
+                .withReplaySaved(false));
+        assertTrue(fresh.programs() > 0);
+        assertEquals(0, fresh.savedReplayed());
+        assertFalse(fresh.stoppedAtSaved());
+        assertFalse(fresh.summary().contains("saved failure"), fresh.summary());
+        assertEquals(99, fresh.seed());
+
+        // the same engine with another configuration (a stack limit) has a folder of its own
+        CheckTarget limited = new CheckTarget(fault.name() + "/max65536", fault.engine(), null,
+                fault.params().withMaxStack(65536), 65536, fault.factory());
+        CheckReport other = CheckSession.run(List.of(limited), QUICK.withSeed(99).withTries(1).withFailureDir(dir));
+        assertEquals(0, other.savedReplayed());
+        assertFalse(other.stoppedAtSaved());
     }
 
     @Test
     void keepGoingRunsEveryTryAndReportsEachKindOnce() {
-        CheckSession.Report r = CheckSession.run(
+        CheckReport r = CheckSession.run(
                 List.of(PlantedFaults.shrinkIgnoresQuarter(), PlantedFaults.copyForgetsCallers()),
                 QUICK.withSeed(4).withKeepGoing(true));
         assertEquals(60, r.programs());
         assertTrue(r.violations() > 1);
         Set<String> kinds = new HashSet<>();
-        for (CheckSession.Failure f : r.failures()) {
+        for (CheckFailure f : r.failures()) {
             assertTrue(kinds.add(f.signature()), "one failure per kind");
         }
         assertTrue(kinds.contains("CPY-3 shrink-ignores-quarter") && kinds.contains("PTR-1 copy-forgets-callers"), kinds.toString());
@@ -159,7 +195,7 @@ class CheckSessionTest {
 
     @Test
     void theJsonHasTheFieldsTheCommandLinePrints() {
-        CheckSession.Report r = CheckSession.run(CheckTarget.defaults(), QUICK.withTries(10));
+        CheckReport r = CheckSession.run(CheckTarget.defaults(), QUICK.withTries(10));
         Map<String, Object> json = r.toJson();
         for (String k : List.of("programs", "ops", "violations", "seed", "elapsedMs", "opsPerSecond", "engines",
                 "coverage")) {

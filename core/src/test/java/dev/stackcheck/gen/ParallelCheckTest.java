@@ -19,16 +19,16 @@ import org.junit.jupiter.api.Test;
 /** A session's report does not depend on how many threads run its tries. */
 class ParallelCheckTest {
 
-    private static final CheckSession.Options QUICK = CheckSession.Options.DEFAULT.withTries(80).withFailureDir(null);
+    private static final CheckOptions QUICK = CheckOptions.DEFAULT.withTries(80).withFailureDir(null);
 
     /** Everything a report says but the timing, with the failures in full. */
-    private static Map<String, Object> content(CheckSession.Report r) {
+    private static Map<String, Object> content(CheckReport r) {
         Map<String, Object> m = new LinkedHashMap<>(r.toJson());
         m.remove("elapsedMs");
         m.remove("opsPerSecond");
         m.put("coverageCounts", r.coverageCounts());
         List<String> failures = new ArrayList<>();
-        for (CheckSession.Failure f : r.failures()) {
+        for (CheckFailure f : r.failures()) {
             failures.add(f.signature() + " | try " + f.tryNumber() + " | seed " + f.programSeed() + " | original\n"
                     + Printer.print(f.original()) + " | shrunk\n" + Printer.print(f.program()) + " | runs "
                     + (f.shrink() == null ? -1 : f.shrink().oracleCalls()) + " | " + f.violation().summary()
@@ -41,11 +41,11 @@ class ParallelCheckTest {
     @Test
     void aPassingSessionReportsTheSameOnOneTwoAndFiveWorkers() {
         List<CheckTarget> targets = CheckTarget.defaults();
-        CheckSession.Report one = CheckSession.run(targets, QUICK.withSeed(7).withWorkers(1));
+        CheckReport one = CheckSession.run(targets, QUICK.withSeed(7).withWorkers(1));
         assertTrue(one.ok(), one.summary());
         assertEquals(80, one.programs());
         for (int w : new int[] {2, 5}) {
-            CheckSession.Report many = CheckSession.run(targets, QUICK.withSeed(7).withWorkers(w));
+            CheckReport many = CheckSession.run(targets, QUICK.withSeed(7).withWorkers(w));
             assertEquals(content(one), content(many), w + " workers");
         }
     }
@@ -60,9 +60,9 @@ class ParallelCheckTest {
         for (Map.Entry<CheckTarget, long[]> c : cases.entrySet()) {
             CheckTarget fault = c.getKey();
             for (long seed : c.getValue()) {
-                CheckSession.Options o = QUICK.withTries(300).withSeed(seed)
+                CheckOptions o = QUICK.withTries(300).withSeed(seed)
                         .withShrinkBudget(new Shrinker.Budget(400, 60_000));
-                CheckSession.Report one = CheckSession.run(List.of(fault), o.withWorkers(1));
+                CheckReport one = CheckSession.run(List.of(fault), o.withWorkers(1));
                 assertFalse(one.ok(), fault.name() + " seed " + seed + ": " + one.summary());
                 assertEquals(1, one.violations());
                 long first = one.failures().get(0).tryNumber();
@@ -70,14 +70,14 @@ class ParallelCheckTest {
                 // the session stopped at the failing try: it is the last one counted
                 assertEquals(first + 1, one.programs());
                 for (int w : new int[] {2, 3}) {
-                    CheckSession.Report many = CheckSession.run(List.of(fault), o.withWorkers(w));
+                    CheckReport many = CheckSession.run(List.of(fault), o.withWorkers(w));
                     assertEquals(content(one), content(many), fault.name() + " seed " + seed + ", " + w + " workers");
                 }
                 // every try before it passes: running them all finds no earlier failure of any kind
-                CheckSession.Report all = CheckSession.run(List.of(fault), o.withKeepGoing(true).withMaxShrinks(0)
+                CheckReport all = CheckSession.run(List.of(fault), o.withKeepGoing(true).withMaxShrinks(0)
                         .withWorkers(2));
                 long lowest = Long.MAX_VALUE;
-                for (CheckSession.Failure f : all.failures()) {
+                for (CheckFailure f : all.failures()) {
                     lowest = Math.min(lowest, f.tryNumber());
                 }
                 assertEquals(first, lowest);
@@ -88,9 +88,9 @@ class ParallelCheckTest {
     @Test
     void keepGoingSessionsAgreeToo() {
         List<CheckTarget> targets = List.of(PlantedFaults.shrinkIgnoresQuarter(), PlantedFaults.copyForgetsCallers());
-        CheckSession.Options o = QUICK.withSeed(4).withKeepGoing(true);
-        CheckSession.Report one = CheckSession.run(targets, o.withWorkers(1));
-        CheckSession.Report two = CheckSession.run(targets, o.withWorkers(2));
+        CheckOptions o = QUICK.withSeed(4).withKeepGoing(true);
+        CheckReport one = CheckSession.run(targets, o.withWorkers(1));
+        CheckReport two = CheckSession.run(targets, o.withWorkers(2));
         assertTrue(one.violations() > 1);
         assertEquals(content(one), content(two));
     }
@@ -98,7 +98,7 @@ class ParallelCheckTest {
     @Test
     void shardsAndWorkersCombine() {
         List<CheckTarget> targets = CheckTarget.defaults();
-        CheckSession.Options o = QUICK.withTries(30).withSeed(11).withShard(2, 3);
+        CheckOptions o = QUICK.withTries(30).withSeed(11).withShard(2, 3);
         assertEquals(content(CheckSession.run(targets, o.withWorkers(1))),
                 content(CheckSession.run(targets, o.withWorkers(2))));
     }
@@ -121,11 +121,11 @@ class ParallelCheckTest {
 
     @Test
     void workersAreAnOptionAndASetting() {
-        assertEquals(0, CheckSession.Options.DEFAULT.workers());
-        assertEquals(Runtime.getRuntime().availableProcessors(), CheckSession.Options.DEFAULT.effectiveWorkers());
+        assertEquals(0, CheckOptions.DEFAULT.workers());
+        assertEquals(Runtime.getRuntime().availableProcessors(), CheckOptions.DEFAULT.effectiveWorkers());
         assertEquals(3, QUICK.withWorkers(3).effectiveWorkers());
         assertThrows(IllegalArgumentException.class, () -> QUICK.withWorkers(-1));
         Map<String, String> s = Map.of("stackcheck.workers", "2");
-        assertEquals(2, CheckSession.Options.fromSettings(k -> Optional.ofNullable(s.get(k))).workers());
+        assertEquals(2, CheckSettings.fromSettings(k -> Optional.ofNullable(s.get(k))).workers());
     }
 }

@@ -23,15 +23,15 @@ class PlantedFaultsTest {
 
     private static void caughtAndShrunk(CheckTarget fault, CheckTarget honest, Set<String> invariants) {
         for (long seed = 1; seed <= 10; seed++) {
-            CheckSession.Report r = CheckSession.run(List.of(fault),
-                    CheckSession.Options.DEFAULT.withSeed(seed).withFailureDir(null));
+            CheckReport r = CheckSession.run(List.of(fault),
+                    CheckOptions.DEFAULT.withSeed(seed).withFailureDir(null));
             assertFalse(r.ok(), fault.name() + " not caught with seed " + seed + ": " + r.summary());
-            CheckSession.Failure f = r.failures().get(0);
+            CheckFailure f = r.failures().get(0);
             String msg = "seed " + seed + ":\n" + f.message(seed);
             assertTrue(invariants.contains(f.invariant()), msg);
             assertTrue(f.program().length() <= MAX_STATEMENTS, msg);
             assertFalse(f.shrink().stoppedEarly(), msg);
-            assertEquals(f.signature(), CheckSession.oracle(fault, f.program(), CheckSession.Options.DEFAULT.runOptions())
+            assertEquals(f.signature(), CheckSession.oracle(fault, f.program(), CheckOptions.DEFAULT.runOptions())
                     .orElseThrow(), "the shrunk program still fails the same way");
             assertTrue(Runner.run(f.program(), List.of(honest.spec())).ok(), "the real engine passes it: " + msg);
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A broken invariant fails its test with the shrunk program, the stack before and after the failing
  * statement, the seed and the replay command; the failure is saved under target/stackcheck/failures and
  * runs first next time. Settings: {@code stackcheck.*} in junit-platform.properties or system properties
- * ({@link CheckSession.Options#fromSettings}), plus {@code stackcheck.engines} (names, or all).
+ * ({@link CheckOptions#fromSettings}), plus {@code stackcheck.engines} (names, or all).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Settings.Resolver.class)
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StackProperties {
 
     private List<CheckTarget> targets;
-    private CheckSession.Options options;
-    private CheckSession.Report report;
+    private CheckOptions options;
+    private CheckReport report;
     private boolean defaultEngines;
 
     @BeforeAll
@@ -42,7 +42,7 @@ class StackProperties {
         String engines = settings.get("stackcheck.engines").orElse("all");
         defaultEngines = engines.trim().equalsIgnoreCase("all");
         targets = CheckTarget.defaults(Engines.select(engines));
-        options = CheckSession.Options.fromSettings(settings::get).withKeepGoing(true).withMaxShrinks(10);
+        options = CheckSettings.fromSettings(settings::get).withKeepGoing(true).withMaxShrinks(10);
         report = CheckSession.run(targets, options);
         System.out.print(report.summary());
     }
@@ -58,7 +58,7 @@ class StackProperties {
                     continue;
                 }
                 out.add(DynamicTest.dynamicTest(inv.id() + " (" + inv.title() + ") holds on " + t.name(), () -> {
-                    for (CheckSession.Failure f : report.failures()) {
+                    for (CheckFailure f : report.failures()) {
                         if (f.target().name().equals(t.name()) && f.invariant().equals(inv.id())) {
                             fail(f.message(report.seed()));
                         }

@@ -14,6 +14,9 @@ import dev.stackcheck.engine.BlackBoxRun;
 import dev.stackcheck.engine.CopyingEngine;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckReport;
+import dev.stackcheck.gen.CheckFailure;
+import dev.stackcheck.gen.CheckOptions;
 import dev.stackcheck.gen.CheckTarget;
 import dev.stackcheck.gen.GenConfig;
 import dev.stackcheck.gen.ProgramGenerator;
@@ -187,10 +190,10 @@ class GoEngineTest {
         OutsideEngine lying = OutsideEngines.adHoc("proc:" + go.command().get(0)
                 + " | sed 's/{\"obs\":-1}/{\"obs\":0}/'");
         CheckTarget target = CheckTarget.custom("lying-go", Profile.GO1_19.params(), lying::engine);
-        CheckSession.Report report = CheckSession.run(List.of(target), CheckSession.Options.DEFAULT.withTries(300)
+        CheckReport report = CheckSession.run(List.of(target), CheckOptions.DEFAULT.withTries(300)
                 .withFailureDir(dir).withGenerator(GenConfig.DEFAULT.withAllowNomap(false)));
         assertFalse(report.ok(), "the filter should have been caught");
-        CheckSession.Failure f = report.failures().get(0);
+        CheckFailure f = report.failures().get(0);
         assertEquals(Invariant.REF_1.id(), f.invariant());
         assertTrue(f.program().length() <= 4, "shrunk to:\n" + f.program());
         assertTrue(f.original().length() >= f.program().length());

@@ -9,7 +9,11 @@ import dev.stackcheck.check.Runner;
 import dev.stackcheck.check.Violation;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.gen.CheckFailure;
+import dev.stackcheck.gen.CheckOptions;
+import dev.stackcheck.gen.CheckReport;
 import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckSettings;
 import dev.stackcheck.gen.CheckTarget;
 import dev.stackcheck.program.Program;
 import dev.stackcheck.scenarios.GoScenarios;
@@ -53,8 +57,8 @@ import org.junit.jupiter.api.DynamicTest;
  * stack drawn before and after the failing statement, the seed and a replay command.
  *
  * <p>Settings come from system properties: {@code stackcheck.seed}, {@code stackcheck.tries}, and the other
- * {@code stackcheck.*} keys of {@link CheckSession.Options#fromSettings}. Failures are saved under
- * {@code target/stackcheck/failures/ENGINE} unless {@code stackcheck.failureDir} says otherwise ({@code none}:
+ * {@code stackcheck.*} keys of {@link CheckSettings#fromSettings}. Failures are saved under
+ * {@code target/stackcheck/failures/ENGINE/CONFIG} (as {@code ./stackcheck check} keeps them) unless {@code stackcheck.failureDir} says otherwise ({@code none}:
  * neither saved nor replayed); an example scenario that fails is written to its {@code scenarios} folder, for
  * the replay command.
  *
@@ -66,7 +70,7 @@ import org.junit.jupiter.api.DynamicTest;
  * @param options    the check session's options (seed, tries, failure folder, ...)
  * @param scenarios  whether to run the example scenarios
  */
-public record StackcheckTests(StackEngineProvider provider, CheckSession.Options options, boolean scenarios) {
+public record StackcheckTests(StackEngineProvider provider, CheckOptions options, boolean scenarios) {
 
     public StackcheckTests {
         Objects.requireNonNull(provider, "provider");
@@ -85,9 +89,9 @@ public record StackcheckTests(StackEngineProvider provider, CheckSession.Options
 
     /** The kit for {@code provider}, configured from {@code settings} ({@code stackcheck.*} keys). */
     public static StackcheckTests forEngine(StackEngineProvider provider, Function<String, Optional<String>> settings) {
-        CheckSession.Options o = CheckSession.Options.fromSettings(settings).withKeepGoing(true).withMaxShrinks(10);
+        CheckOptions o = CheckSettings.fromSettings(settings).withKeepGoing(true).withMaxShrinks(10);
         if (settings.apply("stackcheck.failureDir").isEmpty()) {
-            o = o.withFailureDir(CheckSession.DEFAULT_FAILURE_DIR.resolve(fileName(provider.name())).toAbsolutePath());
+            o = o.withFailureDir(CheckOptions.DEFAULT_FAILURE_DIR.toAbsolutePath());
         }
         return new StackcheckTests(provider, o, true);
     }
@@ -203,23 +207,18 @@ public record StackcheckTests(StackEngineProvider provider, CheckSession.Options
         }
     }
 
-    /** An engine name as a folder name. */
-    static String fileName(String engine) {
-        return engine.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
     /** The check session, run once, by the first test that needs it. */
     private final class Session {
         private final List<CheckTarget> targets;
-        private final CheckSession.Options options;
-        private CheckSession.Report report;
+        private final CheckOptions options;
+        private CheckReport report;
 
-        Session(List<CheckTarget> targets, CheckSession.Options options) {
+        Session(List<CheckTarget> targets, CheckOptions options) {
             this.targets = targets;
             this.options = options;
         }
 
-        synchronized CheckSession.Report report() {
+        synchronized CheckReport report() {
             if (report == null) {
                 report = CheckSession.run(targets, options);
                 System.out.print(report.summary());
@@ -229,7 +228,7 @@ public record StackcheckTests(StackEngineProvider provider, CheckSession.Options
 
         /** The session ran programs on the engine and could read every saved failure. */
         void verify() {
-            CheckSession.Report r = report();
+            CheckReport r = report();
             if (!r.savedErrors().isEmpty()) {
                 fail("saved failures that could not be run:\n  " + String.join("\n  ", r.savedErrors()));
             }
@@ -244,15 +243,15 @@ public record StackcheckTests(StackEngineProvider provider, CheckSession.Options
 
         /** No failure of {@code inv} on {@code t}. */
         void verify(CheckTarget t, Invariant inv) {
-            CheckSession.Report r = report();
-            for (CheckSession.Failure f : r.failures()) {
+            CheckReport r = report();
+            for (CheckFailure f : r.failures()) {
                 if (f.target().name().equals(t.name()) && f.invariant().equals(inv.id())) {
                     fail(message(f, r.seed()));
                 }
             }
         }
 
-        private String message(CheckSession.Failure f, long seed) {
+        private String message(CheckFailure f, long seed) {
             String file = f.savedTo() != null ? f.savedTo().toString() : "FILE";
             return f.message(seed).replace("replay: " + f.replayCommand(),
                     "replay (from a stackcheck checkout): " + replayCommand(f.target(), file)

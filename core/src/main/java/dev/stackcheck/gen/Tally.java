@@ -1,0 +1,63 @@
+package dev.stackcheck.gen;
+
+import dev.stackcheck.check.Violation;
+import dev.stackcheck.engine.Counter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The sums of a session, added up try by try in try order (whichever thread ran them), so that they
+ * never depend on the number of threads or on timing.
+ */
+final class Tally {
+    final Map<String, Long> skipped;
+    final Map<String, Long> coverage;
+    long programs;
+    long ops;
+    long engineOps;
+    long violating;
+    /** per signature, the lowest-numbered try that broke it, and its violation */
+    final Map<String, Try> firstOfKind = new LinkedHashMap<>();
+    final Map<String, Violation> firstViolation = new LinkedHashMap<>();
+
+    Tally(Map<String, Long> skipped, Map<String, Long> coverage) {
+        this.skipped = skipped;
+        this.coverage = coverage;
+    }
+
+    /** Adds the next try; rethrows what it threw. Returns true when the session stops after it. */
+    boolean add(Try t, boolean keepGoing) {
+        if (t.error() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t.error() instanceof Error e) {
+            throw e;
+        }
+        if (t.error() != null) {
+            throw new IllegalStateException(t.error());
+        }
+        programs++;
+        ops += t.steps();
+        engineOps += t.engineOps();
+        for (String name : t.skipped()) {
+            skipped.merge(name, 1L, Long::sum);
+        }
+        for (Counter e : CheckSession.COVERAGE_EVENTS) {
+            if (t.met().get(e) > 0) {
+                coverage.merge(e.key(), 1L, Long::sum);
+            }
+        }
+        if (t.violations().isEmpty()) {
+            return false;
+        }
+        violating++;
+        for (Violation v : t.violations()) {
+            String sig = CheckSession.signature(v);
+            if (!firstOfKind.containsKey(sig)) {
+                firstOfKind.put(sig, t);
+                firstViolation.put(sig, v);
+            }
+        }
+        return !keepGoing;
+    }
+}

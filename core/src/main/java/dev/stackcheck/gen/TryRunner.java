@@ -1,0 +1,182 @@
+package dev.stackcheck.gen;
+
+import dev.stackcheck.check.Coverage;
+import dev.stackcheck.check.EngineResult;
+import dev.stackcheck.check.EngineSetup;
+import dev.stackcheck.check.RunOptions;
+import dev.stackcheck.check.RunResult;
+import dev.stackcheck.check.Runner;
+import dev.stackcheck.check.Skipped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the tries of a session, on the calling thread or on a fixed pool of workers.
+ *
+ * <p>Invariant of a parallel run: workers claim try indices in increasing order (one counter), never
+ * more than {@link #WINDOW_PER_WORKER} per worker ahead of the merge, and every claimed try runs to its
+ * end; the calling thread adds the results to the tally strictly in index order. A failing try (when
+ * the session stops at the first failure) or a throwing one lowers the bound of claims to just past
+ * itself, so the tries below it, all claimed before it, still complete and the tally ends at the lowest
+ * failing try, as in a run on one thread. Tries past the bound that were already running are dropped.
+ * Only the time bound depends on timing: the tally then ends at the last try claimed before it.
+ */
+final class TryRunner {
+    static final int WINDOW_PER_WORKER = 32;
+
+    private final CheckOptions options;
+    private final ProgramGenerator generator;
+    private final List<EngineSetup> specs;
+    private final RunOptions runOptions;
+    private final long deadline;
+
+    TryRunner(CheckOptions options, ProgramGenerator generator, List<EngineSetup> specs, RunOptions runOptions,
+              long deadline) {
+        this.options = options;
+        this.generator = generator;
+        this.specs = specs;
+        this.runOptions = runOptions;
+        this.deadline = deadline;
+    }
+
+    /** Try {@code i} of this shard: program number {@code i*N + I-1}, drawn and run on every target. */
+    Try run(long i) {
+        long number = i * options.shards() + (options.shard() - 1);
+        long seed = CheckSession.programSeed(options.seed(), number);
+        try {
+            ProgramGenerator.Generated g = generator.draw(seed);
+            RunResult r = Runner.run(g.program(), specs, runOptions);
+            long engineOps = 0;
+            Coverage met = Coverage.ZERO;
+            for (EngineResult e : r.engines()) {
+                engineOps += e.statements();
+                met = met.plus(e.coverage());
+            }
+            List<String> skippedNames = new ArrayList<>(r.skipped().size());
+            for (Skipped s : r.skipped()) {
+                skippedNames.add(s.name());
+            }
+            return new Try(number, seed, r.violations().isEmpty() ? null : g, r.steps(), engineOps, met,
+                    skippedNames, r.violations(), null);
+        } catch (RuntimeException | Error e) {
+            return new Try(number, seed, null, 0, 0, Coverage.ZERO, List.of(), List.of(), e);
+        }
+    }
+
+    /** Runs the tries on the calling thread. Returns true when the time bound cut them short. */
+    boolean runInline(Tally tally) {
+        for (long i = 0; i < options.tries(); i++) {
+            if (System.nanoTime() > deadline) {
+                return true;
+            }
+            if (tally.add(run(i), options.keepGoing())) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    // shared between the workers and the merging thread, guarded by lock
+    private final Object lock = new Object();
+    private Try[] window;
+    private long nextClaim;
+    private long merged;
+    private long bound;
+    private boolean timedOut;
+
+    /** Runs the tries on {@code workers} threads, merging on the calling thread. */
+    boolean runParallel(Tally tally, int workers) {
+        int cap = workers * WINDOW_PER_WORKER;
+        window = new Try[cap];
+        bound = options.tries();
+        AtomicInteger ids = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "stackcheck-worker-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int w = 0; w < workers; w++) {
+                pool.execute(this::work);
+            }
+            while (true) {
+                Try t;
+                synchronized (lock) {
+                    while (merged < bound && window[(int) (merged % cap)] == null) {
+                        lock.wait();
+                    }
+                    if (merged >= bound) {
+                        break;
+                    }
+                    int at = (int) (merged % cap);
+                    t = window[at];
+                    window[at] = null;
+                    merged++;
+                    lock.notifyAll();
+                }
+                if (tally.add(t, options.keepGoing())) {
+                    return false; // stopped at a failure, every try before it run: not cut short
+                }
+            }
+            synchronized (lock) {
+                return timedOut;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("check interrupted");
+        } finally {
+            synchronized (lock) {
+                bound = Math.min(bound, merged);
+                lock.notifyAll();
+            }
+            pool.shutdown();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A worker: claims the next try, runs it, hands it over; until the bound or the time bound. */
+    private void work() {
+        int cap = window.length;
+        while (true) {
+            long i;
+            synchronized (lock) {
+                while (nextClaim < bound && nextClaim >= merged + cap) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (nextClaim >= bound) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    timedOut = true;
+                    bound = nextClaim;
+                    lock.notifyAll();
+                    return;
+                }
+                i = nextClaim++;
+            }
+            Try t = run(i);
+            synchronized (lock) {
+                if (i < bound) {
+                    window[(int) (i % cap)] = t;
+                    if (t.error() != null || (!t.violations().isEmpty() && !options.keepGoing())) {
+                        bound = Math.min(bound, i + 1);
+                    }
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+}
