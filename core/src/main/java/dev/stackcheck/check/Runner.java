@@ -76,7 +76,7 @@ public final class Runner {
         boolean cut = false;
         if (!stopped) {
             Cursor cursor = program.cursor();
-            boolean specOnly = lockStep.activeCount() == 0 && noLane(lockStep);
+            boolean specOnly = noLane(lockStep); // no engine runs: the specification still checks every rule
             while (cursor.hasNext()) {
                 if (!specOnly && lockStep.activeCount() == 0) {
                     break;

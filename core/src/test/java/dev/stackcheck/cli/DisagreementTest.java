@@ -52,6 +52,17 @@ class DisagreementTest {
     }
 
     @Test
+    void specNamesTheProperty() throws IOException {
+        String spec = Files.readString(Path.of("specs/SPEC.md"));
+        int at = spec.indexOf("### Equivalence of split and copy results");
+        assertTrue(at > 0, "SPEC.md names the property");
+        String section = spec.substring(at, spec.indexOf("\n## ", at));
+        for (String id : new String[] {"REF-1", "REF-2", "PTR-1", "PTR-2", "OVF-1"}) {
+            assertTrue(section.contains(id), id);
+        }
+    }
+
+    @Test
     void enginesThatAgreePrintNoDisagreement() throws IOException {
         Path p = dir.resolve("p.stk");
         Files.writeString(p, PROGRAM);
