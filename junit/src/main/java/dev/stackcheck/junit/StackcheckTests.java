@@ -49,8 +49,9 @@ import org.junit.jupiter.api.DynamicTest;
  * }
  * }</pre>
  *
- * <p>It gives a container "invariants" with one test per invariant that applies to the engine's kind, for the
- * engine with its default parameters and again with a small stack limit (so that overflows are met); they
+ * <p>It gives a container "invariants" with one test per invariant that applies to the engine's kind, for each
+ * of the targets {@code ./stackcheck check} runs the engine as ({@link #targets()}: small stack limits among
+ * them, so that overflows are met); they
  * share one check session (random programs in lock step with the specification, the first failure of each
  * invariant shrunk), which first replays the failures saved by earlier runs. A container "example scenarios"
  * runs every example program of specs/programs on the engine. A failing test prints the shrunk program, the
@@ -114,9 +115,12 @@ public record StackcheckTests(StackEngineProvider provider, CheckOptions options
         return new StackcheckTests(provider, options, run);
     }
 
-    /** The engine's targets: its default parameters, and the same with a small stack limit. */
+    /**
+     * The engine's targets, those {@code ./stackcheck check --engine NAME} checks: its default parameters, each
+     * small stack limit, and for a segmented engine the segment cache on.
+     */
     public List<CheckTarget> targets() {
-        return List.of(CheckTarget.of(provider), CheckTarget.limited(provider, CheckTarget.SMALL_LIMIT));
+        return CheckTarget.defaults(List.of(provider));
     }
 
     /** The dynamic tests: the invariants (after the session that judges them), then the example scenarios. */
