@@ -12,6 +12,7 @@ import dev.stackcheck.explore.Explorer;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
+import dev.stackcheck.program.Quote;
 import dev.stackcheck.select.EngineNames;
 import dev.stackcheck.select.ReplayCommand;
 import java.io.IOException;
@@ -70,6 +71,11 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Stop (incomplete) once N distinct states are stored, N at least 1 (default: no limit).")
     Long maxStates;
 
+    @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1",
+            description = "Explore part I of N: the programs are split by their first statements, so N machines"
+                    + " with the same --depth cover the bound together (default: ${DEFAULT-VALUE}).")
+    String shard;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "Where counterexamples are written as .stk files (default: the current directory).")
     Path out;
@@ -92,6 +98,13 @@ final class ExploreCommand implements Callable<Integer> {
         if (maxStates != null) {
             config = config.withMaxStates(maxStates);
         }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})/(\\d{1,6})").matcher(shard);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1
+                || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+            throw new BadInput("--shard must be I/N with 1 <= I <= N (for example 2/4): "
+                    + Quote.token(shard));
+        }
+        config = config.withShard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         return explore(config, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
@@ -185,6 +198,15 @@ final class ExploreCommand implements Callable<Integer> {
         }
         ArrayNode skipped = root.putArray("skipped");
         r.skipped().forEach(skipped::add);
+        if (r.shards() > 1) {
+            root.put("shard", r.shard() + "/" + r.shards());
+            root.put("splitLevel", r.splitLevel());
+        }
+        root.put("merged", r.merged());
+        if (!r.merged()) {
+            ArrayNode unmerged = root.putArray("unmerged");
+            r.unmerged().forEach(unmerged::add);
+        }
         return root;
     }
 
@@ -209,6 +231,14 @@ final class ExploreCommand implements Callable<Integer> {
         for (String s : r.skipped()) {
             o.printf("skipped      %s%n", s);
         }
+        if (r.shards() > 1) {
+            o.printf("shard        %d/%d: the programs through states %d, %d + %d, ... of length %d (%d shards"
+                    + " together covering the bound)%n", r.shard(), r.shards(), r.shard() - 1,
+                    r.shard() - 1, r.shards(), r.splitLevel(), r.shards());
+        }
+        for (String s : r.unmerged()) {
+            o.printf("unmerged     %s%n", s);
+        }
         o.printf("%-8s %14s %14s%n", "length", "new states", "transitions");
         for (ExploreResult.LevelStats l : r.levels()) {
             o.printf("%-8d %,14d %,14d%n", l.depth(), l.states(), l.transitions());
@@ -216,7 +246,8 @@ final class ExploreCommand implements Callable<Integer> {
         o.printf("states       %,d distinct (%.1f bytes each stored), %,d transitions, %,d ms, %,.0f states/s%n",
                 r.states(), r.bytesPerState(), r.transitions(), r.elapsedMs(), r.statesPerSecond());
         if (r.complete()) {
-            o.printf("complete     yes: every program of at most %d statements was explored%n", r.depth());
+            o.printf("complete     yes: every program of at most %d statements was explored%s%n", r.depth(),
+                    r.merged() ? " (states merged by their whole state)" : " (no states merged)");
         } else {
             o.printf("complete     no: %s (explored up to %d statements)%n",
                     r.stopped() == null ? "stopped early" : r.stopped(), r.reached());

@@ -26,9 +26,13 @@ import java.util.List;
  * @param depth     the bound: programs of at most this many statements
  * @param workers   threads expanding states (1 or more)
  * @param maxStates stop (incomplete) once this many distinct states are stored
+ * @param shard     which part of the programs to explore, 1 to {@code shards}: the programs whose first
+ *                  statements lead to a state of the split level with this rank modulo {@code shards}
+ *                  (see {@link Explorer}); 1 of 1 explores everything
+ * @param shards    into how many parts the programs are split
  */
 public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineSetup> engines, int depth,
-                            int workers, long maxStates) {
+                            int workers, long maxStates, int shard, int shards) {
 
     /** The default bound. */
     public static final int DEFAULT_DEPTH = 6;
@@ -43,6 +47,9 @@ public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineS
         }
         if (maxStates < 1) {
             throw new IllegalArgumentException("maxStates must be positive: " + maxStates);
+        }
+        if (shards < 1 || shard < 1 || shard > shards) {
+            throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N: " + shard + "/" + shards);
         }
         if (alphabet.maxFrames() < depth) {
             throw new IllegalArgumentException("the alphabet covers " + alphabet.maxFrames()
@@ -83,20 +90,25 @@ public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineS
     /** The standard configuration over {@code engines}, unbounded in states. */
     public static ExploreConfig standard(List<EngineSetup> engines, int depth, int workers) {
         return new ExploreConfig(standardAlphabet(depth), Profile.EXPLORE.params(), engines, depth, workers,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE, 1, 1);
     }
 
     public ExploreConfig withWorkers(int w) {
-        return new ExploreConfig(alphabet, params, engines, depth, w, maxStates);
+        return new ExploreConfig(alphabet, params, engines, depth, w, maxStates, shard, shards);
+    }
+
+    /** Shard {@code i} of {@code n} (1-based). */
+    public ExploreConfig withShard(int i, int n) {
+        return new ExploreConfig(alphabet, params, engines, depth, workers, maxStates, i, n);
     }
 
     public ExploreConfig withMaxStates(long m) {
-        return new ExploreConfig(alphabet, params, engines, depth, workers, m);
+        return new ExploreConfig(alphabet, params, engines, depth, workers, m, shard, shards);
     }
 
     public ExploreConfig withDepth(int d) {
         Alphabet a = alphabet.maxFrames() >= d ? alphabet
                 : new Alphabet(alphabet.layouts(), alphabet.values(), d);
-        return new ExploreConfig(a, params, engines, d, workers, maxStates);
+        return new ExploreConfig(a, params, engines, d, workers, maxStates, shard, shards);
     }
 }

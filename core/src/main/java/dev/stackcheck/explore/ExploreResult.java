@@ -16,6 +16,14 @@ import java.util.List;
  * @param levels          per program length: new distinct states and transitions from the level above
  * @param violations      per engine that broke an invariant, its shortest counterexample
  * @param skipped         engines that took no part, with the reason
+ * @param unmerged        engines that do not expose their whole state ({@link dev.stackcheck.engine.Forkable}),
+ *                        with the reason; when there is one, no two programs' states were merged (every
+ *                        program within the bound was run as it is), so {@code complete} still holds
+ * @param shard           which part of the programs was explored (1-based), of {@code shards}
+ * @param shards          into how many parts the programs were split (1: not split)
+ * @param splitLevel      the program length at which they were split: this shard kept the states of that
+ *                        level whose rank is {@code shard - 1} modulo {@code shards}, and explored only
+ *                        the programs through them; -1 when not split
  * @param setBytes        bytes of the fingerprint tables
  * @param frontierBytes   bytes of the parent pointers and statement numbers of every stored state
  * @param reused          transitions that left the fingerprint unchanged, so their copy served the next one
@@ -26,7 +34,8 @@ import java.util.List;
  */
 public record ExploreResult(int depth, int reached, long states, long transitions, boolean complete,
                             String stopped, long elapsedMs, double statesPerSecond, List<LevelStats> levels,
-                            List<Counterexample> violations, List<String> skipped, long setBytes,
+                            List<Counterexample> violations, List<String> skipped, List<String> unmerged,
+                            int shard, int shards, int splitLevel, long setBytes,
                             long frontierBytes, long reused, long copies, int workers,
                             long serialMs) {
 
@@ -37,6 +46,12 @@ public record ExploreResult(int depth, int reached, long states, long transition
         levels = List.copyOf(levels);
         violations = List.copyOf(violations);
         skipped = List.copyOf(skipped);
+        unmerged = List.copyOf(unmerged);
+    }
+
+    /** True when states reached by different programs were merged by fingerprint. */
+    public boolean merged() {
+        return unmerged.isEmpty();
     }
 
     public boolean ok() {

@@ -6,6 +6,7 @@ import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.check.Violation;
+import dev.stackcheck.engine.Forkable;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -20,7 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Breadth-first exhaustive exploration of every program of the alphabet up to the depth bound, run in lock
@@ -30,16 +35,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Invariants of the search:
  * <ul>
- *   <li>level L holds the states first reached by a program of L statements, each stored as its parent
- *       in level L-1 and the statement number (6 bytes; plus its fingerprint while the level waits to be
- *       expanded), in the order (parent, statement): so a state's program is found by following parents,
- *       and the first violation met in that order is a shortest one;</li>
- *   <li>the fingerprint set holds every stored state's {@link Fingerprinter fingerprint}; a successor whose
- *       fingerprint is already there is not stored again;</li>
- *   <li>the result depends only on the configuration, never on the number of workers or on timing: workers
- *       expand disjoint, ordered chunks of a level and only look the set up (read-only phase); the new
- *       fingerprints are then added shard by shard, each shard scanning the candidates in the global
- *       (chunk, parent, statement) order, so the first candidate of each new state wins everywhere.</li>
+ *   <li>level L holds the states first reached by a program of L statements, in the order (parent in
+ *       level L-1, statement), each stored as its statement number; each state of level L-1 keeps its
+ *       number of children, so a state's parent, and by following parents its program, is found by
+ *       counting ({@link Level}); the first violation met in that order is a shortest one;</li>
+ *   <li>the fingerprint set holds every stored state's key: its {@link Fingerprinter fingerprint} when
+ *       every engine exposes its whole state ({@link Forkable}, including its hidden state), otherwise a
+ *       key of its own program, so that nothing is merged; a successor whose key is already there is not
+ *       stored again;</li>
+ *   <li>the result depends only on the configuration, never on the number of workers or on timing:
+ *       workers expand chunks of a level in parallel, but the chunks are committed (their candidates
+ *       added to the set and to the next level) strictly in chunk order ({@link Committer}), so the first
+ *       candidate of each new state in the global (chunk, parent, statement) order wins; a lookup during
+ *       expansion that misses a fingerprint being committed only makes a candidate the commit drops;</li>
+ *   <li>with {@code --shard I/N}, the first level with at least {@link #SPLIT_STATES_PER_SHARD} states per
+ *       shard keeps only its states of rank I-1 modulo N; the shards together cover the bound.</li>
  * </ul>
  *
  * <p>States are not kept in the frontier; a worker rebuilds them by replaying their programs, keeping the
@@ -72,6 +82,9 @@ public final class Explorer {
     /** refuses[layout][lane]: the lane's engine refuses programs that declare the layout */
     private final boolean[][] refuses;
     private final List<String> skippedEngines = new ArrayList<>();
+    /** engines that do not expose their whole state: while there is one, states are not merged */
+    private final List<String> unmerged = new ArrayList<>();
+    private final boolean merging;
 
     public Explorer(ExploreConfig config) {
         this.config = config;
@@ -89,6 +102,14 @@ public final class Explorer {
                     refuses[l][e] = false; // construction failures show at start as ENG-1
                 }
             }
+            try {
+                if (!(source.factory().get() instanceof Forkable)) {
+                    unmerged.add(source.name() + ": does not expose its whole state (it does not implement the"
+                            + " forking contract), so no two programs' states were merged");
+                }
+            } catch (RuntimeException ex) {
+                // shows at start as ENG-1
+            }
             List<String> refused = new ArrayList<>();
             for (int l = 0; l < layouts.size(); l++) {
                 if (refuses[l][e]) {
@@ -100,58 +121,234 @@ public final class Explorer {
                         + " (it refuses programs declaring " + (refused.size() == 1 ? "it" : "them") + ")");
             }
         }
+        this.merging = unmerged.isEmpty();
+    }
+
+    /**
+     * The key under which a new state is stored: its fingerprint when states are merged, otherwise a value
+     * of its own (its level, parent and statement, mixed by a bijection), so no two programs share one.
+     */
+    private long key(long fingerprint, int depth, int parent, int op) {
+        if (merging) {
+            return fingerprint;
+        }
+        long x = ((long) depth << 58) ^ ((long) parent << 16) ^ op;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        x ^= x >>> 31;
+        return x == 0 ? 0x85EBCA77C2B2AE63L : x;
     }
 
     // ---- the frontier --------------------------------------------------------------------------------
 
-    /** One level of the search: for each state, its parent's index in the level above and its statement. */
+    /**
+     * One level of the search, about 2.3 bytes per state: each state's statement, and (once the next level
+     * is made) how many states of the next level it is the parent of. Since a level is in (parent,
+     * statement) order, a state's parent is found by counting: {@link #firstKid} keeps, for every 64th
+     * state, the index of its first child, so a lookup reads at most 64 counts.
+     */
     private static final class Level {
-        int[] parent = new int[16];
-        short[] op = new short[16];
-        /** each state's fingerprint, kept until the level has been expanded */
-        long[] fp = new long[16];
+        /** statement number of each state ({@link #NO_OP} for the root) */
+        char[] op = new char[16];
+        /** kids[p]: the states of the next level whose parent is p; null until the next level is made */
+        char[] kids;
+        /** firstKid[k]: index in the next level of the first child of state 64k */
+        int[] firstKid;
+        /** states of this level whose children have been counted into {@link #firstKid} */
+        private int marked;
+        /** each state's fingerprint, kept while the level waits to be expanded (null for the last level) */
+        long[] fp;
         /** the states whose full check broke a lane: rebuilding them must check again, to break it again */
         final java.util.BitSet broke = new java.util.BitSet();
         int size;
 
-        void add(int p, int o, long f) {
-            if (size == parent.length) {
-                int n = (int) Math.min(Integer.MAX_VALUE - 8, size * 2L);
-                parent = Arrays.copyOf(parent, n);
+        static final char NO_OP = Character.MAX_VALUE;
+
+        Level(boolean keepFp) {
+            fp = keepFp ? new long[16] : null;
+        }
+
+        void add(int o, long f) {
+            if (size == op.length) {
+                int n = (int) Math.min(Integer.MAX_VALUE - 8, size + (size >> 1) + 16L);
                 op = Arrays.copyOf(op, n);
-                fp = Arrays.copyOf(fp, n);
+                if (fp != null) {
+                    fp = Arrays.copyOf(fp, n);
+                }
             }
-            parent[size] = p;
-            op[size] = (short) o;
-            fp[size] = f;
+            op[size] = (char) o;
+            if (fp != null) {
+                fp[size] = f;
+            }
             size++;
         }
 
-        /** Makes room for exactly {@code n} states (an empty level about to be filled). */
-        void reserve(int n) {
-            parent = new int[Math.max(1, n)];
-            op = new short[Math.max(1, n)];
-            fp = new long[Math.max(1, n)];
+        /** Frees the spare room at the end of the arrays, once the level is complete. */
+        void trim() {
+            op = Arrays.copyOf(op, Math.max(1, size));
+            if (fp != null) {
+                fp = Arrays.copyOf(fp, Math.max(1, size));
+            }
+        }
+
+        /** Prepares to count the children of every state: the next level is about to be made. */
+        void startKids() {
+            kids = new char[Math.max(1, size)];
+            firstKid = new int[(size + 63) / 64 + 1];
+            marked = 0;
+        }
+
+        /** The next level has {@code nextSize} states and is about to get a child of state {@code p}. */
+        void kid(int p, int nextSize) {
+            mark(p + 1, nextSize);
+            if (kids[p] == Character.MAX_VALUE) {
+                throw new IllegalStateException("more than 65,535 successors of one state");
+            }
+            kids[p]++;
+        }
+
+        /** Records {@code nextSize} as the first child of every 64th state in [marked, upTo). */
+        void mark(int upTo, int nextSize) {
+            for (; marked < upTo; marked++) {
+                if ((marked & 63) == 0) {
+                    firstKid[marked >>> 6] = nextSize;
+                }
+            }
+        }
+
+        /** The parent in this level of state {@code i} of the next level, and (in {@code off[0]}) its rank. */
+        int parentOf(int i, int[] off) {
+            int lo = 0;
+            int hi = (size - 1) >>> 6;
+            while (lo < hi) { // the last 64-block whose first child is at or before i
+                int mid = (lo + hi + 1) >>> 1;
+                if (firstKid[mid] <= i) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            int p = lo << 6;
+            int base = firstKid[lo];
+            while (base + kids[p] <= i) {
+                base += kids[p];
+                p++;
+            }
+            off[0] = i - base;
+            return p;
+        }
+
+        /**
+         * Keeps only the states whose index is {@code r} modulo {@code n} (a shard's part of the split level),
+         * renumbering them in order and recounting their parents' children in {@code parents}.
+         */
+        void keepShard(Level parents, int n, int r) {
+            int kept = 0;
+            char[] keptOp = new char[Math.max(1, (size + n - 1) / n)];
+            long[] keptFp = fp == null ? null : new long[keptOp.length];
+            java.util.BitSet keptBroke = new java.util.BitSet();
+            char[] kids = new char[parents.kids.length];
+            int p = 0;
+            int left = parents.size == 0 ? 0 : parents.kids[0];
+            for (int i = 0; i < size; i++) {
+                while (left == 0) {
+                    p++;
+                    left = parents.kids[p];
+                }
+                left--;
+                if (i % n == r) {
+                    keptOp[kept] = op[i];
+                    if (keptFp != null) {
+                        keptFp[kept] = fp[i];
+                    }
+                    if (broke.get(i)) {
+                        keptBroke.set(kept);
+                    }
+                    kids[p]++;
+                    kept++;
+                }
+            }
+            op = Arrays.copyOf(keptOp, Math.max(1, kept));
+            fp = keptFp == null ? null : Arrays.copyOf(keptFp, Math.max(1, kept));
+            broke.clear();
+            broke.or(keptBroke);
+            size = kept;
+            parents.kids = kids;
+            parents.marked = 0;
+            int first = 0;
+            for (int q = 0; q < parents.size; q++) {
+                if ((q & 63) == 0) {
+                    parents.firstKid[q >>> 6] = first;
+                }
+                first += kids[q];
+            }
+            parents.marked = parents.size;
         }
 
         long bytes() {
-            return 48 + 4L * parent.length + 2L * op.length + (fp == null ? 0 : 8L * fp.length)
+            return 64 + 2L * op.length + (kids == null ? 0 : 2L * kids.length)
+                    + (firstKid == null ? 0 : 4L * firstKid.length) + (fp == null ? 0 : 8L * fp.length)
                     + broke.size() / 8;
+        }
+    }
+
+    /**
+     * Where a walk through one level stands: for each level l from 1 to depth, the index of the state along
+     * the path ({@code at[l]}), its rank among its parent's children ({@code off[l]}) and its statement
+     * ({@code path[l - 1]}). {@link #advance} moves to the next state of the deepest level in amortised
+     * constant time per level, since every level is in (parent, statement) order.
+     */
+    private final class Cursor {
+        final int depth;
+        final int[] at;
+        final int[] off;
+        final int[] path;
+
+        Cursor(int depth, int index) {
+            this.depth = depth;
+            at = new int[depth + 1];
+            off = new int[depth + 1];
+            path = new int[depth];
+            int[] o = new int[1];
+            int i = index;
+            for (int l = depth; l >= 1; l--) {
+                at[l] = i;
+                path[l - 1] = levels.get(l).op[i];
+                i = levels.get(l - 1).parentOf(i, o);
+                off[l] = o[0];
+            }
+        }
+
+        void copyFrom(Cursor c) {
+            System.arraycopy(c.at, 0, at, 0, at.length);
+            System.arraycopy(c.off, 0, off, 0, off.length);
+            System.arraycopy(c.path, 0, path, 0, path.length);
+        }
+
+        /** The next state of level {@code l} (which must exist). */
+        void advance(int l) {
+            at[l]++;
+            off[l]++;
+            char[] kids = levels.get(l - 1).kids;
+            while (off[l] >= kids[at[l - 1]]) {
+                off[l] = 0;
+                advance(l - 1);
+            }
+            path[l - 1] = levels.get(l).op[at[l]];
         }
     }
 
     /** A violation met while expanding: the parent, the statements run on the parent's copy, the failures. */
     private record Found(int parent, int[] chain, int op, List<LockStep.Failure> failures) {}
 
-    /** What one worker produced for one chunk of a level. */
+    /** What one worker produced for one chunk of a level: the candidates for the next, in order. */
     private static final class Chunk {
         final int from;
         final int to;
         long[] fp = new long[64];
         int[] parent = new int[64];
-        short[] op = new short[64];
+        char[] op = new char[64];
         java.util.BitSet broke = new java.util.BitSet();
-        boolean[] accepted;
         int n;
         final List<Found> found = new ArrayList<>();
         long transitions;
@@ -171,8 +368,83 @@ public final class Explorer {
             }
             fp[n] = f;
             parent[n] = p;
-            op[n] = (short) o;
+            op[n] = (char) o;
             n++;
+        }
+    }
+
+    /**
+     * Adds the chunks' candidates to the fingerprint set and the next level strictly in chunk order, so the
+     * first candidate of each new state in the global (chunk, parent, statement) order wins, whichever
+     * worker finished first. Whoever finishes a chunk commits every finished chunk that is next in order.
+     */
+    private final class Committer {
+        final Level cur;
+        final Level next;
+        final AtomicReferenceArray<Chunk> finished;
+        final List<Chunk> committedChunks = new ArrayList<>();
+        final ReentrantLock lock = new ReentrantLock();
+        volatile int committed;
+        /** a worker failed: the level is abandoned */
+        volatile boolean aborted;
+        long room;
+        boolean cut;
+
+        Committer(Level cur, Level next, int chunks, long room) {
+            this.cur = cur;
+            this.next = next;
+            this.finished = new AtomicReferenceArray<>(chunks);
+            this.room = room;
+        }
+
+        /** Commits the finished chunks next in order, unless another thread is at it. */
+        boolean tryCommit() {
+            if (!lock.tryLock()) {
+                return false;
+            }
+            try {
+                long t = System.nanoTime();
+                int k = committed;
+                Chunk c;
+                while (k < finished.length() && (c = finished.get(k)) != null) {
+                    commit(c);
+                    finished.set(k, null);
+                    k++;
+                    committed = k;
+                }
+                serialNanos += System.nanoTime() - t;
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void commit(Chunk c) {
+            for (int j = 0; j < c.n; j++) {
+                long fp = c.fp[j];
+                if (cut) {
+                    continue;
+                }
+                if (room <= 0) {
+                    cut = !seen.contains(fp);
+                    continue;
+                }
+                if (!seen.add(fp)) { // one probe: the set says whether it is new
+                    continue;
+                }
+                room--;
+                cur.kid(c.parent[j], next.size);
+                if (c.broke.get(j)) {
+                    next.broke.set(next.size);
+                }
+                next.add(c.op[j], fp);
+            }
+            // what the level's totals and violations need; the candidates go
+            c.fp = null;
+            c.parent = null;
+            c.op = null;
+            c.broke = null;
+            committedChunks.add(c);
         }
     }
 
@@ -182,7 +454,11 @@ public final class Explorer {
     private final FingerprintSet seen = new FingerprintSet();
     private LockStep root;
     private final AtomicLong liveTransitions = new AtomicLong();
-    /** time spent in the search's only sequential step (see {@link #collect}) */
+    /** the level where the programs were split between shards, or -1 */
+    private int splitLevel = -1;
+    /** the split level is the first with at least this many states per shard (or the last level) */
+    static final int SPLIT_STATES_PER_SHARD = 4;
+    /** time spent committing chunks, the search's only sequential step (see {@link Committer}) */
     private long serialNanos;
 
     /** Runs the search. */
@@ -210,8 +486,8 @@ public final class Explorer {
         }
         long rootFp = new Fingerprinter(alphabet).of(root);
         seen.add(rootFp);
-        Level level0 = new Level();
-        level0.add(-1, -1, rootFp);
+        Level level0 = new Level(true);
+        level0.add(Level.NO_OP, rootFp);
         levels.add(level0);
         List<ExploreResult.LevelStats> stats = new ArrayList<>();
         stats.add(new ExploreResult.LevelStats(0, 1, 0));
@@ -243,21 +519,25 @@ public final class Explorer {
                     stopped = short_;
                     break;
                 }
-                List<Chunk> chunks;
-                Level next = new Level();
-                boolean cut;
+                Level next = new Level(depth + 1 < config.depth());
+                Committer committer;
                 try {
-                    chunks = expandLevel(pool, depth, cur, progress, t0, transitions);
+                    committer = expandLevel(pool, depth, cur, next, progress, t0);
                     cur.fp = null;
-                    cut = merge(pool, chunks, next);
+                    next.trim();
                 } catch (OutOfMemoryError oom) {
                     complete = false;
                     stopped = "out of memory exploring programs of " + (depth + 1) + " statements (give the JVM"
                             + " more heap, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
                     break;
                 }
+                if (config.shards() > 1 && splitLevel < 0
+                        && (next.size >= SPLIT_STATES_PER_SHARD * config.shards() || depth + 1 == config.depth())) {
+                    splitLevel = depth + 1;
+                    next.keepShard(cur, config.shards(), config.shard() - 1);
+                }
                 long levelTransitions = 0;
-                for (Chunk c : chunks) {
+                for (Chunk c : committer.committedChunks) {
                     levelTransitions += c.transitions;
                     reused += c.reused;
                     copies += c.copies;
@@ -267,7 +547,7 @@ public final class Explorer {
                 levels.add(next);
                 reached = depth + 1;
                 stats.add(new ExploreResult.LevelStats(depth + 1, next.size, levelTransitions));
-                for (Chunk c : chunks) {
+                for (Chunk c : committer.committedChunks) {
                     for (Found f : c.found) {
                         for (LockStep.Failure fail : f.failures) {
                             if (first[fail.lane()] == null) {
@@ -281,7 +561,7 @@ public final class Explorer {
                 if (progress != null) {
                     progress.update(depth + 1, seen.size(), transitions, System.nanoTime() - t0);
                 }
-                if (cut) {
+                if (committer.cut) {
                     complete = false;
                     stopped = "the state limit (" + config.maxStates() + ") was reached";
                     break;
@@ -305,11 +585,15 @@ public final class Explorer {
         List<String> skipped = new ArrayList<>(skippedEngines);
         return new ExploreResult(config.depth(), reached, states, transitions, complete, stopped,
                 elapsed / 1_000_000, states * 1e9 / Math.max(1, elapsed), stats, violations, skipped,
-                seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
+                unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
     }
 
-    /** Heap bytes a new state needs while its level is made: candidate buffers, level arrays, table. */
-    static final long BYTES_PER_NEW_STATE = 48;
+    /**
+     * Heap bytes a new state needs at the peak of making its level: its fingerprint in the set (13.3 at
+     * the set's lowest load), its statement (2, and 3 more while the level's array grows by half), its
+     * parent's child count, and a margin for the candidates waiting in chunks.
+     */
+    static final long BYTES_PER_NEW_STATE = 24;
 
     /**
      * Why the next level would not fit in the heap (estimating its size from the growth of the last one),
@@ -318,13 +602,13 @@ public final class Explorer {
     private String memoryShortage(int depth) {
         long cur = levels.get(depth).size;
         long prev = depth == 0 ? 1 : Math.max(1, levels.get(depth - 1).size);
-        long estimate = cur * Math.max(1, cur / prev);
+        long estimate = cur * Math.max(1, (cur + prev - 1) / prev);
         long live = seen.bytes();
         for (Level l : levels) {
             live += l.bytes();
         }
         long max = Runtime.getRuntime().maxMemory();
-        long need = estimate * BYTES_PER_NEW_STATE;
+        long need = estimate * (BYTES_PER_NEW_STATE + (depth + 1 < config.depth() ? 8 : 0));
         if (max != Long.MAX_VALUE && live + need > max) {
             return String.format("not enough memory for programs of %d statements (about %,d new states, %,d MB"
                     + " needed, %,d MB of heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)", depth + 1,
@@ -345,33 +629,57 @@ public final class Explorer {
         return true;
     }
 
-    /** Expands every state of level {@code depth} in chunks, on the pool, in parallel. */
-    private List<Chunk> expandLevel(ExecutorService pool, int depth, Level cur, Progress progress, long t0,
-                                    long transitionsBefore) {
+    /** Chunks a worker may run ahead of the last committed one: bounds the candidates waiting in memory. */
+    private static final int WINDOW_PER_WORKER = 8;
+
+    /**
+     * Expands every state of level {@code depth} in chunks taken in order by the workers, committing each
+     * into {@code next} in order as soon as the chunks before it are (see {@link Committer}).
+     */
+    private Committer expandLevel(ExecutorService pool, int depth, Level cur, Level next, Progress progress,
+                                  long t0) {
         int n = cur.size;
-        int target = Math.max(1, config.workers() * 32);
-        int size = Math.max(64, (n + target - 1) / target);
-        List<Future<Chunk>> futures = new ArrayList<>();
-        for (int from = 0; from < n; from += size) {
-            // each worker allocates its own chunk, so that chunks written at once share no cache line
-            int a = from;
-            int b = Math.min(n, from + size);
-            futures.add(pool.submit(() -> expandChunk(depth, new Chunk(a, b))));
+        int w = config.workers();
+        int size = (int) Math.max(1, Math.min(4096, (n + 16L * w - 1) / (16L * w)));
+        int count = (n + size - 1) / size;
+        cur.startKids();
+        Committer committer = new Committer(cur, next, count, config.maxStates() - seen.size());
+        AtomicInteger taken = new AtomicInteger();
+        int window = WINDOW_PER_WORKER * w;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int k = 0; k < w; k++) {
+            futures.add(pool.submit(() -> {
+                try {
+                    while (!committer.aborted) {
+                        int c = taken.getAndIncrement();
+                        if (c >= count) {
+                            return;
+                        }
+                        while (c - committer.committed > window && !committer.aborted) {
+                            committer.tryCommit(); // the chunk awaited may still be expanding elsewhere
+                            LockSupport.parkNanos(50_000);
+                        }
+                        int a = c * size;
+                        Chunk chunk = expandChunk(depth, new Chunk(a, Math.min(n, a + size)));
+                        committer.finished.set(c, chunk);
+                        committer.tryCommit();
+                    }
+                } catch (RuntimeException | Error e) {
+                    committer.aborted = true; // the others stop waiting for a chunk that will never come
+                    throw e;
+                }
+            }));
         }
         await(futures, () -> {
             if (progress != null) {
                 progress.update(depth, seen.size(), liveTransitions.get(), System.nanoTime() - t0);
             }
         });
-        List<Chunk> chunks = new ArrayList<>();
-        for (Future<Chunk> f : futures) {
-            try {
-                chunks.add(f.get());
-            } catch (InterruptedException | ExecutionException e) {
-                throw new IllegalStateException(e); // await has returned: every future is done and succeeded
-            }
+        while (committer.committed < count) {
+            committer.tryCommit();
         }
-        return chunks;
+        cur.mark(n, next.size);
+        return committer;
     }
 
     /** Waits for every future (calling {@code tick} about once a second), then rethrows the first failure. */
@@ -406,97 +714,13 @@ public final class Explorer {
         }
     }
 
-    /**
-     * Adds the chunks' candidate fingerprints to the set, shard groups in parallel, each in the global
-     * order; appends the accepted ones to {@code next} in that order.
-     *
-     * @return true when the state limit cut the level short
-     */
-    private boolean merge(ExecutorService pool, List<Chunk> chunks, Level next) {
-        int w = config.workers();
-        for (Chunk c : chunks) {
-            c.accepted = new boolean[c.n];
-        }
-        long before = seen.size();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int k = 0; k < w; k++) {
-            int mine = k;
-            futures.add(pool.submit(() -> {
-                for (Chunk c : chunks) {
-                    for (int j = 0; j < c.n; j++) {
-                        long fp = c.fp[j];
-                        if (FingerprintSet.shard(fp) % w == mine && seen.add(fp)) {
-                            c.accepted[j] = true;
-                        }
-                    }
-                }
-            }));
-        }
-        await(futures, () -> { });
-        long t = System.nanoTime();
-        try {
-            return collect(chunks, next, config.maxStates() - before);
-        } finally {
-            serialNanos += System.nanoTime() - t;
-        }
-    }
-
-    /** The one sequential step of a level: the accepted candidates, in the global order, into {@code next}. */
-    private static boolean collect(List<Chunk> chunks, Level next, long limit) {
-        long room = limit;
-        long accepted = 0;
-        for (Chunk c : chunks) {
-            for (int j = 0; j < c.n; j++) {
-                if (c.accepted[j]) {
-                    accepted++;
-                }
-            }
-        }
-        next.reserve((int) Math.min(accepted, Math.max(0, room)));
-        for (Chunk c : chunks) {
-            for (int j = 0; j < c.n; j++) {
-                if (c.accepted[j]) {
-                    if (room <= 0) {
-                        return true;
-                    }
-                    if (c.broke.get(j)) {
-                        next.broke.set(next.size);
-                    }
-                    next.add(c.parent[j], c.op[j], c.fp[j]);
-                    room--;
-                }
-            }
-            c.fp = null;
-            c.parent = null;
-            c.op = null;
-            c.accepted = null;
-        }
-        return false;
-    }
-
     /** The statement numbers of the program of state {@code index} of level {@code depth}. */
     private void path(int depth, int index, int[] out) {
-        path(depth, index, out, null);
-    }
-
-    /**
-     * The statement numbers of the program of state {@code index} of level {@code depth}, and in
-     * {@code at} (when not null) the index of each state along it: {@code at[l]} in level l.
-     */
-    private void path(int depth, int index, int[] out, int[] at) {
-        int i = index;
-        for (int l = depth; l >= 1; l--) {
-            Level lv = levels.get(l);
-            if (at != null) {
-                at[l] = i;
-            }
-            out[l - 1] = lv.op[i];
-            i = lv.parent[i];
-        }
+        System.arraycopy(new Cursor(depth, index).path, 0, out, 0, depth);
     }
 
     /** Runs statement {@code id} on {@code s}, first skipping the lanes that refuse its layout. */
-    private List<LockStep.Failure> apply(LockStep s, int id) {
+    List<LockStep.Failure> apply(LockStep s, int id) {
         Op op = alphabet.op(id);
         if (op instanceof Op.Call c) {
             boolean[] r = refuses[alphabet.layoutIndex(c.layout())];
@@ -524,32 +748,29 @@ public final class Explorer {
         int[] chain = new int[alphabet.maxLegal()];
         LockStep[] stack = new LockStep[depth + 1];
         stack[0] = root;
-        int[] path = new int[depth];
-        int[] at = new int[depth + 1];
-        int[] next = new int[depth];
-        int[] nextAt = new int[depth + 1];
         int[] cur = new int[depth];
         int valid = 0;
-        if (chunk.from < chunk.to) {
-            path(depth, chunk.from, next, nextAt);
-        }
+        Cursor here = chunk.from < chunk.to ? new Cursor(depth, chunk.from) : null;
+        Cursor next = here == null ? null : new Cursor(depth, chunk.from);
         long pending = 0;
         long transitions = 0;
         long reused = 0;
         long copies = 0;
         LockStep scratch = null;
         for (int i = chunk.from; i < chunk.to; i++) {
-            int[] t = path;
-            path = next;
+            Cursor t = here;
+            here = next;
             next = t;
-            t = at;
-            at = nextAt;
-            nextAt = t;
+            int[] path = here.path;
+            int[] at = here.at;
             // the next state shares the first `keep` statements: the states after more are not needed again
             int keep = 0;
             if (i + 1 < chunk.to) {
-                path(depth, i + 1, next, nextAt);
-                while (keep < depth && next[keep] == path[keep]) {
+                next.copyFrom(here);
+                if (depth > 0) {
+                    next.advance(depth);
+                }
+                while (keep < depth && next.path[keep] == path[keep]) {
                     keep++;
                 }
             }
@@ -606,8 +827,8 @@ public final class Explorer {
                     liveTransitions.addAndGet(pending);
                     pending = 0;
                 }
-                long fp = fingerprinter.of(w);
-                if (fp == fpState && failures.isEmpty()) {
+                long fp = key(fingerprinter.of(w), depth + 1, i, id);
+                if (merging && fp == fpState && failures.isEmpty()) {
                     chain[chained++] = id;
                     reused++;
                     continue;
@@ -619,7 +840,7 @@ public final class Explorer {
                         List<LockStep.Failure> all = new ArrayList<>(failures);
                         all.addAll(more);
                         failures = all;
-                        fp = fingerprinter.of(w);
+                        fp = key(fingerprinter.of(w), depth + 1, i, id);
                         fresh = !seen.contains(fp);
                     }
                     if (fresh) {

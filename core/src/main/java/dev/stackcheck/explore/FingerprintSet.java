@@ -1,29 +1,40 @@
 package dev.stackcheck.explore;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * The fingerprints of every state seen: 64-bit values in open-addressing hash tables of primitive longs
- * (linear probing, no boxed objects), split into {@link #SHARDS} shards by the fingerprint's top bits so
- * that several threads can insert at once, each into shards of its own.
+ * (linear probing, no boxed objects), split into {@link #SHARDS} shards by the fingerprint's top bits.
  *
- * <p>Invariant: each shard's table is a power of two long, holds its fingerprints at or after their home
- * slot with no empty slot in between, and is at most {@link #MAX_LOAD} full; 0 marks an empty slot, so 0
- * is never stored (the {@link Fingerprinter} never returns it).
+ * <p>Invariant: each shard's table holds its fingerprints at or after their home slot (the low 32 bits of
+ * the fingerprint scaled to the table's length, so a table may have any length) with no empty slot in
+ * between, wrapping at the end, and is at most {@link #MAX_LOAD} full; when an add would pass that, the
+ * shard is rebuilt {@link #GROWN_LOAD} full. So a stored fingerprint costs between 8 / 0.8 = 10 and
+ * 8 / 0.6 = 13.3 bytes, whatever the number of states. 0 marks an empty slot, so 0 is never stored (the
+ * {@link Fingerprinter} never returns it).
  *
- * <p>Threads: {@link #contains} may run in many threads while nothing is added; {@link #add} to one shard
- * must come from one thread at a time. The explorer alternates the two phases, with a barrier between.
+ * <p>Threads: one thread at a time {@link #add adds}; any number may call {@link #contains} meanwhile. A
+ * slot is written and read atomically (opaque access) and a grown table is published whole, so a
+ * concurrent {@code contains} never sees a fingerprint that was not added: it may only miss one being
+ * added, which the explorer treats as "maybe new" and settles by {@code add}.
  */
 final class FingerprintSet {
 
     static final int SHARD_BITS = 6;
     static final int SHARDS = 1 << SHARD_BITS;
-    static final double MAX_LOAD = 0.7;
+    static final double MAX_LOAD = 0.8;
+    static final double GROWN_LOAD = 0.6;
+    private static final int INITIAL = 1024;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final long[][] tables = new long[SHARDS][];
+    private final AtomicReferenceArray<long[]> tables = new AtomicReferenceArray<>(SHARDS);
     private final int[] sizes = new int[SHARDS];
 
     FingerprintSet() {
         for (int s = 0; s < SHARDS; s++) {
-            tables[s] = new long[1024];
+            tables.set(s, new long[INITIAL]);
         }
     }
 
@@ -32,68 +43,80 @@ final class FingerprintSet {
         return (int) (fp >>> (64 - SHARD_BITS));
     }
 
+    /** The home slot of {@code fp} in a table of {@code length} slots. */
+    private static int home(long fp, int length) {
+        return (int) (((fp & 0xFFFFFFFFL) * length) >>> 32);
+    }
+
     boolean contains(long fp) {
         if (fp == 0) {
             return false;
         }
-        long[] t = tables[shard(fp)];
-        int mask = t.length - 1;
-        int i = (int) fp & mask;
+        long[] t = tables.get(shard(fp));
+        int n = t.length;
+        int i = home(fp, n);
         while (true) {
-            long k = t[i];
+            long k = (long) SLOT.getOpaque(t, i);
             if (k == fp) {
                 return true;
             }
             if (k == 0) {
                 return false;
             }
-            i = (i + 1) & mask;
+            if (++i == n) {
+                i = 0;
+            }
         }
     }
 
-    /** Adds a fingerprint; true when it was not there. */
+    /** Adds a fingerprint; true when it was not there. One thread at a time. */
     boolean add(long fp) {
         if (fp == 0) {
             throw new IllegalArgumentException("0 is not a fingerprint");
         }
         int s = shard(fp);
-        long[] t = tables[s];
+        long[] t = tables.get(s);
         if (sizes[s] + 1 > (long) (t.length * MAX_LOAD)) {
-            t = grow(s);
+            t = grow(s, sizes[s] + 1);
         }
-        int mask = t.length - 1;
-        int i = (int) fp & mask;
+        int n = t.length;
+        int i = home(fp, n);
         while (true) {
             long k = t[i];
             if (k == fp) {
                 return false;
             }
             if (k == 0) {
-                t[i] = fp;
+                SLOT.setOpaque(t, i, fp);
                 sizes[s]++;
                 return true;
             }
-            i = (i + 1) & mask;
+            if (++i == n) {
+                i = 0;
+            }
         }
     }
 
-    private long[] grow(int s) {
-        long[] old = tables[s];
-        if (old.length >= 1 << 30) {
+    private long[] grow(int s, int need) {
+        long[] old = tables.get(s);
+        long length = (long) Math.ceil(need / GROWN_LOAD) + 1;
+        if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("fingerprint shard full");
         }
-        long[] t = new long[old.length * 2];
-        int mask = t.length - 1;
+        long[] t = new long[(int) length];
+        int n = t.length;
         for (long k : old) {
             if (k != 0) {
-                int i = (int) k & mask;
+                int i = home(k, n);
                 while (t[i] != 0) {
-                    i = (i + 1) & mask;
+                    if (++i == n) {
+                        i = 0;
+                    }
                 }
                 t[i] = k;
             }
         }
-        tables[s] = t;
+        tables.set(s, t); // published whole: a reader sees the old table or the full new one
         return t;
     }
 
@@ -109,8 +132,8 @@ final class FingerprintSet {
     /** Bytes of the tables. */
     long bytes() {
         long n = 0;
-        for (long[] t : tables) {
-            n += 16 + 8L * t.length;
+        for (int s = 0; s < SHARDS; s++) {
+            n += 16 + 8L * tables.get(s).length;
         }
         return n;
     }

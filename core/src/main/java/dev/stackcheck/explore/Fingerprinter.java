@@ -1,6 +1,8 @@
 package dev.stackcheck.explore;
 
 import dev.stackcheck.check.LockStep;
+import dev.stackcheck.engine.Forkable;
+import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.StackView;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
@@ -15,7 +17,10 @@ import java.util.List;
  * <p>Canonical addresses: a value inside a live region is replaced by (the region's rank among the live
  * regions in address order, offset in it), so two states that differ only in where their regions were
  * allocated get one fingerprint; other values (scalars, code addresses, dangling pointers) stay as they
- * are. Statistics and the checker's counters are left out: they record the path, not the state.
+ * are. An engine's {@link Forkable#hiddenState hidden state} (what it keeps outside memory and view) is
+ * mixed in after its view, canonical where it is an address. Statistics and the checker's counters are
+ * left out: they record the path, not the state (STAT-1 compares them after every statement, so two
+ * states that pass it and differ only there get the same verdicts on every continuation).
  *
  * <p>The words are folded into 64 bits with xxHash64's round and final avalanche. Treating the result as
  * uniformly random, n distinct states collide with probability about n^2 / 2^65: 3e-6 for 10^7 states,
@@ -76,7 +81,7 @@ final class Fingerprinter {
             mix(0x100 + st.ordinal());
             if (st == LockStep.Status.ACTIVE) {
                 try {
-                    engine(s.memory(i), s.view(i));
+                    engine(s.memory(i), s.view(i), s.engine(i));
                 } catch (RuntimeException e) {
                     mix(0xBAD);
                 }
@@ -91,7 +96,9 @@ final class Fingerprinter {
         return x == 0 ? P4 : x;
     }
 
-    private void engine(AddressSpace m, StackView v) {
+    private final java.util.function.LongConsumer hidden = x -> mix(canon(x));
+
+    private void engine(AddressSpace m, StackView v, StackEngine e) {
         live = 0;
         int rc = m.regionCount();
         for (int id = 0; id < rc; id++) {
@@ -152,6 +159,9 @@ final class Fingerprinter {
             mix(d.frame());
             mix(canon(d.pointer()));
             mix(d.value());
+        }
+        if (e instanceof Forkable f) {
+            f.hiddenState(hidden);
         }
     }
 

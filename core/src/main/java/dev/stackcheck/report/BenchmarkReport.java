@@ -45,9 +45,27 @@ public final class BenchmarkReport {
         List<Result> results = read(Path.of(args[0]));
         String md = render(results, args[2], Machine.describe(), Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 .toString());
-        Files.writeString(Path.of(args[1]), md, StandardCharsets.UTF_8);
+        Path out = Path.of(args[1]);
+        Files.writeString(out, keepFigures(out, md), StandardCharsets.UTF_8);
         System.out.println("wrote " + args[1] + " (" + results.size() + " results)");
     }
+
+    /** The figures section that scripts/figures.sh --write keeps in the file, appended to {@code md}. */
+    static String keepFigures(Path file, String md) throws IOException {
+        if (!Files.exists(file)) {
+            return md;
+        }
+        String old = Files.readString(file, StandardCharsets.UTF_8);
+        int a = old.indexOf(FIGURES_BEGIN);
+        int b = old.indexOf(FIGURES_END);
+        if (a < 0 || b < a) {
+            return md;
+        }
+        return md.stripTrailing() + "\n\n" + old.substring(a, b + FIGURES_END.length()) + "\n";
+    }
+
+    static final String FIGURES_BEGIN = "<!-- figures -->";
+    static final String FIGURES_END = "<!-- /figures -->";
 
     static List<Result> read(Path json) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json.toFile());

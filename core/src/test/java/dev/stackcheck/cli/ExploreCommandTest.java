@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,11 @@ class ExploreCommandTest {
         assertEquals(2, Cli.run("explore", "--workers", "-1").status());
         assertEquals(0, Cli.run("explore", "--workers", "0", "--depth", "2", "--quiet").status(), "0: one per processor, as in check");
         assertEquals(2, Cli.run("explore", "--max-states", "0").status());
+        for (String bad : List.of("0/2", "3/2", "1", "a/b", "1/0")) {
+            Cli r = Cli.run("explore", "--shard", bad, "--depth", "2");
+            assertEquals(2, r.status(), bad);
+            assertTrue(r.err().contains("--shard must be I/N"), r.err());
+        }
         Cli r = Cli.run("explore", "--engine", "nope");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("valid engines"), r.err());

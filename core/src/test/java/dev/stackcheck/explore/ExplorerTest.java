@@ -52,6 +52,67 @@ class ExplorerTest {
                 r.skipped());
     }
 
+    /**
+     * The counts README publishes (distinct states and transitions per bound, reference engines together):
+     * a change of the search, its storage or its parallel commit must not change what is covered.
+     */
+    @Test
+    void theStateCountsAreThoseREADMEPublishes() {
+        ExploreResult four = new Explorer(ExploreConfig.standard(reference(), 4, 2)).run();
+        assertEquals(3_253, four.states());
+        assertEquals(6_622, four.transitions());
+        ExploreResult five = new Explorer(ExploreConfig.standard(reference(), 5, 2)).run();
+        assertEquals(29_148, five.states());
+        assertEquals(60_537, five.transitions());
+        assertEquals(List.of(1L, 5L, 41L, 331L, 2_875L, 25_895L),
+                five.levels().stream().map(ExploreResult.LevelStats::states).toList());
+    }
+
+    /**
+     * Shards split the programs at the first level with enough states; together they cover the bound: each
+     * keeps its part of that level, every state of the whole search is met by some shard, and every fault
+     * the whole search finds is found by some shard with a program of the same length.
+     */
+    @Test
+    void shardsTogetherCoverTheBound() {
+        List<EngineSetup> engines = new java.util.ArrayList<>(reference());
+        engines.add(fault(FaultCatalogue.byId("ret-skips-defers")));
+        engines.add(fault(FaultCatalogue.byId("split-at-exact-fit")));
+        ExploreResult whole = new Explorer(ExploreConfig.standard(engines, 5, 2)).run();
+        int n = 3;
+        long[] split = new long[n];
+        java.util.Map<String, Integer> shortest = new java.util.HashMap<>();
+        long states = 0;
+        for (int i = 1; i <= n; i++) {
+            ExploreResult r = new Explorer(ExploreConfig.standard(engines, 5, 2).withShard(i, n)).run();
+            assertTrue(r.complete());
+            assertEquals(i, r.shard());
+            int s = r.splitLevel();
+            assertTrue(s >= 1 && s <= 5, "split at " + s);
+            assertTrue(whole.levels().get(s).states() >= 4L * n || s == 5);
+            assertEquals(whole.levels().subList(0, s), r.levels().subList(0, s), "the levels before the split");
+            split[i - 1] = r.levels().get(s).states();
+            states += r.states();
+            for (Counterexample c : r.violations()) {
+                shortest.merge(c.engine(), c.length(), Math::min);
+            }
+        }
+        long splitTotal = 0;
+        for (long k : split) {
+            splitTotal += k;
+            assertTrue(k > 0);
+        }
+        ExploreResult first = new Explorer(ExploreConfig.standard(engines, 5, 2).withShard(1, n)).run();
+        assertEquals(whole.levels().get(first.splitLevel()).states(), splitTotal, "the split level is partitioned");
+        assertTrue(states >= whole.states(), "shards may explore shared states twice, never fewer: " + states);
+        for (Counterexample c : whole.violations()) {
+            assertEquals(c.length(), shortest.get(c.engine()), c.engine());
+        }
+        ExploreResult one = new Explorer(ExploreConfig.standard(engines, 5, 2).withShard(1, 1)).run();
+        assertEquals(whole.levels(), one.levels());
+        assertEquals(-1, one.splitLevel());
+    }
+
     @Test
     void oneAndSeveralWorkersGiveTheSameResult() {
         ExploreResult one = new Explorer(ExploreConfig.standard(reference(), 4, 1)).run();

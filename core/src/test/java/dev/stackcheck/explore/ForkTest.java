@@ -34,7 +34,7 @@ class ForkTest {
     }
 
     /** An engine that cannot fork: the lock step replays it. */
-    private static EngineSetup unforkable() {
+    static EngineSetup unforkable() {
         return new EngineSetup("plain", () -> {
             StackEngine e = Engines.provider("segmented").create(Profile.EXPLORE.params());
             return new Delegate(e);
