@@ -28,7 +28,7 @@ final class Json {
         out.flush();
     }
 
-    /** The statistics object of DESIGN.md's {@code run --json}. */
+    /** The statistics object of {@code run --json}: the fields of {@link Stats}. */
     static ObjectNode stats(Stats s) {
         ObjectNode n = object();
         s.asMap().forEach(n::put);
