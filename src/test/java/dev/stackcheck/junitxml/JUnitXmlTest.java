@@ -108,9 +108,10 @@ class JUnitXmlTest {
         List<Element> failures = elements(d, "failure");
         assertEquals(1, failures.size());
         assertEquals(cases.get(1), failures.get(0).getParentNode());
-        assertTrue(failures.get(0).getTextContent().contains(
-                "replay: ./stackcheck check --engine fault:newstack-doubles-once --seed 0 --tries 1 --no-replay"),
-                failures.get(0).getTextContent());
+        String text = failures.get(0).getTextContent();
+        assertTrue(text.contains("replay: ./stackcheck selftest --seed 0 --tries 1\n"), text);
+        assertTrue(text.contains("./stackcheck check --engine fault:newstack-doubles-once --seed 0 --tries 1"
+                + " --no-replay"), text);
     }
 
     @Test
