@@ -115,6 +115,20 @@ class JUnitXmlTest {
     }
 
     @Test
+    void aJUnitFileThatCannotBeWrittenIsBadInputWithOneJsonObject() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("file"), "not a folder");
+        StringWriter out = new StringWriter();
+        int status = Main.execute(new String[] {"check", "--json", "--tries", "5", "--out=" + dir, "--junit",
+            dir.resolve("file").resolve("x.xml").toString()}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+        assertEquals(2, status);
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().enable(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(
+                out.toString());
+        assertTrue(n.get("error").asText().startsWith("--junit: cannot write"), out.toString());
+    }
+
+    @Test
     void charactersXmlDoesNotAllowAreEscaped() {
         assertEquals("a\\u0000b\\u001b\tc", JUnitXml.clean("a\u0000b\u001b\tc"));
         assertEquals("\\ud800x", JUnitXml.clean("\ud800x"));
