@@ -3,12 +3,16 @@ package dev.stackcheck.junitxml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.cli.Main;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.gen.Selftest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,14 +120,13 @@ class JUnitXmlTest {
 
     @Test
     void aJUnitFileThatCannotBeWrittenIsBadInputWithOneJsonObject() throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("file"), "not a folder");
+        Files.writeString(dir.resolve("file"), "not a folder");
         StringWriter out = new StringWriter();
         int status = Main.execute(new String[] {"check", "--json", "--tries", "5", "--out=" + dir, "--junit",
             dir.resolve("file").resolve("x.xml").toString()}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true));
         assertEquals(2, status);
-        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().enable(
-                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(
+        JsonNode n = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(
                 out.toString());
         assertTrue(n.get("error").asText().startsWith("--junit: cannot write"), out.toString());
     }
