@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes reports/mutation.md from pitest's target/pit-reports/mutations.xml and the reasons in
+"""Writes reports/mutation.md from pitest's core/target/pit-reports/mutations.xml and the reasons in
 scripts/mutation/reasons.tsv (one line per explained survivor: class, the mutated method and source line as
 `METHOD=TEXT` with the line's spaces collapsed (or method:NAME, or *), mutator (or *), reason). Keying by the line's text, not its number,
 keeps a reason attached when code above it moves; a reason that no longer matches any mutant is listed on
@@ -13,7 +13,7 @@ import glob
 import sys
 import xml.etree.ElementTree as ET
 
-xml_path = sys.argv[1] if len(sys.argv) > 1 else 'target/pit-reports/mutations.xml'
+xml_path = sys.argv[1] if len(sys.argv) > 1 else 'core/target/pit-reports/mutations.xml'
 header_path = sys.argv[2] if len(sys.argv) > 2 else 'scripts/mutation/header.md'
 DETECTED = {'KILLED', 'TIMED_OUT', 'MEMORY_ERROR', 'RUN_ERROR'}
 
@@ -33,7 +33,7 @@ sources = {}
 def source_line(cls, line):
     """The text of a line of the main sources, spaces collapsed ('' when the class's file is not found)."""
     if cls not in sources:
-        paths = glob.glob('src/main/java/**/' + cls + '.java', recursive=True)
+        paths = glob.glob('*/src/main/java/**/' + cls + '.java', recursive=True)
         sources[cls] = open(paths[0], encoding='utf-8').read().split('\n') if paths else []
     lines = sources[cls]
     return ' '.join(lines[line - 1].split()) if 0 < line <= len(lines) else ''
