@@ -40,14 +40,38 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     private StackView view = new View();
     private State state = State.NEW;
 
-    private long calls;
-    private long returns;
-    /** the events counted into the statistics (splits, copies, allocations, ...) */
-    private Counters counts = new Counters();
-    private long reservedBytes;
-    private long peakReserved;
-    private long frameBytes;
-    private long peakUsed;
+    private Tally tally = new Tally();
+
+    /**
+     * Everything the statistics are made of, in one value that {@link #fork} and {@link #restore} copy
+     * whole: a statistic added here cannot be forgotten by either.
+     */
+    private static final class Tally {
+        long calls;
+        long returns;
+        /** the events counted into the statistics (splits, copies, allocations, ...) */
+        final Counters counts = new Counters();
+        long reservedBytes;
+        long peakReserved;
+        long frameBytes;
+        long peakUsed;
+
+        void copyFrom(Tally o) {
+            calls = o.calls;
+            returns = o.returns;
+            counts.copyFrom(o.counts);
+            reservedBytes = o.reservedBytes;
+            peakReserved = o.peakReserved;
+            frameBytes = o.frameBytes;
+            peakUsed = o.peakUsed;
+        }
+
+        Tally copy() {
+            Tally t = new Tally();
+            t.copyFrom(this);
+            return t;
+        }
+    }
 
     protected AbstractEngine(EngineParams params) {
         this.params = Objects.requireNonNull(params, "params");
@@ -99,7 +123,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         c.events = events == null ? EngineEvents.NONE : events;
         c.frames = frames.copy();
         c.defers = defers.copy();
-        c.counts = counts.copy();
+        c.tally = tally.copy();
         c.view = c.new View();
         c.forkState();
         return c;
@@ -129,13 +153,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         frames.copyFrom(o.frames);
         defers.copyFrom(o.defers);
         state = o.state;
-        calls = o.calls;
-        returns = o.returns;
-        counts.copyFrom(o.counts);
-        reservedBytes = o.reservedBytes;
-        peakReserved = o.peakReserved;
-        frameBytes = o.frameBytes;
-        peakUsed = o.peakUsed;
+        tally.copyFrom(o.tally);
         restoreState(o);
         return true;
     }
@@ -189,8 +207,8 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         int words = layout.words();
         memory.fill(sp, words, 0); // words checked writes of 0, checked once per region
         memory.write(sp + 8L * words, returnAddress(f));
-        calls++;
-        frameBytes += layout.frameBytes();
+        tally.calls++;
+        tally.frameBytes += layout.frameBytes();
         notePeakUsed();
     }
 
@@ -202,8 +220,8 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         long sp = frames.sp(top);
         Layout layout = frames.layout(top);
         frames.pop();
-        returns++;
-        frameBytes -= layout.frameBytes();
+        tally.returns++;
+        tally.frameBytes -= layout.frameBytes();
         popped(top, sp, layout);
         if (top == 0) {
             state = State.ENDED;
@@ -302,20 +320,34 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         return adjusted;
     }
 
-    /** Rewrites the pointer slots of (already moved) frame {@code frame} that point into {@code old}. */
+    /**
+     * Rewrites the pointer slots of (already moved) frame {@code frame} that point into {@code old}: each
+     * slot its pointer map names goes through {@link #adjustpointer}. Returns how many it rewrote.
+     */
     protected long adjustframe(int frame, Region old, long delta) {
         Layout layout = frames.layout(frame);
         long sp = frames.sp(frame);
         long n = 0;
         for (int i = 0; i < layout.pointerCount(); i++) {
-            long a = sp + 8L * layout.pointer(i);
-            long p = memory.read(a);
-            if (p >= old.lo() && p < old.hi()) {
-                memory.write(a, p + delta);
+            if (adjustpointer(sp + 8L * layout.pointer(i), old, delta)) {
                 n++;
             }
         }
         return n;
+    }
+
+    /**
+     * Go's adjustpointer: the pointer slot at {@code slot} is moved by {@code delta} when it points into
+     * {@code old} ({@code old.lo <= p < old.hi}), and left alone otherwise (nil, a pointer into an older
+     * segment). Returns true when it counts as adjusted.
+     */
+    protected boolean adjustpointer(long slot, Region old, long delta) {
+        long p = memory.read(slot);
+        if (p >= old.lo() && p < old.hi()) {
+            memory.write(slot, p + delta);
+            return true;
+        }
+        return false;
     }
 
     /** Rewrites the defer records whose pointer points into {@code old}. */
@@ -351,9 +383,78 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         return frames.layout(frame);
     }
 
+    // ---- the stack's policy: fit, growth, shrink and limit, one rule each for every engine -----------
+
+    /** The bytes a frame of {@code frameBytes} needs below the top: the frame and the guard under it. */
+    protected final long need(long frameBytes) {
+        return frameBytes + params.stackGuard();
+    }
+
     /** True when a frame of {@code frameBytes} fits below {@code spTop} in a region starting at {@code lo}. */
     protected boolean fits(long spTop, long lo, long frameBytes) {
-        return spTop - frameBytes >= lo + params.stackGuard();
+        return spTop - lo >= need(frameBytes);
+    }
+
+    /** The overflow test: a stack (or a chain of segments) of {@code size} bytes is over the limit. */
+    protected boolean exceedsMaxStack(long size) {
+        return size > params.maxStack();
+    }
+
+    /** Throws Go's {@link StackOverflow} (see {@link #overflow}) when {@code size} bytes are over the limit. */
+    protected final void requireWithinLimit(long size) {
+        if (exceedsMaxStack(size)) {
+            throw overflow(size);
+        }
+    }
+
+    /**
+     * The growth rule of a moving stack (a copying stack, a hybrid's top segment; Go's newstack):
+     * {@code 2 * oldsize}, doubled again while {@code newsize - used < need} ({@code need} = the frame plus
+     * the guard); stops doubling once past the limit.
+     */
+    protected long growsize(long oldsize, long used, long need) {
+        long newsize = oldsize * 2;
+        while (newsize - used < need && !exceedsMaxStack(newsize)) {
+            newsize *= 2;
+        }
+        return newsize;
+    }
+
+    /** The smallest size a moving stack is halved to at gc ({@code initialStack}; a hybrid's segmentSize). */
+    protected long shrinkFloor() {
+        return params.initialStack();
+    }
+
+    /**
+     * The shrink rule of a moving stack (Go's shrinkstack): halve when {@code used + shrinkSlack < size/4}
+     * and the half (rounded down to a word) is at least {@link #shrinkFloor()}.
+     */
+    protected boolean shouldShrink(long size, long used) {
+        return ((size / 2) & -8L) >= shrinkFloor() && used + params.shrinkSlack() < size / 4;
+    }
+
+    /**
+     * Moves frames {@code [firstFrame, depth)} from {@code old} to a new region of {@code newsize} bytes:
+     * allocate, {@link #copystack} (copy, then adjust), {@link #installMoved install} it, report the Copy,
+     * and only then {@link #freeMoved free} the old region.
+     */
+    protected final Region movestack(Region old, long newsize, long used, int firstFrame, boolean grow) {
+        Region neu = allocate(newsize, old.label());
+        long adjusted = copystack(old, neu, used, firstFrame);
+        installMoved(neu);
+        emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
+        freeMoved(old);
+        return neu;
+    }
+
+    /** Makes {@code neu} hold the moved frames in the engine's bookkeeping (see {@link #movestack}). */
+    protected void installMoved(Region neu) {
+        throw new UnsupportedOperationException(name() + " does not move its stack");
+    }
+
+    /** Gives back the region the frames left, after {@link #movestack}. */
+    protected void freeMoved(Region old) {
+        release(old);
     }
 
     /** Allocates a region and reports it (Alloc event). */
@@ -395,14 +496,14 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     /** Reports an event and counts it in the statistics. */
     protected final void emit(EngineEvent e) {
         if (e instanceof EngineEvent.Copy c) {
-            counts.countCopy(c, copiedBytes(c));
+            tally.counts.countCopy(c, copiedBytes(c));
         } else {
-            counts.count(e);
+            tally.counts.count(e);
             if (e instanceof EngineEvent.Alloc a) {
-                reservedBytes += a.region().size();
-                peakReserved = Math.max(peakReserved, reservedBytes);
+                tally.reservedBytes += a.region().size();
+                tally.peakReserved = Math.max(tally.peakReserved, tally.reservedBytes);
             } else if (e instanceof EngineEvent.Free fr) {
-                reservedBytes -= fr.region().size();
+                tally.reservedBytes -= fr.region().size();
             }
         }
         events.event(e);
@@ -417,7 +518,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
     }
 
     private void notePeakUsed() {
-        peakUsed = Math.max(peakUsed, frameBytes + recordBytes());
+        tally.peakUsed = Math.max(tally.peakUsed, tally.frameBytes + recordBytes());
     }
 
     private int topFrame() {
@@ -454,20 +555,21 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
 
     @Override
     public Stats stats() {
-        return new Stats(calls, returns, counts.get(Counter.SPLIT), counts.get(Counter.LESSSTACK),
+        Counters counts = tally.counts;
+        return new Stats(tally.calls, tally.returns, counts.get(Counter.SPLIT), counts.get(Counter.LESSSTACK),
                 counts.get(Counter.ALLOC), counts.get(Counter.FREE), counts.get(Counter.CACHE_HIT),
                 counts.get(Counter.GROW), counts.get(Counter.SHRINK), counts.get(Counter.BYTES_COPIED),
-                counts.get(Counter.POINTERS_ADJUSTED), peakReserved, peakUsed);
+                counts.get(Counter.POINTERS_ADJUSTED), tally.peakReserved, tally.peakUsed);
     }
 
     /** Bytes of regions the engine holds now (the cache included). */
     public final long reservedBytes() {
-        return reservedBytes;
+        return tally.reservedBytes;
     }
 
     /** Bytes the live frames and records take now. */
     public final long usedBytes() {
-        return frameBytes + recordBytes();
+        return tally.frameBytes + recordBytes();
     }
 
     private final class View implements StackView {

@@ -101,29 +101,9 @@ public class CopyingEngine extends AbstractEngine {
     /** Grows the stack so that a frame of {@code frameBytes} fits below the top frame. */
     protected void newstack(long frameBytes) {
         long used = stack.hi() - topOfStack();
-        long need = frameBytes + params.stackGuard();
-        long newsize = growsize(stack.size(), used, need);
-        if (exceedsMaxStack(newsize)) {
-            throw overflow(newsize);
-        }
-        moveStack(newsize, used, true);
-    }
-
-    /**
-     * newstack's size rule: {@code 2 * oldsize}, doubled again while {@code newsize - used < need}
-     * ({@code need} = the frame plus the guard); stops doubling once past the limit.
-     */
-    protected long growsize(long oldsize, long used, long need) {
-        long newsize = oldsize * 2;
-        while (newsize - used < need && !exceedsMaxStack(newsize)) {
-            newsize *= 2;
-        }
-        return newsize;
-    }
-
-    /** The overflow test of newstack: a stack of {@code size} bytes is over the limit. */
-    protected boolean exceedsMaxStack(long size) {
-        return size > params.maxStack();
+        long newsize = growsize(stack.size(), used, need(frameBytes));
+        requireWithinLimit(newsize);
+        movestack(stack, newsize, used, 0, true);
     }
 
     @Override
@@ -131,25 +111,17 @@ public class CopyingEngine extends AbstractEngine {
         long size = stack.size();
         long used = stack.hi() - topOfStack();
         if (shouldShrink(size, used)) {
-            moveStack(size / 2, used, false);
+            movestack(stack, size / 2, used, 0, false);
         }
     }
 
-    /** shrinkstack's policy: halve when {@code used + shrinkSlack < size/4}, never below initialStack. */
-    protected boolean shouldShrink(long size, long used) {
-        return size / 2 >= params.initialStack() && used + params.shrinkSlack() < size / 4;
+    @Override
+    protected void installMoved(Region neu) {
+        stack = neu;
     }
 
-    /**
-     * Copies the stack to a new region of {@code newsize} bytes: allocate, {@link #copystack} (copy, then
-     * adjust), report the Copy, and only then free the old region.
-     */
-    protected void moveStack(long newsize, long used, boolean grow) {
-        Region old = stack;
-        Region neu = allocate(newsize, "stack");
-        long adjusted = copystack(old, neu, used, 0);
-        stack = neu;
-        emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
+    @Override
+    protected void freeMoved(Region old) {
         stackfree(old);
     }
 

@@ -47,27 +47,23 @@ public class HybridEngine extends SegmentedEngine {
         }
         Region old = topSegment();
         long used = old.hi() - spTop;
-        long need = layout.frameBytes() + params.stackGuard();
-        long newsize = old.size() * 2;
-        while (newsize - used < need && newsize <= params.maxStack()) {
-            newsize *= 2;
-        }
-        long chain = chainBytes() - old.size() + newsize;
-        if (chain > params.maxStack()) {
-            throw overflow(chain);
-        }
+        long newsize = growsize(old.size(), used, need(layout.frameBytes()));
+        requireWithinLimit(chainBytes() - old.size() + newsize);
         Region neu = moveTopSegment(newsize, used, true);
         return neu.hi() - used - layout.frameBytes();
+    }
+
+    @Override
+    protected long shrinkFloor() {
+        return params.segmentSize();
     }
 
     @Override
     protected void shrinkstack() {
         Region top = topSegment();
         long used = top.hi() - topOfStack();
-        long half = (top.size() / 2) & -8L;
-        if (half >= params.segmentSize() && used + params.shrinkSlack() < top.size() / 4
-                && copyableTopSegment()) {
-            moveTopSegment(half, used, false);
+        if (shouldShrink(top.size(), used) && copyableTopSegment()) {
+            moveTopSegment((top.size() / 2) & -8L, used, false);
         }
     }
 
@@ -79,17 +75,13 @@ public class HybridEngine extends SegmentedEngine {
         return youngestNomapInTopSegment() < 0;
     }
 
-    /**
-     * Copies the top segment (its record and frames) to a new segment of {@code newsize} bytes: allocate,
-     * {@link #copystack} (copy, then adjust), report the Copy, and only then free the old segment.
-     */
+    /** Copies the top segment (its record and frames) to a new segment of {@code newsize} bytes ({@link #movestack}). */
     protected Region moveTopSegment(long newsize, long used, boolean grow) {
-        Region old = topSegment();
-        Region neu = allocate(newsize, "segment");
-        long adjusted = copystack(old, neu, used, topSegmentFirstFrame());
+        return movestack(topSegment(), newsize, used, topSegmentFirstFrame(), grow);
+    }
+
+    @Override
+    protected void installMoved(Region neu) {
         replaceTopSegment(neu);
-        emit(new EngineEvent.Copy(old, neu, used, adjusted, grow));
-        release(old);
-        return neu;
     }
 }

@@ -96,8 +96,7 @@ public class SegmentedEngine extends AbstractEngine {
 
     /** Bytes of a segment in which a frame of {@code frameBytes} just fits below the record. */
     protected long segmentBytesFor(long frameBytes) {
-        long need = frameBytes + Code.RECORD_BYTES + params.stackGuard();
-        return (need + 7) & -8L;
+        return (need(frameBytes) + Code.RECORD_BYTES + 7) & -8L;
     }
 
     /**
@@ -110,10 +109,7 @@ public class SegmentedEngine extends AbstractEngine {
         long size = segmentSizeFor(need);
         Region cached = segments.cache();
         boolean reuse = cached != null && cacheFits(cached, need);
-        long chain = segments.chainBytes() + (reuse ? cached.size() : size);
-        if (exceedsMaxStack(chain)) {
-            throw overflow(chain);
-        }
+        requireWithinLimit(segments.chainBytes() + (reuse ? cached.size() : size));
         Region seg;
         if (reuse) {
             seg = cached;
@@ -137,11 +133,6 @@ public class SegmentedEngine extends AbstractEngine {
         return Math.max(params.segmentSize(), need);
     }
 
-    /** morestack's overflow test: a chain of {@code chain} bytes (the new segment included) is over the limit. */
-    protected boolean exceedsMaxStack(long chain) {
-        return chain > params.maxStack();
-    }
-
     /** Whether morestack may reuse the cached segment for a frame needing {@code need} bytes (GCC: big enough). */
     protected boolean cacheFits(Region cached, long need) {
         return cached.size() >= need;
@@ -155,9 +146,7 @@ public class SegmentedEngine extends AbstractEngine {
     /** Frame 0 does not fit in the base segment: a base segment in which it fits replaces it. */
     private long replaceBase(Layout layout) {
         long size = segmentSizeFor(segmentBytesFor(layout.frameBytes()));
-        if (exceedsMaxStack(size)) {
-            throw overflow(size);
-        }
+        requireWithinLimit(size);
         Region old = segments.top();
         Region base = allocate(size, "segment");
         Segments.writeRecord(memory(), base, 0, 0, 0);

@@ -11,6 +11,9 @@ public record Stats(long calls, long returns, long splits, long lessstack, long 
 
     public static final Stats ZERO = new Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /** The value of a statistic an engine (one in another process) did not report: shown as not reported. */
+    public static final long NOT_REPORTED = -1;
+
     /** Every statistic by its name in the JSON contract, in the contract's order. */
     public java.util.Map<String, Long> asMap() {
         java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();

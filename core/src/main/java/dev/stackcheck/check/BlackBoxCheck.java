@@ -8,6 +8,7 @@ import dev.stackcheck.engine.Counters;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.engine.Stats;
 import dev.stackcheck.program.Cursor;
+import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Pos;
 import dev.stackcheck.program.Printer;
@@ -29,9 +30,14 @@ import java.util.Map;
  * events ({@link SegmentEventCheck}), for a fixed one its overflow ({@link FixedStackCheck}); STAT-1,
  * every statistic it reported agrees with the statements run and the events it reported.
  *
+ * <p>Then ENG-1 also covers an event whose step lies beyond the program; PTR-3 holds a reported
+ * {@code pointersAdjusted} to the pointers the specification places in the stacks its copies moved; STAT-1
+ * holds reported peaks to the live slots and to the stack sizes its events name.
+ *
  * <p>Statistics it did not report are filled from its events in its {@link EngineResult} (copies, shrinks,
  * splits, lessstack, allocations, frees, bytes copied), so a report shows them, and only reported ones are
- * held to STAT-1.
+ * checked; those no event tells (calls, returns, cacheHits, pointersAdjusted, peaks) are
+ * {@link Stats#NOT_REPORTED}.
  */
 final class BlackBoxCheck {
 
@@ -58,6 +64,9 @@ final class BlackBoxCheck {
             v = c.atEnd(Invariant.ENG_1, "the engine failed: " + run.message() + stderr(run));
         }
         if (v == null) {
+            v = c.eventSteps();
+        }
+        if (v == null) {
             v = c.missing();
         }
         if (v == null) {
@@ -77,6 +86,12 @@ final class BlackBoxCheck {
         }
         if (v == null) {
             v = c.stats();
+        }
+        if (v == null) {
+            v = c.adjusted(kind);
+        }
+        if (v == null) {
+            v = c.peaks();
         }
         EngineResult result = new EngineResult(source.name(), kind,
                 options.recordObservations() ? run.observations() : new long[0], c.mergedStats(),
@@ -107,6 +122,11 @@ final class BlackBoxCheck {
         long missingStep = -1;
         int missingIndex = -1;
         Op missingOp;
+        /** the most bytes of slots live at once, by the specification */
+        long peakSlotBytes;
+        long slotBytes;
+        /** the pointers the specification places in the stack after the step of each copy or shrink event */
+        final Map<Long, Long> refsAtStep = new HashMap<>();
 
         Check(Program program, String name, BlackBoxRun run, RunOptions options) {
             this.program = program;
@@ -122,6 +142,9 @@ final class BlackBoxCheck {
             int have = run.observationCount();
             for (BlackBoxEvent e : run.events()) {
                 eventSteps.put(e.step(), -1); // an unknown step (-1) names no statement: it keeps -1
+                if (isCopy(e) && BlackBoxEvent.known(e.step())) {
+                    refsAtStep.put(e.step(), 0L);
+                }
             }
             // the runner's own pass may have stopped early (every lane broke), so this one checks the rules and
             // the step limit itself
@@ -131,13 +154,22 @@ final class BlackBoxCheck {
                 if (why != null) {
                     throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op), why);
                 }
+                Layout retired = op instanceof Op.Ret ? spec.layout(spec.depth() - 1) : null;
                 spec.apply(op);
                 steps++;
                 eventSteps.replace(cursor.step(), cursor.index());
-                if (op instanceof Op.Call) {
+                if (op instanceof Op.Call c) {
                     calls++;
+                    slotBytes += 8L * c.layout().words();
+                    peakSlotBytes = Math.max(peakSlotBytes, slotBytes);
                 } else if (op instanceof Op.Ret) {
                     returns++;
+                    slotBytes -= 8L * retired.words();
+                }
+                if (refsAtStep.containsKey(cursor.step())) {
+                    // a growth copy at a call moved the frames below the new one (all its slots are nil); a
+                    // shrink at gc changes no slot: the state after the statement holds the pointers moved
+                    refsAtStep.put(cursor.step(), AdjustCountCheck.expected(spec, 0));
                 }
                 if (!spec.observed()) {
                     continue;
@@ -156,6 +188,92 @@ final class BlackBoxCheck {
                     missingStep = cursor.step();
                     missingIndex = cursor.index();
                     missingOp = op;
+                }
+            }
+            return null;
+        }
+
+        /** ENG-1 for an event whose step is beyond the statements the program runs, or null. */
+        Violation eventSteps() {
+            for (BlackBoxEvent e : run.events()) {
+                if (BlackBoxEvent.known(e.step()) && e.step() >= steps) {
+                    return atEnd(Invariant.ENG_1, e.kind().protocolName() + " event (" + e.origin() + ") at step "
+                            + e.step() + ", but the program runs only " + steps + " statements (steps 0 to "
+                            + (steps - 1) + ")");
+                }
+            }
+            return null;
+        }
+
+        private static boolean isCopy(BlackBoxEvent e) {
+            return e.kind() == BlackBoxEvent.Kind.COPY || e.kind() == BlackBoxEvent.Kind.SHRINK;
+        }
+
+        /**
+         * PTR-3 for a reported {@code pointersAdjusted}, or null: with no copy or shrink (by the events, and
+         * by {@code copies} and {@code shrinks} when reported) it is 0; for a copying engine whose copy events
+         * all name their step, it is the sum over them of the pointers the specification places in the stack
+         * then ({@link AdjustCountCheck#expected}, the whole stack moves).
+         */
+        Violation adjusted(StackKind kind) {
+            Long got = run.stats().get("pointersAdjusted");
+            if (got == null) {
+                return null;
+            }
+            long[] n = counts();
+            long moves = Math.max(n[0] + n[1], run.stats().getOrDefault("copies", 0L)
+                    + run.stats().getOrDefault("shrinks", 0L));
+            if (moves == 0) {
+                return got == 0 ? null : atEnd(Invariant.PTR_3, "stats.pointersAdjusted = " + got
+                        + ", but the stack was never copied (no copy or shrink)");
+            }
+            if (kind != StackKind.COPYING || run.outcome() == BlackBoxRun.Outcome.FAILED) {
+                return null;
+            }
+            long want = 0;
+            for (BlackBoxEvent e : run.events()) {
+                if (!isCopy(e)) {
+                    continue;
+                }
+                if (!BlackBoxEvent.known(e.step())) {
+                    return null; // which pointers it moved cannot be known
+                }
+                want += refsAtStep.get(e.step());
+            }
+            if (got != want) {
+                return atEnd(Invariant.PTR_3, "stats.pointersAdjusted = " + got + ", but the specification places "
+                        + want + " pointers (reference slots and defer records) in the stacks its " + (n[0] + n[1])
+                        + " copies and shrinks moved");
+            }
+            return null;
+        }
+
+        /**
+         * STAT-1 for reported peaks, or null: {@code peakUsed} is at least the most bytes of slots live at once
+         * (of a completed run: an overflowed one stopped part way) and at most {@code peakReserved}, which is
+         * at least every stack size its copy, shrink and alloc events report.
+         */
+        Violation peaks() {
+            Long used = run.stats().get("peakUsed");
+            Long reserved = run.stats().get("peakReserved");
+            if (used != null && run.outcome() == BlackBoxRun.Outcome.COMPLETED && used < peakSlotBytes) {
+                return atEnd(Invariant.STAT_1, "stats.peakUsed = " + used + ", but the program had " + peakSlotBytes
+                        + " bytes of slots live at once");
+            }
+            if (reserved == null) {
+                return null;
+            }
+            if (used != null && used > reserved) {
+                return atEnd(Invariant.STAT_1, "stats.peakUsed = " + used + " is more than stats.peakReserved = "
+                        + reserved + ": used bytes lie in reserved ones");
+            }
+            for (BlackBoxEvent e : run.events()) {
+                long size = Math.max(e.kind() == BlackBoxEvent.Kind.FREE || e.kind() == BlackBoxEvent.Kind.LESSSTACK
+                        ? -1 : e.newSize(), isCopy(e) ? e.oldSize() : -1);
+                if (size > reserved) {
+                    return atEnd(Invariant.STAT_1, "stats.peakReserved = " + reserved + ", but the "
+                            + e.kind().protocolName() + " event (" + e.origin() + ") names a stack of " + size
+                            + " bytes");
                 }
             }
             return null;
@@ -259,12 +377,13 @@ final class BlackBoxCheck {
         Stats mergedStats() {
             Map<String, Long> s = run.stats();
             long[] n = counts();
-            return new Stats(s.getOrDefault("calls", 0L), s.getOrDefault("returns", 0L),
+            long none = Stats.NOT_REPORTED;
+            return new Stats(s.getOrDefault("calls", none), s.getOrDefault("returns", none),
                     s.getOrDefault("splits", n[2]), s.getOrDefault("lessstack", n[3]),
                     s.getOrDefault("segmentAllocs", n[4]), s.getOrDefault("segmentFrees", n[5]),
-                    s.getOrDefault("cacheHits", 0L), s.getOrDefault("copies", n[0]), s.getOrDefault("shrinks", n[1]),
-                    s.getOrDefault("bytesCopied", Math.max(0, n[6])), s.getOrDefault("pointersAdjusted", 0L),
-                    s.getOrDefault("peakReserved", 0L), s.getOrDefault("peakUsed", 0L));
+                    s.getOrDefault("cacheHits", none), s.getOrDefault("copies", n[0]), s.getOrDefault("shrinks", n[1]),
+                    s.getOrDefault("bytesCopied", n[6] < 0 ? none : n[6]), s.getOrDefault("pointersAdjusted", none),
+                    s.getOrDefault("peakReserved", none), s.getOrDefault("peakUsed", none));
         }
 
         Coverage coverage() {

@@ -32,13 +32,6 @@ final class CopyCheck {
         this.lane = lane;
     }
 
-    /** A copy of this shadow for a forked lane. */
-    CopyCheck copyFor(Lane other) {
-        CopyCheck c = new CopyCheck(other);
-        c.stack = stack;
-        return c;
-    }
-
     /** Makes this shadow equal to {@code o}'s (another lane's). */
     void copyFrom(CopyCheck o) {
         stack = o.stack;
@@ -72,7 +65,7 @@ final class CopyCheck {
                 }
             }
         }
-        boolean nomapOnTop = lane.nomap.youngest() >= topFirst;
+        boolean nomapOnTop = lane.nomapFrames.youngest() >= topFirst;
         if (op instanceof Op.Call call) { // (Lane checks a hybrid's policy only from depth 1 on)
             long used = top.hi() - lane.addr.get(depthBefore - 1);
             long need = call.layout().frameBytes() + p.stackGuard();

@@ -94,7 +94,7 @@ public enum Invariant {
     HYB_1("HYB-1", "no-map frames stay",
             "a frame without a pointer map never moves (its frameAddress is constant while it lives); a hybrid"
                     + " copies only when no such frame is in its top segment",
-            Scope.ALL, HybridCheck.class),
+            Scope.ALL, NomapFrameCheck.class),
     LEAK_1("LEAK-1", "no leak",
             "when only frame 0 is live the engine holds only its base region (plus the cached segment)",
             Scope.LAID_OUT, LeakCheck.class),

@@ -61,6 +61,8 @@ final class Lane implements EngineEvents {
     long calls, returns, statements;
     final LongStack observations;
     Status status = Status.ACTIVE;
+    /** what made the lane {@link Status#BROKEN} (set by the driver), for the runner's diagrams */
+    Broken brokenBy;
     String overflow;
 
     /** verified frame addresses, one per live frame */
@@ -77,70 +79,52 @@ final class Lane implements EngineEvents {
     final FrameCheck frames;
     final SegmentCheck segments;
     final CopyCheck copy;
-    final HybridCheck nomap;
+    final NomapFrameCheck nomapFrames;
     final LeakCheck leak;
     final StatsCheck stats;
 
     Lane(EngineSetup source, StackEngine engine, Spec model, RunOptions options) {
-        this.source = source;
+        this(source, engine.kind(), engine.params(), new AddressSpace(), model, options);
         this.engine = engine;
-        this.memory = new AddressSpace();
+    }
+
+    /** A lane's fixed configuration, with the state of a lane that has run nothing, and no engine yet. */
+    private Lane(EngineSetup source, StackKind kind, EngineParams params, AddressSpace memory, Spec model,
+                 RunOptions options) {
+        this.source = source;
+        this.memory = memory;
         this.observations = new LongStack(64);
         this.counts = new Counters();
         this.addr = new LongStack(64);
         this.frameWords = new LongStack(64);
         this.model = model;
         this.options = options;
-        this.kind = engine.kind();
-        this.params = engine.params();
+        this.kind = kind;
+        this.params = params;
         this.laidOut = kind != StackKind.OTHER;
         this.frames = new FrameCheck(this);
         this.segments = kind == StackKind.SEGMENTED || kind == StackKind.HYBRID ? new SegmentCheck(this) : null;
         this.copy = kind == StackKind.COPYING || kind == StackKind.HYBRID ? new CopyCheck(this) : null;
-        this.nomap = new HybridCheck(this);
+        this.nomapFrames = new NomapFrameCheck(this);
         this.leak = new LeakCheck(this);
         this.stats = new StatsCheck(this);
     }
 
     /**
      * A copy of this lane between statements, checking against {@code model} (a copy of this lane's
-     * specification): its engine forked onto a copy of its memory, every counter and every check's
-     * shadow copied. The engine must be {@link Forkable}. Used by {@link LockStep#fork()}.
+     * specification): its engine forked onto a copy of its memory, its state copied ({@link #copyState}).
+     * The engine must be {@link Forkable}. Used by {@link LockStep#fork()}.
      */
     private Lane(Lane o, Spec model) {
-        this.source = o.source;
-        this.memory = o.memory.copy();
-        this.model = model;
-        this.options = o.options;
-        this.kind = o.kind;
-        this.params = o.params;
-        this.laidOut = o.laidOut;
-        this.sawLessstack = o.sawLessstack;
-        this.counts = o.counts.copy();
-        this.calls = o.calls;
-        this.returns = o.returns;
-        this.statements = o.statements;
-        this.observations = o.observations.copy();
-        this.status = o.status;
-        this.overflow = o.overflow;
-        this.addr = o.addr.copy();
-        this.frameWords = o.frameWords.copy();
-        this.liveWords = o.liveWords;
-        this.credit = o.credit;
-        this.window = o.window;
-        this.frames = new FrameCheck(this);
-        this.segments = o.segments == null ? null : o.segments.copyFor(this);
-        this.copy = o.copy == null ? null : o.copy.copyFor(this);
-        this.nomap = o.nomap.copyFor(this);
-        this.leak = new LeakCheck(this);
-        this.stats = new StatsCheck(this);
+        this(o.source, o.kind, o.params, o.memory.copy(), model, o.options);
+        copyState(o);
         this.engine = ((Forkable) o.engine).fork(memory, this);
         this.view = engine.view();
     }
 
     /**
      * Makes this lane (of the same engine, started from the same factory) equal to {@code o} between
-     * statements, reusing its storage: memory, engine ({@link Forkable#restore}), counters, shadows.
+     * statements, reusing its storage: memory, engine ({@link Forkable#restore}), state ({@link #copyState}).
      * Its specification must already equal {@code o}'s. Returns false when the engine cannot restore; the
      * lane is then unusable and the caller replaces it by a fork of {@code o}.
      */
@@ -153,7 +137,17 @@ final class Lane implements EngineEvents {
         if (!f.restore(o.engine)) {
             return false;
         }
-        // the events and the structural flag are per statement: step() resets them before each
+        copyState(o);
+        view = engine.view();
+        return true;
+    }
+
+    /**
+     * The one copy of a lane's state between statements, used by both {@link #fork} and {@link #restore}:
+     * counters, observations, status, verified addresses, sweep credit and every check's shadow. (The
+     * events and the structural flag are per statement: {@link #step} resets them before each.)
+     */
+    private void copyState(Lane o) {
         sawLessstack = o.sawLessstack;
         counts.copyFrom(o.counts);
         calls = o.calls;
@@ -161,6 +155,7 @@ final class Lane implements EngineEvents {
         statements = o.statements;
         observations.copyFrom(o.observations);
         status = o.status;
+        brokenBy = o.brokenBy;
         overflow = o.overflow;
         addr.copyFrom(o.addr);
         frameWords.copyFrom(o.frameWords);
@@ -173,9 +168,7 @@ final class Lane implements EngineEvents {
         if (copy != null) {
             copy.copyFrom(o.copy);
         }
-        nomap.copyFrom(o.nomap);
-        view = engine.view();
-        return true;
+        nomapFrames.copyFrom(o.nomapFrames);
     }
 
     /** A copy of this lane (see the copying constructor); its engine must be {@link Forkable}. */
@@ -329,7 +322,7 @@ final class Lane implements EngineEvents {
         } else if (isRet) {
             liveWords -= frameWords.pop();
             addr.truncate(depth);
-            nomap.afterRet(depth);
+            nomapFrames.afterRet(depth);
         }
         if (depth == 0) {
             // the final ret ended the goroutine (and the run: nothing may follow it): PTR-2, the engine holds
@@ -360,7 +353,7 @@ final class Lane implements EngineEvents {
             AdjustCountCheck.afterStatement(this, segments == null ? 0 : segments.topFirst(), top);
         }
         if (isCall && model.layout(top).nomap()) {
-            nomap.afterCall(top, addr.get(top));
+            nomapFrames.afterCall(top, addr.get(top));
         }
         if (isRet && depth == 1) {
             leak.check();
@@ -383,7 +376,7 @@ final class Lane implements EngineEvents {
             }
         }
         if (copied) {
-            nomap.checkAll();
+            nomapFrames.checkAll();
         }
         if (segments == null) {
             return copied;
@@ -519,7 +512,7 @@ final class Lane implements EngineEvents {
                 addr.set(f, view.frameAddress(f));
             }
         }
-        nomap.checkAll();
+        nomapFrames.checkAll();
         for (int f = 0; f < depth; f++) {
             frames.layout(f);
             frames.frame(f);

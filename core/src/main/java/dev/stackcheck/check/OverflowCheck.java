@@ -51,14 +51,16 @@ final class OverflowCheck {
         EngineParams p = lane.params;
         SegmentCheck s = lane.segments;
         long seg = SegmentPolicyCheck.segmentBytesFor(fb, p);
-        Region top = s.topRegion();
-        long sp = depthBefore == 0 ? top.hi() - Code.RECORD_BYTES : lane.addr.get(depthBefore - 1);
-        if (sp - fb >= top.lo() + p.stackGuard()) {
+        // before the first call the shadow holds no segment yet: the engine's base, segmentSize bytes, record only
+        boolean known = s.length() > 0;
+        long topSize = known ? s.topRegion().size() : p.segmentSize();
+        long used = depthBefore == 0 ? Code.RECORD_BYTES : s.topRegion().hi() - lane.addr.get(depthBefore - 1);
+        long chain = known ? s.chainBytes() : p.segmentSize();
+        if (topSize - used - fb >= p.stackGuard()) {
             return 0;
         }
-        if (lane.kind == StackKind.HYBRID && lane.nomap.youngest() < s.topFirst()) {
-            long grown = CopyCheck.grownSize(top.size(), top.hi() - sp, fb + p.stackGuard());
-            return s.chainBytes() - top.size() + grown;
+        if (lane.kind == StackKind.HYBRID && (depthBefore == 0 || lane.nomapFrames.youngest() < s.topFirst())) {
+            return chain - topSize + CopyCheck.grownSize(topSize, used, fb + p.stackGuard());
         }
         if (depthBefore == 0) {
             return Math.max(p.segmentSize(), seg); // frame 0 gets a base of its own

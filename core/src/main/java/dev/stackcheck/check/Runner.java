@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * The lock-step runner: one specification and any number of engines run a program statement by
- * statement; after each statement every engine's state is checked against the specification and the
- * invariant catalogue ({@link Invariant}).
+ * statement through the {@link LockStep} driver; after each statement every engine's state is checked
+ * against the specification and the invariant catalogue ({@link Invariant}).
  *
  * <p>Invariant of a run: a statement reaches an engine only after the specification has accepted it
  * (an illegal statement is a {@link ProgramRuleError}, bad input), so every engine only ever sees legal
@@ -49,56 +49,36 @@ public final class Runner {
      * @throws ProgramRuleError when a statement breaks a rule of the specification (bad input)
      */
     public static RunResult run(Program program, List<EngineSetup> engines, RunOptions options) {
-        Spec spec = new Spec();
-        List<Lane> lanes = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
         Map<EngineSetup, BlackBoxEngine> blackBoxes = new IdentityHashMap<>();
         LongStack expected = new LongStack(64);
-        boolean stopped = false;
-        for (EngineSetup source : engines) {
-            Lane lane;
-            try {
-                StackEngine engine = source.factory().get();
-                Optional<String> refusal = engine.refuse(program);
-                if (refusal.isPresent()) {
-                    skipped.add(new Skipped(source.name(), refusal.get()));
-                    continue;
-                }
-                if (engine instanceof BlackBoxEngine bb) {
-                    blackBoxes.put(source, bb);
-                    continue;
-                }
-                lane = new Lane(source, engine, spec, options);
-            } catch (RuntimeException e) {
-                violations.add(new Violation(Invariant.ENG_1, source.name(), 0, -1, Pos.UNKNOWN, "(start)",
-                        Lane.crash(e, "its construction").getMessage(), "", ""));
-                if (options.stopAtFirstViolation()) {
-                    stopped = true;
-                    break;
-                }
-                continue;
+        LockStep lockStep = LockStep.open(engines, options, false, (i, source, engine) -> {
+            Optional<String> refusal = engine.refuse(program);
+            if (refusal.isPresent()) {
+                skipped.add(new Skipped(source.name(), refusal.get()));
+                return false;
             }
-            lanes.add(lane);
-            try {
-                lane.start();
-            } catch (Broken b) {
-                lane.status = Lane.Status.BROKEN;
-                violations.add(startViolation(program, lane, b, options));
-                if (options.stopAtFirstViolation()) {
-                    stopped = true;
-                    break;
-                }
+            if (engine instanceof BlackBoxEngine bb) {
+                blackBoxes.put(source, bb);
+                return false;
             }
+            return true;
+        });
+        for (LockStep.Failure f : lockStep.startFailures()) {
+            Lane lane = lockStep.lane(f.lane());
+            violations.add(lane == null
+                    ? new Violation(f.invariant(), f.engine(), 0, -1, Pos.UNKNOWN, "(start)", f.message(), "", "")
+                    : startViolation(program, lane, lane.brokenBy, options));
         }
+        boolean stopped = options.stopAtFirstViolation() && !violations.isEmpty();
         long steps = 0;
         boolean cut = false;
         if (!stopped) {
             Cursor cursor = program.cursor();
-            boolean specOnly = lanes.isEmpty();
-            run:
+            boolean specOnly = lockStep.activeCount() == 0 && noLane(lockStep);
             while (cursor.hasNext()) {
-                if (!specOnly && !anyActive(lanes)) {
+                if (!specOnly && lockStep.activeCount() == 0) {
                     break;
                 }
                 if (steps >= options.maxSteps()) {
@@ -106,57 +86,37 @@ public final class Runner {
                     break;
                 }
                 Op op = cursor.next();
-                int depthBefore = spec.depth();
-                if (op instanceof Op.Ret && depthBefore > 0) {
-                    for (int i = 0; i < lanes.size(); i++) {
-                        lanes.get(i).beforeRet();
-                    }
-                }
+                List<LockStep.Failure> failures;
                 try {
-                    spec.apply(op); // checks the rules first, and leaves the state alone when one is broken
+                    failures = lockStep.apply(op);
                 } catch (RuleViolation why) {
                     throw new ProgramRuleError(program.position(cursor.index()), Printer.statement(op),
                             why.getMessage());
                 }
                 steps++;
+                Spec spec = lockStep.spec();
                 if (spec.observed() && options.recordObservations()) {
                     expected.push(spec.observation());
                 }
-                for (int i = 0; i < lanes.size(); i++) {
-                    Lane lane = lanes.get(i);
-                    if (lane.status != Lane.Status.ACTIVE) {
-                        continue;
-                    }
-                    try {
-                        lane.step(op, depthBefore);
-                    } catch (Broken b) {
-                        lane.status = Lane.Status.BROKEN;
-                        violations.add(violation(program, lane, b, cursor.step(), cursor.index(), op, options));
-                        if (options.stopAtFirstViolation()) {
-                            stopped = true;
-                            break run;
-                        }
-                    }
+                for (int k = 0; k < failures.size(); k++) {
+                    Lane lane = lockStep.lane(failures.get(k).lane());
+                    violations.add(violation(program, lane, lane.brokenBy, cursor.step(), cursor.index(), op,
+                            options));
+                }
+                if (options.stopAtFirstViolation() && !failures.isEmpty()) {
+                    stopped = true;
+                    break;
                 }
             }
         }
         if (!stopped) {
             // the end of the run, or of its first maxSteps statements: a last full check and the statistics
-            for (Lane lane : lanes) {
-                if (lane.status == Lane.Status.BROKEN) {
-                    continue;
-                }
-                try {
-                    lane.finish();
-                } catch (Broken b) {
-                    lane.status = Lane.Status.BROKEN;
-                    violations.add(endViolation(lane, b, steps, options));
-                    if (options.stopAtFirstViolation()) {
-                        stopped = true;
-                        break;
-                    }
-                }
+            List<LockStep.Failure> failures = lockStep.finish(true);
+            for (int k = 0; k < failures.size(); k++) {
+                Lane lane = lockStep.lane(failures.get(k).lane());
+                violations.add(endViolation(lane, lane.brokenBy, steps, options));
             }
+            stopped = options.stopAtFirstViolation() && !failures.isEmpty();
         }
         Map<EngineSetup, EngineResult> wholeRuns = new IdentityHashMap<>();
         for (EngineSetup source : engines) {
@@ -176,12 +136,12 @@ public final class Runner {
             }
         }
         List<EngineResult> results = new ArrayList<>();
-        int next = 0;
-        for (EngineSetup source : engines) {
+        for (int i = 0; i < engines.size(); i++) {
+            EngineSetup source = engines.get(i);
+            Lane lane = lockStep.lane(i);
             if (wholeRuns.containsKey(source)) {
                 results.add(wholeRuns.get(source));
-            } else if (next < lanes.size() && lanes.get(next).source == source) {
-                Lane lane = lanes.get(next++);
+            } else if (lane != null) {
                 results.add(new EngineResult(lane.name(), lane.kind, lane.observations.toArray(), lane.statsOrZero(),
                         lane.overflow, lane.coverage(), lane.statements, lane.status == Lane.Status.BROKEN));
             }
@@ -194,13 +154,14 @@ public final class Runner {
         return run(program, engines, RunOptions.DEFAULT);
     }
 
-    private static boolean anyActive(List<Lane> lanes) {
-        for (int i = 0; i < lanes.size(); i++) {
-            if (lanes.get(i).status == Lane.Status.ACTIVE) {
-                return true;
+    /** True when no engine got a lane (none constructed, all refused or outside the lock step). */
+    private static boolean noLane(LockStep lockStep) {
+        for (int i = 0; i < lockStep.laneCount(); i++) {
+            if (lockStep.lane(i) != null) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static Violation violation(Program program, Lane lane, Broken b, long step, int index, Op op,

@@ -47,13 +47,6 @@ final class SegmentCheck {
         this.lane = lane;
     }
 
-    /** A copy of this shadow for a forked lane. */
-    SegmentCheck copyFor(Lane other) {
-        SegmentCheck c = new SegmentCheck(other);
-        c.copyFrom(this);
-        return c;
-    }
-
     /**
      * Makes this shadow equal to {@code o}'s (another lane's), reusing its arrays when big enough: the model
      * checker restores a state into recycled storage at every transition, so this allocates nothing then.
@@ -273,7 +266,7 @@ final class SegmentCheck {
         }
         checkRecord(m - 1, t, below); // the saved SP it returns is the shadow's: the caller below did not move
         placeFrames(m - 1, t, true);
-        lane.nomap.hybridCopy(t.firstFrame());
+        lane.nomapFrames.hybridCopy(t.firstFrame());
         for (int f = t.firstFrame(); f < t.endFrame(); f++) {
             lane.frames.layout(f);
             lane.frames.frame(f);

@@ -28,10 +28,16 @@ final class Json {
         out.flush();
     }
 
-    /** The statistics object of {@code run --json}: the fields of {@link Stats}. */
+    /** The statistics object of {@code run --json}; a statistic the engine did not report is null. */
     static ObjectNode stats(Stats s) {
         ObjectNode n = object();
-        s.asMap().forEach(n::put);
+        s.asMap().forEach((k, v) -> {
+            if (v == Stats.NOT_REPORTED) {
+                n.putNull(k);
+            } else {
+                n.put(k, v);
+            }
+        });
         return n;
     }
 

@@ -64,7 +64,12 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.print(out, toJson(result));
+            ObjectNode root = toJson(result);
+            Disagreement d = Disagreement.find(program, result);
+            if (d != null) {
+                root.set("disagreement", d.toJson());
+            }
+            Json.print(out, root);
         } else {
             printHuman(out, program, result);
         }
@@ -145,6 +150,10 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         printStats(out, result.engines());
+        Disagreement d = Disagreement.find(program, result);
+        if (d != null) {
+            d.print(out);
+        }
         out.println();
         String verdict = verdict(result);
         if (verdict.equals("unchecked")) {
@@ -176,7 +185,8 @@ final class RunCommand implements Callable<Integer> {
         for (String name : Stats.ZERO.asMap().keySet()) {
             StringBuilder row = new StringBuilder(String.format("  %-16s", name));
             for (EngineResult e : engines) {
-                row.append(String.format("%14d", e.stats().asMap().get(name)));
+                long v = e.stats().asMap().get(name);
+                row.append(v == Stats.NOT_REPORTED ? String.format("%14s", "not reported") : String.format("%14d", v));
             }
             out.println(row);
         }

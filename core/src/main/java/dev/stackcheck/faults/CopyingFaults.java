@@ -5,7 +5,6 @@ import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackView;
 import dev.stackcheck.memory.Region;
-import dev.stackcheck.program.Layout;
 
 /**
  * Wrong copying stacks. Each class is a {@link CopyingEngine} that overrides exactly one protected hook
@@ -41,44 +40,33 @@ final class CopyingFaults {
         }
     }
 
-    /** adjustframe moves each pointer by delta plus one word: it lands on the next slot. */
+    /** adjustpointer moves each pointer by delta plus one word: it lands on the next slot. */
     static final class AdjustsOffByOneWord extends CopyingEngine {
         AdjustsOffByOneWord(EngineParams p) {
             super(p);
         }
 
         @Override
-        protected long adjustframe(int frame, Region old, long delta) {
-            Layout layout = layoutOf(frame);
-            long sp = sp(frame);
-            long n = 0;
-            for (int i = 0; i < layout.pointerCount(); i++) {
-                long a = sp + 8L * layout.pointer(i);
-                long p = memory().read(a);
-                if (p >= old.lo() && p < old.hi()) {
-                    memory().write(a, p + delta + 8);
-                    n++;
-                }
+        protected boolean adjustpointer(long slot, Region old, long delta) {
+            long p = memory().read(slot);
+            if (p >= old.lo() && p < old.hi()) {
+                memory().write(slot, p + delta + 8);
+                return true;
             }
-            return n;
+            return false;
         }
     }
 
-    /** adjustframe drops the bounds test [old.lo, old.hi): every pointer slot moves, nil (0) included. */
+    /** adjustpointer drops the bounds test [old.lo, old.hi): every pointer slot moves, nil (0) included. */
     static final class AdjustsOutsideOldStack extends CopyingEngine {
         AdjustsOutsideOldStack(EngineParams p) {
             super(p);
         }
 
         @Override
-        protected long adjustframe(int frame, Region old, long delta) {
-            Layout layout = layoutOf(frame);
-            long sp = sp(frame);
-            for (int i = 0; i < layout.pointerCount(); i++) {
-                long a = sp + 8L * layout.pointer(i);
-                memory().write(a, memory().read(a) + delta);
-            }
-            return layout.pointerCount();
+        protected boolean adjustpointer(long slot, Region old, long delta) {
+            memory().write(slot, memory().read(slot) + delta);
+            return true;
         }
     }
 
@@ -308,24 +296,16 @@ final class CopyingFaults {
         }
     }
 
-    /** adjustframe counts every pointer slot of a moved frame as adjusted, nil ones included. */
+    /** adjustpointer counts every pointer slot of a moved frame as adjusted, nil ones included. */
     static final class CountsEveryPointerSlot extends CopyingEngine {
         CountsEveryPointerSlot(EngineParams p) {
             super(p);
         }
 
         @Override
-        protected long adjustframe(int frame, Region old, long delta) {
-            Layout layout = layoutOf(frame);
-            long sp = sp(frame);
-            for (int i = 0; i < layout.pointerCount(); i++) {
-                long a = sp + 8L * layout.pointer(i);
-                long p = memory().read(a);
-                if (p >= old.lo() && p < old.hi()) {
-                    memory().write(a, p + delta);
-                }
-            }
-            return layout.pointerCount();
+        protected boolean adjustpointer(long slot, Region old, long delta) {
+            super.adjustpointer(slot, old, delta);
+            return true;
         }
     }
 }

@@ -43,7 +43,7 @@ final class HybridFaults {
     }
 
     /**
-     * adjustframe moves every non-nil pointer of a copied frame, also those into older segments, which
+     * adjustpointer moves every non-nil pointer of a copied frame, also those into older segments, which
      * did not move.
      */
     static final class AdjustsOlderSegments extends HybridEngine {
@@ -52,19 +52,13 @@ final class HybridFaults {
         }
 
         @Override
-        protected long adjustframe(int frame, Region old, long delta) {
-            Layout layout = layoutOf(frame);
-            long sp = sp(frame);
-            long n = 0;
-            for (int i = 0; i < layout.pointerCount(); i++) {
-                long a = sp + 8L * layout.pointer(i);
-                long p = memory().read(a);
-                if (p != 0) {
-                    memory().write(a, p + delta);
-                    n++;
-                }
+        protected boolean adjustpointer(long slot, Region old, long delta) {
+            long p = memory().read(slot);
+            if (p != 0) {
+                memory().write(slot, p + delta);
+                return true;
             }
-            return n;
+            return false;
         }
     }
 

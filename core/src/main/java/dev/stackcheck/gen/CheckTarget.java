@@ -30,6 +30,9 @@ public record CheckTarget(String name, String engine, String profile, EnginePara
     /** The limit the default targets add, so that a default run meets stack overflows. */
     public static final long SMALL_LIMIT = 16 * 1024;
 
+    /** The limit of {@link #LIMITS} that is no power-of-two multiple of the initial stack. */
+    public static final long ODD_LIMIT = 10 * 2048L;
+
     public CheckTarget {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(engine, "engine");
@@ -63,9 +66,10 @@ public record CheckTarget(String name, String engine, String profile, EnginePara
     }
 
     /**
-     * The targets a default check runs for these providers: each with its default parameters; the reference
-     * segmented engine also with GCC's profile (its segment cache); the reference copying engine also with
-     * a {@link #SMALL_LIMIT} limit (stack overflow).
+     * The targets a default check runs for these providers, reference engines and plug-ins alike: each with
+     * its default parameters; each under the {@link #LIMITS} spread of stack limits; and an engine of the
+     * segmented kind also with a segment cache (the reference segmented engine with GCC's profile, a plug-in
+     * with its default parameters and the cache on).
      */
     public static List<CheckTarget> defaults(List<StackEngineProvider> providers) {
         List<CheckTarget> out = new ArrayList<>();
@@ -73,14 +77,36 @@ public record CheckTarget(String name, String engine, String profile, EnginePara
             out.add(of(p));
         }
         for (StackEngineProvider p : providers) {
-            if (Engines.isReference(p) && p.name().equals("segmented")) {
-                out.add(of(p, Profile.GCC));
+            if (kindOf(p) == StackKind.SEGMENTED) {
+                out.add(Engines.isReference(p) ? of(p, Profile.GCC) : cached(p));
             }
-            if (Engines.isReference(p) && p.name().equals("copying")) {
-                out.add(limited(p, SMALL_LIMIT));
+            for (long limit : LIMITS) {
+                out.add(limited(p, limit));
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The stack limits every engine is checked under by default: {@link #SMALL_LIMIT}, exactly a doubling of
+     * a 2 KiB initial stack (8 * 2048), and {@link #ODD_LIMIT}, a multiple of it that is no power of two (10 *
+     * 2048) and no whole number of 8 KiB segments (2.5), where wrong overflow rules that round the limit part
+     * from the right one. The generator aims dives at each.
+     */
+    public static final List<Long> LIMITS = List.of(SMALL_LIMIT, ODD_LIMIT);
+
+    /** A plug-in of the segmented kind with its default parameters and the segment cache on. */
+    public static CheckTarget cached(StackEngineProvider p) {
+        EngineParams params = p.defaultParams().withSegmentCache(true);
+        return new CheckTarget(p.name() + "/cache", p.name(), null, params, 0, () -> p.create(params));
+    }
+
+    private static StackKind kindOf(StackEngineProvider p) {
+        try {
+            return p.create(p.defaultParams()).kind();
+        } catch (RuntimeException e) {
+            return StackKind.OTHER; // an engine that cannot be made fails in the check itself, as ENG-1
+        }
     }
 
     /** The default targets of every engine found through ServiceLoader. */

@@ -42,6 +42,8 @@ public final class ProgramGenerator {
 
     /** An edge layout takes 1/k of a segment or stack, so that the k-th such frame just fits or just misses. */
     private static final long[] EDGE_SHARES = {1, 2, 4, 8, 16};
+    /** At most this many calls lead to an exact edge (see exactFit, quarterGc). */
+    private static final long EDGE_CALLS = 8;
 
     /** A program and the choices that drew it. */
     public record Generated(Program program, ChoiceSequence choices) {}
@@ -206,7 +208,14 @@ public final class ProgramGenerator {
             Move m = MOVES[c.weighted(w)];
             switch (m) {
                 case CALL:
-                    emit(body, new Op.Call(layouts.get(chooseLayout(c.weighted(new int[] {4, 2, 2, 2, 1})))));
+                    if (!exactFit()) {
+                        emit(body, new Op.Call(layouts.get(chooseLayout(c.weighted(new int[] {4, 2, 2, 2, 1})))));
+                    }
+                    break;
+                case GC:
+                    if (!quarterGc()) {
+                        emit(body, Op.Gc.INSTANCE);
+                    }
                     break;
                 case RET:
                     emit(body, Op.Ret.INSTANCE);
@@ -362,7 +371,7 @@ public final class ProgramGenerator {
                 n = c.between(2, 5);
             } else if (mode == 4 && !hasNomap()) {
                 // the smallest limit aimed at: the dive ends just below it, at it, or just past it
-                int lt = smallestLimit();
+                int lt = limitAimedAt();
                 n = (targets.get(lt).maxStack() - models.get(lt).used()) / fb + c.draw(3);
             } else if (mode == 4) {
                 // frames without maps keep engines that must copy away; fill the biggest segment instead,
@@ -400,6 +409,91 @@ public final class ProgramGenerator {
             }
             closeRepeat(n, loop);
             diveMarks.add(d0);
+        }
+
+        /**
+         * Calls that end exactly at an edge: {@code n} frames of one layout, then one of another that fills
+         * the room left in the current segment or in the copying stack exactly (the frame and the guard fit
+         * with not a byte to spare), for one target's model. False, emitting nothing, when the choice says
+         * no or no pair of layouts with at most {@value #EDGE_CALLS} calls reaches the edge.
+         */
+        private boolean exactFit() {
+            if (!c.bool(0.3)) {
+                return false;
+            }
+            StackModel m = models.get(target());
+            long room = c.bool(0.5) ? m.segmentRoom() : m.stackRoom();
+            int k = layouts.size();
+            int start = c.draw(k * k);
+            for (int i = 0; i < k * k; i++) {
+                int pair = (start + i) % (k * k);
+                long last = layouts.get(pair / k).frameBytes();
+                long each = layouts.get(pair % k).frameBytes();
+                long rest = room - last;
+                if (rest < 0 || rest % each != 0) {
+                    continue;
+                }
+                long n = rest / each;
+                if (n > EDGE_CALLS || spec.depth() + n + 1 > config.maxDepth() || stepRoom() < n + 1
+                        || length + n + 1 + 3 > config.maxLength()) {
+                    continue;
+                }
+                for (long j = 0; j < n; j++) {
+                    emit(body, new Op.Call(layouts.get(pair % k)));
+                }
+                emit(body, new Op.Call(layouts.get(pair / k)));
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * A gc with exactly a quarter of a grown copying stack in use ({@code used + shrinkSlack = size/4}),
+         * the shrink rule's edge: returns to the deepest depth where that holds, or calls up to
+         * {@value #EDGE_CALLS} frames of one layout to get there. False, emitting nothing, when the choice
+         * says no or one target's model offers no such depth.
+         */
+        private boolean quarterGc() {
+            if (!c.bool(0.5)) {
+                return false;
+            }
+            int t = target();
+            StackModel m = models.get(t);
+            EngineParams p = targets.get(t);
+            long want = m.size() / 4 - p.shrinkSlack();
+            if (m.size() / 2 < p.initialStack() || want <= 0) {
+                return false;
+            }
+            int depth = spec.depth();
+            if (m.used() >= want) {
+                for (int d = depth; d >= 1; d--) {
+                    if (m.usedAt(d) == want) {
+                        if (length + 2 + 1 + 3 > config.maxLength()) {
+                            return false;
+                        }
+                        returns(depth - d);
+                        emit(body, Op.Gc.INSTANCE);
+                        return true;
+                    }
+                }
+                return false;
+            }
+            int k = layouts.size();
+            int start = c.draw(k);
+            for (int i = 0; i < k; i++) {
+                Layout l = layouts.get((start + i) % k);
+                long n = (want - m.used()) / l.frameBytes();
+                if ((want - m.used()) % l.frameBytes() != 0 || n > EDGE_CALLS || depth + n > config.maxDepth()
+                        || stepRoom() < n + 1 || length + n + 1 + 3 > config.maxLength()) {
+                    continue;
+                }
+                for (long j = 0; j < n; j++) {
+                    emit(body, new Op.Call(l));
+                }
+                emit(body, Op.Gc.INSTANCE);
+                return true;
+            }
+            return false;
         }
 
         /** {@code repeat K { ret }} (or one ret), then often a gc: deep returns. */
@@ -576,6 +670,17 @@ public final class ProgramGenerator {
                 }
             }
             return best;
+        }
+
+        /** A target's small limit, drawn when several targets set one, else the smallest limit. */
+        private int limitAimedAt() {
+            List<Integer> small = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                if (targets.get(i).maxStack() < EngineParams.DEFAULT.maxStack()) {
+                    small.add(i);
+                }
+            }
+            return small.size() > 1 ? small.get(c.draw(small.size())) : smallestLimit();
         }
 
         private int smallestLimit() {

@@ -37,6 +37,20 @@ final class StackModel {
         return used;
     }
 
+    /** The copying stack's size. */
+    long size() {
+        return size;
+    }
+
+    /** Bytes the frames below {@code d} (frames {@code [0, d)}) use. */
+    long usedAt(int d) {
+        long u = 0;
+        for (int f = 0; f < d; f++) {
+            u += frameBytes[f];
+        }
+        return u;
+    }
+
     /** Bytes a frame may take and still fit in the current segment. */
     long segmentRoom() {
         if (segments == 0) {

@@ -69,7 +69,7 @@ class ProtocolDocTest {
         }
         assertEquals(List.of("0 call f", "1 set 1 7", "2 addr 0 0.1", "3 store 0 8", "4 store 0 8", "5 load 0"), steps);
         String doc = Files.readString(Path.of("specs", "PROTOCOL.md"));
-        assertTrue(doc.contains("`call f` is step 0, `set 1 7` step 1,\n`addr 0 0.1` step 2, the two `store 0 8`"
-                + " steps 3 and 4, and `load 0` step 5."));
+        assertTrue(doc.replaceAll("\\s+", " ").contains("`call f` is step 0, `set 1 7` step 1, `addr 0 0.1` step 2,"
+                + " the two `store 0 8` steps 3 and 4, and `load 0` step 5."));
     }
 }

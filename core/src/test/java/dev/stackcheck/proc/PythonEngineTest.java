@@ -69,8 +69,9 @@ class PythonEngineTest {
         for (String[] wrong : List.of(new String[] {"no-double", "CPY-2"}, new String[] {"skip-defer-adjust", "REF-1"})) {
             OutsideEngine e = OutsideEngines.adHoc("proc:STACKCHECK_PY_WRONG=" + wrong[0] + " exec "
                     + DIR.resolve("stackcheck_copying.py")).withMode(OutsideEngine.Mode.SESSION);
-            CheckReport r = check(e, QUICK.withTries(500).withShrinkBudget(
-                    new Shrinker.Budget(200, 60_000)));
+            // the targets check runs by default: the engine also under small stack limits
+            CheckReport r = CheckSession.run(CheckTarget.defaults(List.of(new ProcessProvider(e))),
+                    QUICK.withTries(500).withShrinkBudget(new Shrinker.Budget(200, 60_000)));
             assertFalse(r.ok(), wrong[0] + ": " + r.summary());
             CheckFailure f = r.failures().get(0);
             assertEquals(wrong[1], f.invariant(), wrong[0] + ": " + f.message(0));

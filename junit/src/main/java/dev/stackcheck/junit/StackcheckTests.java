@@ -58,8 +58,8 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * <p>Settings come from system properties: {@code stackcheck.seed}, {@code stackcheck.tries}, and the other
  * {@code stackcheck.*} keys of {@link CheckSettings#fromSettings}. Failures are saved under
- * {@code target/stackcheck/failures/ENGINE/CONFIG/}, as {@code ./stackcheck check} keeps them, unless
- * {@code stackcheck.failureDir} says otherwise ({@code none}: neither saved nor replayed); an example scenario that fails is written to its {@code scenarios} folder, for
+ * {@code target/stackcheck/failures/ENGINE/CONFIG} (as {@code ./stackcheck check} keeps them) unless {@code stackcheck.failureDir} says otherwise ({@code none}:
+ * neither saved nor replayed); an example scenario that fails is written to its {@code scenarios} folder, for
  * the replay command.
  *
  * <p>Invariant: the tests judge the engine only through the check session and the runner, the same code that

@@ -6,28 +6,19 @@ package dev.stackcheck.check;
  * it after every copy and in every full check; a hybrid may copy its top segment only when no nomap frame
  * is in it.
  */
-final class HybridCheck {
+final class NomapFrameCheck {
 
     private final Lane lane;
     private int[] frames = new int[8];
     private long[] addrs = new long[8];
     private int n;
 
-    HybridCheck(Lane lane) {
+    NomapFrameCheck(Lane lane) {
         this.lane = lane;
     }
 
-    /** A copy of this shadow for a forked lane. */
-    HybridCheck copyFor(Lane other) {
-        HybridCheck c = new HybridCheck(other);
-        c.frames = frames.clone();
-        c.addrs = addrs.clone();
-        c.n = n;
-        return c;
-    }
-
     /** Makes this shadow equal to {@code o}'s (another lane's), reusing its arrays when big enough. */
-    void copyFrom(HybridCheck o) {
+    void copyFrom(NomapFrameCheck o) {
         if (frames.length < o.n) {
             frames = new int[o.frames.length];
             addrs = new long[o.frames.length];

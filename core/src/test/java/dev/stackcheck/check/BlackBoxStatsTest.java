@@ -1,0 +1,113 @@
+package dev.stackcheck.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.engine.BlackBoxEvent;
+import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.engine.Profile;
+import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.engine.Stats;
+import dev.stackcheck.program.Parser;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every statistic and event field an outside engine reports is checked (PROTOCOL.md section 4): an event's
+ * step, pointersAdjusted (PTR-3), peakUsed and peakReserved (STAT-1); a field it leaves out is not reported,
+ * not 0.
+ */
+class BlackBoxStatsTest {
+
+    /** Slot 1 of main points at its slot 0 before f is called: a copy at that call moves one pointer. */
+    static final String PROGRAM = String.join("\n",
+            "frame main words=4 ptrs=1",
+            "frame f words=2",
+            "call main",      // step 0
+            "addr 1 0.0",     // step 1
+            "call f",         // step 2
+            "ret",            // step 3
+            "ret",            // step 4
+            "");
+
+    static BlackBoxEvent copy(long step) {
+        return new BlackBoxEvent(BlackBoxEvent.Kind.COPY, 2048, 4096, 64, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, "", step, "stdout line 3");
+    }
+
+    static RunResult run(StackKind kind, List<BlackBoxEvent> events, Map<String, Long> stats) {
+        BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", kind, Profile.GO1_19.params(),
+                p -> new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", new long[0], events, stats, ""));
+        return Runner.run(Parser.parse(PROGRAM), List.of(new EngineSetup("box", () -> fake)));
+    }
+
+    static Violation only(RunResult r) {
+        assertEquals(1, r.violations().size(), r.toString());
+        return r.violations().get(0);
+    }
+
+    @Test
+    void aFaithfulReportPasses() {
+        RunResult r = run(StackKind.COPYING, List.of(copy(2)), Map.of("copies", 1L, "pointersAdjusted", 1L,
+                "peakUsed", 48L, "peakReserved", 6144L));
+        assertTrue(r.ok(), r.toString());
+        Stats s = r.engine("box").stats();
+        assertEquals(1, s.pointersAdjusted());
+        assertEquals(Stats.NOT_REPORTED, s.calls(), "calls were not reported");
+        assertEquals(Stats.NOT_REPORTED, s.cacheHits());
+        assertEquals(1, s.copies(), "copies are filled from the events");
+    }
+
+    @Test
+    void anEventBeyondTheProgramIsAnError() {
+        Violation v = only(run(StackKind.COPYING, List.of(copy(5)), Map.of()));
+        assertEquals(Invariant.ENG_1, v.invariant());
+        assertEquals("copy event (stdout line 3) at step 5, but the program runs only 5 statements (steps 0 to 4)",
+                v.message());
+    }
+
+    @Test
+    void pointersAdjustedMustMatchTheSpecificationsPointers() {
+        Violation v = only(run(StackKind.COPYING, List.of(copy(2)), Map.of("pointersAdjusted", 2L)));
+        assertEquals(Invariant.PTR_3, v.invariant());
+        assertEquals("stats.pointersAdjusted = 2, but the specification places 1 pointers (reference slots and"
+                + " defer records) in the stacks its 1 copies and shrinks moved", v.message());
+    }
+
+    @Test
+    void pointersAdjustedWithoutACopyIsWrongForEveryKind() {
+        Violation v = only(run(StackKind.OTHER, List.of(), Map.of("pointersAdjusted", 3L)));
+        assertEquals(Invariant.PTR_3, v.invariant());
+        assertTrue(v.message().contains("never copied"), v.message());
+    }
+
+    @Test
+    void aCopyWithoutAStepLeavesTheCountUnchecked() {
+        RunResult r = run(StackKind.COPYING, List.of(copy(BlackBoxEvent.UNKNOWN)), Map.of("pointersAdjusted", 7L));
+        assertTrue(r.ok(), r.toString());
+    }
+
+    @Test
+    void peakUsedBelowTheLiveSlotsIsWrong() {
+        Violation v = only(run(StackKind.OTHER, List.of(), Map.of("peakUsed", 40L)));
+        assertEquals(Invariant.STAT_1, v.invariant());
+        assertEquals("stats.peakUsed = 40, but the program had 48 bytes of slots live at once", v.message());
+    }
+
+    @Test
+    void peakUsedAbovePeakReservedIsWrong() {
+        Violation v = only(run(StackKind.OTHER, List.of(), Map.of("peakUsed", 4096L, "peakReserved", 2048L)));
+        assertEquals(Invariant.STAT_1, v.invariant());
+        assertTrue(v.message().contains("more than stats.peakReserved"), v.message());
+    }
+
+    @Test
+    void peakReservedBelowAStackAnEventNamesIsWrong() {
+        Violation v = only(run(StackKind.COPYING, List.of(copy(2)), Map.of("peakReserved", 2048L)));
+        assertEquals(Invariant.STAT_1, v.invariant());
+        assertEquals("stats.peakReserved = 2048, but the copy event (stdout line 3) names a stack of 4096 bytes",
+                v.message());
+    }
+}
