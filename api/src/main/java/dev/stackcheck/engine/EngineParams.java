@@ -16,7 +16,10 @@ package dev.stackcheck.engine;
 public record EngineParams(long segmentSize, boolean segmentCache, long initialStack, long stackGuard,
                            long maxStack, long shrinkSlack) {
 
-    /** The defaults of DESIGN.md: 8 KiB segments, no cache, 2 KiB initial stack, 1e9-byte limit. */
+    /**
+     * The defaults (specs/PROTOCOL.md §1.3): 8 KiB segments, no cache, 2 KiB initial stack, no guard, 1e9-byte
+     * limit, no shrink slack.
+     */
     public static final EngineParams DEFAULT = new EngineParams(8192, false, 2048, 0, 1_000_000_000L, 0);
 
     public EngineParams withSegmentSize(long v) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the .stk format (DESIGN.md, "The program format"): layout declarations first, then one statement a
+ * Reads the .stk format (specs/SPEC.md §2, "The .stk grammar"): layout declarations first, then one statement a
  * line, {@code repeat N {} ... {@code }} blocks nesting to any depth.
  *
  * <p>Invariant: a text either parses to a {@link Program} whose position table holds, for every statement

@@ -111,6 +111,14 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<CheckTarget> targets = targets();
         CheckReport report = CheckSession.run(targets, options);
+        // written first: a file that cannot be written is bad input, reported before any other output
+        if (junit != null) {
+            try {
+                JUnitXml.writeCheck(junit, report, targets);
+            } catch (IOException | RuntimeException e) {
+                throw new BadInput("--junit: cannot write " + junit + ": " + e.getMessage());
+            }
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         CheckFailure first = report.failures().isEmpty() ? null : report.failures().get(0);
@@ -156,13 +164,6 @@ final class CheckCommand implements Callable<Integer> {
             stderr.println("stackcheck: " + e);
         }
         stderr.flush();
-        if (junit != null) {
-            try {
-                JUnitXml.writeCheck(junit, report, targets);
-            } catch (IOException | RuntimeException e) {
-                throw new BadInput("--junit: cannot write " + junit + ": " + e.getMessage());
-            }
-        }
         return report.ok() ? Main.OK : Main.VIOLATION;
     }
 

@@ -44,6 +44,14 @@ final class SelftestCommand implements Callable<Integer> {
             throw new BadInput("--tries: must be at least 1, not " + tries);
         }
         Selftest.Report report = Selftest.run(Selftest.Options.DEFAULT.withSeed(seed).withTries(tries));
+        // written first: a file that cannot be written is bad input, reported before any other output
+        if (junit != null) {
+            try {
+                JUnitXml.writeSelftest(junit, report);
+            } catch (IOException | RuntimeException e) {
+                throw new BadInput("--junit: cannot write " + junit + ": " + e.getMessage());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, Json.MAPPER.valueToTree(report.toJson()));
@@ -51,13 +59,6 @@ final class SelftestCommand implements Callable<Integer> {
             out.println(report.table());
             out.println(report.summary());
             out.flush();
-        }
-        if (junit != null) {
-            try {
-                JUnitXml.writeSelftest(junit, report);
-            } catch (IOException | RuntimeException e) {
-                throw new BadInput("--junit: cannot write " + junit + ": " + e.getMessage());
-            }
         }
         return report.ok() ? Main.OK : Main.VIOLATION;
     }

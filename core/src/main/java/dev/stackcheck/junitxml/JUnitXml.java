@@ -110,9 +110,11 @@ public final class JUnitXml {
             }
             String why = "fault " + f.id() + " (expected to break " + f.expectedInvariant() + ") was not caught by "
                     + f.tries() + " random programs" + (f.note() != null ? ": " + f.note() : "");
-            String replay = "./stackcheck check --engine " + ReplayCommand.quote("fault:" + f.id()) + " --seed "
+            String replay = "./stackcheck selftest --seed " + report.seed() + " --tries " + report.tries();
+            String alone = "./stackcheck check --engine " + ReplayCommand.quote("fault:" + f.id()) + " --seed "
                     + report.seed() + " --tries " + report.tries() + " --no-replay";
-            cases.add(new Case(className, f.id(), "not caught", why, why + "\nreplay: " + replay + "\n"
+            cases.add(new Case(className, f.id(), "not caught", why, why + "\nreplay: " + replay
+                    + "\nsearch with this fault alone (the check's own generator): " + alone + "\n"
                     + (f.caughtByScenarios() ? "example scenarios that catch it: " + String.join(", ", f.scenarios())
                     + "\n" : "")));
         }

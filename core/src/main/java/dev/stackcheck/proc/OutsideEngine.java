@@ -33,9 +33,9 @@ public record OutsideEngine(String name, String description, List<String> comman
 
     /** The protocols of PROTOCOL.md: how programs reach the engine's processes. */
     public enum Mode {
-        /** one process per program: the program on standard input, which is then closed (PROTOCOL.md §1) */
+        /** one process per program: the program on standard input, which is then closed (PROTOCOL.md §1.1) */
         PROCESS("process"),
-        /** one process runs many programs in order, each followed by a separator line (PROTOCOL.md §2) */
+        /** one process runs many programs in order, each followed by a separator line (PROTOCOL.md §1.2) */
         SESSION("session");
 
         private final String id;

@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine process speaking the session protocol (specs/PROTOCOL.md §2): it runs many programs, in order,
+ * One engine process speaking the session protocol (specs/PROTOCOL.md §1.2): it runs many programs, in order,
  * on one standard input and output. stackcheck writes a program followed by the {@link #SEPARATOR} line and
  * reads the engine's lines for it up to its final line (stats, refuse or error), then writes the next.
  *

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A broken invariant fails its test with the shrunk program, the stack before and after the failing
  * statement, the seed and the replay command; the failure is saved under target/stackcheck/failures and
  * runs first next time. Settings: {@code stackcheck.*} in junit-platform.properties or system properties
- * ({@link CheckOptions#fromSettings}), plus {@code stackcheck.engines} (names, or all).
+ * ({@link CheckSettings#fromSettings}), plus {@code stackcheck.engines} (names, or all).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Settings.Resolver.class)

@@ -3,12 +3,16 @@ package dev.stackcheck.junitxml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackcheck.check.Invariant;
 import dev.stackcheck.cli.Main;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.gen.Selftest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,9 +120,23 @@ class JUnitXmlTest {
         List<Element> failures = elements(d, "failure");
         assertEquals(1, failures.size());
         assertEquals(cases.get(1), failures.get(0).getParentNode());
-        assertTrue(failures.get(0).getTextContent().contains(
-                "replay: ./stackcheck check --engine fault:newstack-ignores-guard --seed 0 --tries 1 --no-replay"),
-                failures.get(0).getTextContent());
+        String text = failures.get(0).getTextContent();
+        assertTrue(text.contains("replay: ./stackcheck selftest --seed 0 --tries 1\n"), text);
+        assertTrue(text.contains("./stackcheck check --engine fault:newstack-ignores-guard --seed 0 --tries 1"
+                + " --no-replay"), text);
+    }
+
+    @Test
+    void aJUnitFileThatCannotBeWrittenIsBadInputWithOneJsonObject() throws Exception {
+        Files.writeString(dir.resolve("file"), "not a folder");
+        StringWriter out = new StringWriter();
+        int status = Main.execute(new String[] {"check", "--json", "--tries", "5", "--out=" + dir, "--junit",
+            dir.resolve("file").resolve("x.xml").toString()}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+        assertEquals(2, status);
+        JsonNode n = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(
+                out.toString());
+        assertTrue(n.get("error").asText().startsWith("--junit: cannot write"), out.toString());
     }
 
     @Test

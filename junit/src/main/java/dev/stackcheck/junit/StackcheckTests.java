@@ -49,8 +49,9 @@ import org.junit.jupiter.api.DynamicTest;
  * }
  * }</pre>
  *
- * <p>It gives a container "invariants" with one test per invariant that applies to the engine's kind, for the
- * engine with its default parameters and again with a small stack limit (so that overflows are met); they
+ * <p>It gives a container "invariants" with one test per invariant that applies to the engine's kind, for each
+ * of the targets {@code ./stackcheck check} runs the engine as ({@link #targets()}: small stack limits among
+ * them, so that overflows are met); they
  * share one check session (random programs in lock step with the specification, the first failure of each
  * invariant shrunk), which first replays the failures saved by earlier runs. A container "example scenarios"
  * runs every example program of specs/programs on the engine. A failing test prints the shrunk program, the
@@ -58,9 +59,9 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * <p>Settings come from system properties: {@code stackcheck.seed}, {@code stackcheck.tries}, and the other
  * {@code stackcheck.*} keys of {@link CheckSettings#fromSettings}. Failures are saved under
- * {@code target/stackcheck/failures/ENGINE/CONFIG} (as {@code ./stackcheck check} keeps them) unless {@code stackcheck.failureDir} says otherwise ({@code none}:
- * neither saved nor replayed); an example scenario that fails is written to its {@code scenarios} folder, for
- * the replay command.
+ * {@code target/stackcheck/failures/ENGINE/CONFIG} (as {@code ./stackcheck check} keeps them) unless
+ * {@code stackcheck.failureDir} says otherwise ({@code none}: neither saved nor replayed); an example scenario
+ * that fails is written to the {@code scenarios} folder there, for the replay command.
  *
  * <p>Invariant: the tests judge the engine only through the check session and the runner, the same code that
  * {@code ./stackcheck check} and {@code ./stackcheck run} use, so a test fails exactly when the command line
@@ -114,9 +115,12 @@ public record StackcheckTests(StackEngineProvider provider, CheckOptions options
         return new StackcheckTests(provider, options, run);
     }
 
-    /** The engine's targets: its default parameters, and the same with a small stack limit. */
+    /**
+     * The engine's targets, those {@code ./stackcheck check --engine NAME} checks: its default parameters, each
+     * small stack limit, and for a segmented engine the segment cache on.
+     */
     public List<CheckTarget> targets() {
-        return List.of(CheckTarget.of(provider), CheckTarget.limited(provider, CheckTarget.SMALL_LIMIT));
+        return CheckTarget.defaults(List.of(provider));
     }
 
     /** The dynamic tests: the invariants (after the session that judges them), then the example scenarios. */
