@@ -86,6 +86,20 @@ public final class Program {
         return new Cursor(this);
     }
 
+    /**
+     * The statement that runs at {@code step} (0 for the first, repeat iterations counted as they run, as
+     * events and observations number them), or the last statement run when the program ends before it; null
+     * for a program that runs nothing.
+     */
+    public Op statementAtStep(long step) {
+        Cursor cursor = cursor();
+        Op op = null;
+        for (long i = 0; i <= step && cursor.hasNext(); i++) {
+            op = cursor.next();
+        }
+        return op;
+    }
+
     /** Number of statements the program runs, counting every iteration; saturates at Long.MAX_VALUE. */
     public long steps() {
         // subtree sizes bottom-up over the preorder numbering: iterative, whatever the nesting

@@ -4,7 +4,6 @@ import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.BlackBoxRun;
 import dev.stackcheck.gen.GenConfig;
 import dev.stackcheck.gen.ProgramGenerator;
-import dev.stackcheck.program.Cursor;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Printer;
@@ -133,7 +132,7 @@ public final class GccgoPredictionReport {
                     s.append("- seed ").append(c.seed()).append(":\n");
                 }
                 any = true;
-                s.append("  - step ").append(step).append(" `").append(Printer.statement(statementAt(c.program(), step)))
+                s.append("  - step ").append(step).append(" `").append(Printer.statement(c.program().statementAtStep(step)))
                         .append("`: ").append(r.isEmpty() ? "(none)" : r).append(" vs ").append(p.isEmpty() ? "(none)" : p)
                         .append('\n');
             }
@@ -147,14 +146,5 @@ public final class GccgoPredictionReport {
     private static long count(GccgoPrediction.Events e, String kind) {
         return e.bySteps().values().stream().flatMap(List::stream)
                 .filter(t -> t.kind().protocolName().equals(kind)).count();
-    }
-
-    private static Op statementAt(Program p, long step) {
-        Cursor cursor = p.cursor();
-        Op op = null;
-        for (long i = 0; i <= step && cursor.hasNext(); i++) {
-            op = cursor.next();
-        }
-        return op;
     }
 }

@@ -9,7 +9,6 @@ import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.gen.GenConfig;
 import dev.stackcheck.gen.ProgramGenerator;
-import dev.stackcheck.program.Cursor;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Printer;
@@ -163,7 +162,7 @@ class GoPredictionTest {
                 s.append(s.length() > 0 ? "; " : "").append("the runtime's copy #").append(copy + 1).append(' ')
                         .append(seq(List.of(real)));
                 if (BlackBoxEvent.known(e.step())) {
-                    Op op = statementAt(c.program(), e.step());
+                    Op op = c.program().statementAtStep(e.step());
                     s.append(" happened during `").append(Printer.statement(op)).append("` (step ").append(e.step())
                             .append(op instanceof Op.Gc ? ", inside runtime.GC's own frames)" : ")");
                 }
@@ -178,14 +177,6 @@ class GoPredictionTest {
         return s.toString();
     }
 
-    private static Op statementAt(Program p, long step) {
-        Cursor cursor = p.cursor();
-        Op op = null;
-        for (long i = 0; i <= step && cursor.hasNext(); i++) {
-            op = cursor.next();
-        }
-        return op;
-    }
 
     private static String row(String profile, int[] t, int programs) {
         return String.format(Locale.ROOT, "| %s | %d of %d (%.1f%%) | %d of %d |%n", profile, t[0], t[1],

@@ -21,6 +21,18 @@ class ProgramTest {
     }
 
     @Test
+    void statementAtStepCountsRepeatIterationsAsTheyRun() {
+        Program p = new Program(List.of(F), List.of(new Op.Call(F),
+                new Op.Repeat(2, List.of(new Op.Gc(), new Op.Get(0))), new Op.Ret()));
+        assertEquals(new Op.Call(F), p.statementAtStep(0));
+        assertEquals(new Op.Gc(), p.statementAtStep(1));
+        assertEquals(new Op.Get(0), p.statementAtStep(4));
+        assertEquals(new Op.Ret(), p.statementAtStep(5));
+        assertEquals(new Op.Ret(), p.statementAtStep(99), "past the end: the last statement run");
+        assertEquals(null, new Program(List.of(), List.of()).statementAtStep(0));
+    }
+
+    @Test
     void stepsCountsEveryIterationAndSaturates() {
         Program p = new Program(List.of(F), List.of(new Op.Call(F),
                 new Op.Repeat(3, List.of(new Op.Gc(), new Op.Repeat(4, List.of(new Op.Get(0))))), new Op.Ret()));
