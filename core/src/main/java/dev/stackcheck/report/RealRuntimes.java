@@ -3,7 +3,6 @@ package dev.stackcheck.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackcheck.proc.GccgoPrediction;
-import dev.stackcheck.proc.GccgoPredictionReport;
 import dev.stackcheck.proc.OutsideEngine;
 import dev.stackcheck.proc.OutsideEngines;
 import java.io.IOException;

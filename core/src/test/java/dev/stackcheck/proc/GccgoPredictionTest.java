@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stackcheck.engine.BlackBoxRun;
+import dev.stackcheck.report.GccgoPredictionReport;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Program;
 import java.io.File;

@@ -1,8 +1,11 @@
-package dev.stackcheck.proc;
+package dev.stackcheck.report;
 
 import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.BlackBoxRun;
 import dev.stackcheck.gen.GenConfig;
+import dev.stackcheck.proc.GccgoPrediction;
+import dev.stackcheck.proc.GoPrediction;
+import dev.stackcheck.proc.OutsideEngine;
 import dev.stackcheck.gen.ProgramGenerator;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Parser;
