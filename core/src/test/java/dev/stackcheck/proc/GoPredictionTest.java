@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The copying engine, given the Go engine's real frame sizes, predicts the real Go runtime's copies:
  * over the first 20 generated programs (seeds 1, 2, ...) in which the runtime copied the stack at all, at
- * least 90% of the copies agree (direction, old size, new size, in order). Writes the comparison to
+ * least 90% of the copies agree (direction, old size, new size, in order); each program runs three times and
+ * its real copies are those the runtime made most often. Writes the comparison to
  * target/go/prediction.md (reports/go-prediction.md is a copy). Skipped without Go.
  */
 class GoPredictionTest {
@@ -56,8 +57,7 @@ class GoPredictionTest {
         List<Case> cases = new ArrayList<>();
         for (long seed = 1; cases.size() < PROGRAMS; seed++) {
             Program p = g.draw(seed).program();
-            BlackBoxRun r = go.engine().runWhole(p);
-            assertEquals(BlackBoxRun.Outcome.COMPLETED, r.outcome(), r.toString());
+            BlackBoxRun r = mostFrequentRun(go, p);
             List<GoPrediction.Copy> real = GoPrediction.real(r.events());
             if (real.isEmpty()) {
                 continue;
@@ -71,6 +71,30 @@ class GoPredictionTest {
         Files.createDirectories(report.getParent());
         Files.writeString(report, report(cases, go119, go14), StandardCharsets.UTF_8);
         assertTrue(go119[0] >= 0.9 * go119[1], "go1.19 profile: " + go119[0] + " of " + go119[1] + " copies agree");
+    }
+
+    /** How often the real runtime runs each program: its copies are those of the most frequent outcome. */
+    static final int RUNS = 3;
+
+    /**
+     * The run of {@code p} whose copies the real runtime made most often in {@link #RUNS} runs (the first such
+     * run on a tie). runtime.GC's own frames and the moment a deferred shrink happens are not the same in every
+     * run, so one run alone can differ from the next; the most frequent outcome is the runtime's behaviour.
+     */
+    static BlackBoxRun mostFrequentRun(OutsideEngine go, Program p) throws IOException {
+        java.util.Map<List<GoPrediction.Copy>, Integer> seen = new java.util.HashMap<>();
+        BlackBoxRun best = null;
+        int bestCount = 0;
+        for (int i = 0; i < RUNS; i++) {
+            BlackBoxRun r = go.engine().runWhole(p);
+            assertEquals(BlackBoxRun.Outcome.COMPLETED, r.outcome(), r.toString());
+            int n = seen.merge(GoPrediction.real(r.events()), 1, Integer::sum);
+            if (n > bestCount) {
+                best = r;
+                bestCount = n;
+            }
+        }
+        return best;
     }
 
     /** Agreeing copies, copies, programs predicted exactly. */
