@@ -44,20 +44,20 @@ final class AdjustCountCheck {
 
     /** PTR-3 for the Copy events of a statement, on a lane whose moved span starts at frame {@code first}. */
     static void afterStatement(Lane lane, int first, int top) {
-        for (int i = 0; i < lane.events.size(); i++) {
-            if (lane.events.get(i) instanceof EngineEvent.Copy c) {
+        for (int i = 0; i < lane.events().size(); i++) {
+            if (lane.events().get(i) instanceof EngineEvent.Copy c) {
                 check(lane, c, first, top);
             }
         }
     }
 
     private static void check(Lane lane, EngineEvent.Copy c, int first, int top) {
-        long want = expected(lane.model, first);
+        long want = expected(lane.spec(), first);
         if (c.adjusted() != want) {
             throw new Broken(Invariant.PTR_3, top, "the " + (c.grow() ? "growth copy" : "shrink") + " "
                     + SegmentCheck.span(c.from()) + " -> " + SegmentCheck.span(c.to()) + " reports " + c.adjusted()
                     + " pointers adjusted, but the specification places " + want + " in the moved frames ["
-                    + first + ", " + lane.model.depth() + ") (reference slots pointing into them, and defer records)");
+                    + first + ", " + lane.spec().depth() + ") (reference slots pointing into them, and defer records)");
         }
     }
 }

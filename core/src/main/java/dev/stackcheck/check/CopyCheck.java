@@ -46,13 +46,13 @@ final class CopyCheck {
      * lacks a pointer map. Uses the state before the statement (the shadow chain).
      */
     void hybridAfterStatement(Op op, int depthBefore, Region top, int topFirst) {
-        EngineParams p = lane.params;
-        int topFrame = lane.model.depth() - 1; // the new frame at a call, else the top frame
+        EngineParams p = lane.params();
+        int topFrame = lane.spec().depth() - 1; // the new frame at a call, else the top frame
         boolean split = false;
         boolean fallback = false;
         int shrinks = 0;
         EngineEvent.Copy growCopy = null;
-        for (EngineEvent e : lane.events) {
+        for (EngineEvent e : lane.events()) {
             if (e instanceof EngineEvent.Split) {
                 split = true;
             } else if (e instanceof EngineEvent.HybridFallback) {
@@ -65,9 +65,9 @@ final class CopyCheck {
                 }
             }
         }
-        boolean nomapOnTop = lane.nomapFrames.youngest() >= topFirst;
+        boolean nomapOnTop = lane.nomapFrames().youngest() >= topFirst;
         if (op instanceof Op.Call call) { // (Lane checks a hybrid's policy only from depth 1 on)
-            long used = top.hi() - lane.addr.get(depthBefore - 1);
+            long used = top.hi() - lane.verifiedAddr(depthBefore - 1);
             long need = call.layout().frameBytes() + p.stackGuard();
             if (split && !fallback) {
                 throw new Broken(Invariant.CPY_2, topFrame, "the hybrid split for frame " + topFrame
@@ -106,7 +106,7 @@ final class CopyCheck {
         }
         if (op instanceof Op.Gc) {
             long size = top.size();
-            long used = top.hi() - lane.addr.get(topFrame);
+            long used = top.hi() - lane.verifiedAddr(topFrame);
             long half = (size / 2) & -8L;
             boolean must = half >= p.segmentSize() && used + p.shrinkSlack() < size / 4 && !nomapOnTop;
             if (shrinks > 1) {
@@ -119,7 +119,7 @@ final class CopyCheck {
                         + "): it shrinks iff used + slack < size/4 = " + size / 4 + ", size/2 >= segmentSize and"
                         + " every frame in it has a pointer map");
             }
-            for (EngineEvent e : lane.events) {
+            for (EngineEvent e : lane.events()) {
                 if (e instanceof EngineEvent.Copy c && c.to().size() != half) { // (a growth at gc broke above)
                     throw new Broken(Invariant.CPY_3, topFrame, "the top segment shrank " + size + " -> "
                             + c.to().size() + " bytes, want exactly " + half);
@@ -130,27 +130,27 @@ final class CopyCheck {
 
     /** Records the stack the engine made at start (before any frame), the base of the growth policy. */
     void started() {
-        List<StackSegment> segs = lane.view.segments();
+        List<StackSegment> segs = lane.view().segments();
         if (segs.size() != 1) {
             throw new Broken(Invariant.CPY_1, -1, "a copying stack is one region, but after start the view lists "
                     + segs.size());
         }
         stack = segs.get(0).region();
-        if (stack.size() != lane.params.initialStack()) {
+        if (stack.size() != lane.params().initialStack()) {
             throw new Broken(Invariant.CPY_2, -1, "the new stack is " + stack.size() + " bytes, want initialStack = "
-                    + lane.params.initialStack());
+                    + lane.params().initialStack());
         }
     }
 
     /** CPY-1/CPY-2 for a call without events: the new frame sits just below its caller, above lo + guard. */
     void placeCall(int top, long a) {
-        long fb = lane.model.layout(top).frameBytes();
-        long below = lane.addr.get(top - 1);
+        long fb = lane.spec().layout(top).frameBytes();
+        long below = lane.verifiedAddr(top - 1);
         if (a + fb != below) {
             throw new Broken(Invariant.CPY_1, top, "frame " + top + " (" + fb + " bytes) at " + Hex.of(a)
                     + " is not adjacent to frame " + (top - 1) + " at " + Hex.of(below) + ": want " + Hex.of(below - fb));
         }
-        long floor = stack.lo() + lane.params.stackGuard();
+        long floor = stack.lo() + lane.params().stackGuard();
         if (a < floor) {
             throw new Broken(Invariant.CPY_2, top, "frame " + top + " at " + Hex.of(a) + " lies below lo + guard = "
                     + Hex.of(floor) + " of the " + stack.size() + "-byte stack " + SegmentCheck.span(stack)
@@ -165,8 +165,8 @@ final class CopyCheck {
     void afterStatement(Op op, int depthBefore) {
         int grows = 0;
         int shrinks = 0;
-        List<EngineEvent> events = lane.events;
-        int top = lane.model.depth() - 1;
+        List<EngineEvent> events = lane.events();
+        int top = lane.spec().depth() - 1;
         for (int i = 0; i < events.size(); i++) {
             if (!(events.get(i) instanceof EngineEvent.Copy c)) {
                 continue;
@@ -199,7 +199,7 @@ final class CopyCheck {
     }
 
     private long used(int depthBefore) {
-        return depthBefore == 0 ? 0 : stack.hi() - lane.addr.get(depthBefore - 1);
+        return depthBefore == 0 ? 0 : stack.hi() - lane.verifiedAddr(depthBefore - 1);
     }
 
     /** The size newstack picks: double, and keep doubling until the frame and the guard fit. */
@@ -212,7 +212,7 @@ final class CopyCheck {
     }
 
     private void grow(EngineEvent.Copy c, Layout layout, int depthBefore) {
-        EngineParams p = lane.params;
+        EngineParams p = lane.params();
         int top = depthBefore;
         if (!c.from().equals(stack)) {
             throw new Broken(Invariant.CPY_1, top, "grew by copying " + SegmentCheck.span(c.from())
@@ -244,20 +244,20 @@ final class CopyCheck {
             throw new Broken(Invariant.CPY_2, top, "the growth copy moved " + c.used() + " bytes, but " + used
                     + " bytes were in use");
         }
-        if (lane.memory.isLive(c.from())) {
+        if (lane.memory().isLive(c.from())) {
             throw new Broken(Invariant.LEAK_1, top, "the copy left the old stack " + SegmentCheck.span(c.from())
                     + " live");
         }
     }
 
     private void shrink(EngineEvent.Copy c, int top) {
-        EngineParams p = lane.params;
+        EngineParams p = lane.params();
         if (!c.from().equals(stack)) {
             throw new Broken(Invariant.CPY_1, top, "shrank by copying " + SegmentCheck.span(c.from())
                     + ", but the stack was " + SegmentCheck.span(stack));
         }
         long size = stack.size();
-        long used = stack.hi() - lane.addr.get(top);
+        long used = stack.hi() - lane.verifiedAddr(top);
         if (!(used + p.shrinkSlack() < size / 4 && size / 2 >= p.initialStack())) {
             throw new Broken(Invariant.CPY_3, top, "shrank the " + size + "-byte stack with " + used + " bytes used"
                     + " (slack " + p.shrinkSlack() + ", initial " + p.initialStack() + "): it shrinks only when used"
@@ -271,7 +271,7 @@ final class CopyCheck {
             throw new Broken(Invariant.CPY_3, top, "the shrinking copy moved " + c.used() + " bytes, but " + used
                     + " bytes were in use");
         }
-        if (lane.memory.isLive(c.from())) {
+        if (lane.memory().isLive(c.from())) {
             throw new Broken(Invariant.LEAK_1, top, "the copy left the old stack " + SegmentCheck.span(c.from())
                     + " live");
         }
@@ -279,9 +279,9 @@ final class CopyCheck {
 
     /** CPY-3 at a gc that did not shrink: it must not have had to. */
     void gcWithoutShrink(int top) {
-        EngineParams p = lane.params;
+        EngineParams p = lane.params();
         long size = stack.size();
-        long used = stack.hi() - lane.addr.get(top);
+        long used = stack.hi() - lane.verifiedAddr(top);
         if (used + p.shrinkSlack() < size / 4 && size / 2 >= p.initialStack()) {
             throw new Broken(Invariant.CPY_3, top, "gc kept the " + size + "-byte stack with " + used + " bytes used"
                     + " (slack " + p.shrinkSlack() + "): used + slack < size/4 = " + size / 4 + " and size/2 >= initial "
@@ -291,8 +291,8 @@ final class CopyCheck {
 
     /** CPY-4 when a statement threw StackOverflow: only a call past the limit may, with Go's message. */
     void overflow(Op op, int depthBefore, StackOverflow so) {
-        EngineParams p = lane.params;
-        int top = lane.model.depth() - 1;
+        EngineParams p = lane.params();
+        int top = lane.spec().depth() - 1;
         if (!(op instanceof Op.Call call)) {
             throw new Broken(Invariant.CPY_4, top, "stack overflow during `" + Printer.statement(op)
                     + "`: only a call can overflow");
@@ -320,9 +320,9 @@ final class CopyCheck {
 
     /** CPY-1, CPY-2 and SEG-3 over the whole stack; records every frame's address. */
     void full(boolean motionAllowed) {
-        List<StackSegment> segs = lane.view.segments();
-        EngineParams p = lane.params;
-        int depth = lane.model.depth();
+        List<StackSegment> segs = lane.view().segments();
+        EngineParams p = lane.params();
+        int depth = lane.spec().depth();
         if (segs.size() != 1) {
             throw new Broken(Invariant.CPY_1, -1, "a copying stack is one region, but the view lists " + segs.size());
         }
@@ -336,7 +336,7 @@ final class CopyCheck {
             throw new Broken(Invariant.CPY_1, -1, "the stack holds frames [" + s.firstFrame() + ", " + s.endFrame()
                     + "), want [0, " + depth + ")");
         }
-        if (!lane.memory.isLive(r)) {
+        if (!lane.memory().isLive(r)) {
             throw new Broken(Invariant.CPY_1, -1, "the stack " + SegmentCheck.span(r) + " is freed memory");
         }
         if (!r.equals(stack)) { // (started() recorded the stack)
@@ -357,8 +357,8 @@ final class CopyCheck {
         long above = r.hi();
         long floor = r.lo() + p.stackGuard();
         for (int f = 0; f < depth; f++) {
-            long fb = lane.model.layout(f).frameBytes();
-            long a = lane.view.frameAddress(f);
+            long fb = lane.spec().layout(f).frameBytes();
+            long a = lane.view().frameAddress(f);
             if (a + fb != above) {
                 throw new Broken(Invariant.CPY_1, f, f == 0
                         ? "frame 0 sits at " + Hex.of(a) + ", want the very top of the stack: hi - " + fb + " = "
@@ -370,15 +370,15 @@ final class CopyCheck {
                 throw new Broken(Invariant.CPY_2, f, "frame " + f + " at " + Hex.of(a) + " lies below lo + guard = "
                         + Hex.of(floor) + " of the " + size + "-byte stack");
             }
-            if (!motionAllowed && lane.addr.get(f) != a) {
-                throw new Broken(Invariant.CPY_1, f, "frame " + f + " moved from " + Hex.of(lane.addr.get(f)) + " to "
+            if (!motionAllowed && lane.verifiedAddr(f) != a) {
+                throw new Broken(Invariant.CPY_1, f, "frame " + f + " moved from " + Hex.of(lane.verifiedAddr(f)) + " to "
                         + Hex.of(a) + " with no copy");
             }
-            lane.addr.set(f, a);
+            lane.verifyAddr(f, a);
             long want = f == 0 ? Code.GOEXIT_PC : Code.RETURN_PC;
-            long got = lane.memory.read(a + 8L * lane.model.layout(f).words());
+            long got = lane.memory().read(a + 8L * lane.spec().layout(f).words());
             if (got != want) {
-                throw new Broken(Invariant.SEG_3, f, "frame " + f + " (" + lane.model.layout(f).name() + ") at "
+                throw new Broken(Invariant.SEG_3, f, "frame " + f + " (" + lane.spec().layout(f).name() + ") at "
                         + Hex.of(a) + " returns into " + Hex.code(got) + ", want " + Hex.code(want));
             }
             above = a;

@@ -40,7 +40,7 @@ final class FrameCheck {
         if (!(op instanceof Op.Get) && !(op instanceof Op.Load)) {
             return;
         }
-        Spec model = lane.model;
+        Spec model = lane.spec();
         if (got != model.observation()) {
             throw new Broken(Invariant.REF_1, model.depth() - 1, "`" + Printer.statement(op) + "` observed " + got
                     + " (" + Hex.of(got) + "), the specification observes " + model.observation());
@@ -49,8 +49,8 @@ final class FrameCheck {
 
     /** REF-2: the engine's frame has the specification's layout. */
     void layout(int f) {
-        Layout want = lane.model.layout(f);
-        Layout got = lane.view.layout(f);
+        Layout want = lane.spec().layout(f);
+        Layout got = lane.view().layout(f);
         if (!want.equals(got)) {
             throw new Broken(Invariant.REF_2, f, "frame " + f + " has layout " + (got == null ? "null" : got.name())
                     + ", the specification " + want.name());
@@ -59,20 +59,20 @@ final class FrameCheck {
 
     /** One slot, at the address the view gives. */
     void slot(int f, int s) {
-        slot(f, s, lane.view.frameAddress(f));
+        slot(f, s, lane.view().frameAddress(f));
     }
 
     void slot(int f, int s, long sp) {
-        check(f, s, sp, lane.memory.read(sp + 8L * s));
+        check(f, s, sp, lane.memory().read(sp + 8L * s));
     }
 
     /** Slot {@code s} of frame {@code f} (at {@code sp}) holds {@code got}: is that the specification's value? */
     private void check(int f, int s, long sp, long got) {
-        Spec model = lane.model;
+        Spec model = lane.spec();
         if (model.holdsRef(f, s)) {
             int tf = model.refFrame(f, s);
             int ts = model.refSlot(f, s);
-            long want = lane.view.slotAddress(tf, ts);
+            long want = lane.view().slotAddress(tf, ts);
             if (got != want) {
                 throw new Broken(Invariant.PTR_1, f, describe(f, s, sp) + " holds " + Hex.of(got) + " ("
                         + lane.whereIs(got) + "), want " + Hex.of(want) + " = &frame " + tf + " slot " + ts);
@@ -101,7 +101,7 @@ final class FrameCheck {
         for (int s = from; s < to; s += got.length) {
             int n = Math.min(got.length, to - s);
             try {
-                lane.memory.read(sp + 8L * s, got, n);
+                lane.memory().read(sp + 8L * s, got, n);
             } catch (MemoryFault fault) {
                 for (int i = 0; i < n; i++) {
                     slot(f, s + i, sp);
@@ -115,12 +115,12 @@ final class FrameCheck {
     }
 
     private String describe(int f, int s, long sp) {
-        return "frame " + f + " (" + lane.model.layout(f).name() + ") slot " + s + " at " + Hex.of(sp + 8L * s);
+        return "frame " + f + " (" + lane.spec().layout(f).name() + ") slot " + s + " at " + Hex.of(sp + 8L * s);
     }
 
     /** Every slot of frame f. */
     void frame(int f) {
-        slots(f, 0, lane.model.layout(f).words(), lane.view.frameAddress(f));
+        slots(f, 0, lane.spec().layout(f).words(), lane.view().frameAddress(f));
     }
 
     /**
@@ -129,8 +129,8 @@ final class FrameCheck {
      * constant cost per statement).
      */
     void topWindow(int top, int opSlot) {
-        int words = lane.model.layout(top).words();
-        long sp = lane.view.frameAddress(top);
+        int words = lane.spec().layout(top).words();
+        long sp = lane.view().frameAddress(top);
         if (words <= SMALL_FRAME) {
             slots(top, 0, words, sp);
             return;
@@ -138,16 +138,16 @@ final class FrameCheck {
         if (opSlot >= 0) {
             slot(top, opSlot, sp);
         }
-        int start = Math.floorMod(lane.window, words);
+        int start = Math.floorMod(lane.window(), words);
         for (int i = 0; i < WINDOW; i++) {
             slot(top, (start + i) % words, sp);
         }
-        lane.window = start + WINDOW;
+        lane.moveWindow(start + WINDOW);
     }
 
     /** The slots below the top frame that the statement wrote (stores and deferred stores). */
     void touched() {
-        List<Ref> touched = lane.model.touched();
+        List<Ref> touched = lane.spec().touched();
         for (int i = 0; i < touched.size(); i++) {
             Ref r = touched.get(i);
             slot(r.frame(), r.slot());
@@ -176,15 +176,15 @@ final class FrameCheck {
      */
     void defersFrom(int firstFrame) {
         int n = count();
-        Spec model = lane.model;
+        Spec model = lane.spec();
         for (int i = n - 1; i >= 0 && model.defer(i).owner() >= firstFrame; i--) {
             defer(i);
         }
     }
 
     private int count() {
-        int want = lane.model.deferCount();
-        int got = lane.view.deferCount();
+        int want = lane.spec().deferCount();
+        int got = lane.view().deferCount();
         if (got != want) {
             throw new Broken(Invariant.PTR_2, -1, "the engine keeps " + got + " defer records, the specification "
                     + want);
@@ -193,8 +193,8 @@ final class FrameCheck {
     }
 
     private void defer(int i) {
-        Spec.Deferred want = lane.model.defer(i);
-        StackView.DeferRecord got = lane.view.defer(i);
+        Spec.Deferred want = lane.spec().defer(i);
+        StackView.DeferRecord got = lane.view().defer(i);
         Ref t = want.target();
         if (got == null) {
             throw new Broken(Invariant.PTR_2, want.owner(), "defer record " + i + " is null");
@@ -207,7 +207,7 @@ final class FrameCheck {
             throw new Broken(Invariant.PTR_2, want.owner(), "defer record " + i + " of frame " + want.owner()
                     + " stores " + got.value() + ", want " + want.value());
         }
-        long addr = lane.view.slotAddress(t.frame(), t.slot());
+        long addr = lane.view().slotAddress(t.frame(), t.slot());
         if (got.pointer() != addr) {
             throw new Broken(Invariant.PTR_2, t.frame(), "defer record " + i + " of frame " + want.owner()
                     + " points at " + Hex.of(got.pointer()) + " (" + lane.whereIs(got.pointer()) + "), want "

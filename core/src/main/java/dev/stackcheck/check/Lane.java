@@ -18,6 +18,8 @@ import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
 import dev.stackcheck.spec.Spec;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * One engine running in lock step with the specification: the engine, its own address space, the events
@@ -35,53 +37,59 @@ import java.util.ArrayList;
  * whole at its call and once more just before its ret ({@link #beforeRet()}), which costs no more than its
  * call did, so the cost per statement stays amortised; a frame still live at the end is checked by the
  * end-of-run full check.
+ *
+ * <p>Its configuration is fixed at construction; its state between statements is copied whole by
+ * {@link #copyState} (for {@link #fork} and {@link #restore}). The checks see a lane only through its
+ * accessors: read-only views, plus a few narrowly named writes ({@link #verifyAddr}, {@link #spendCredit},
+ * {@link #moveWindow}, {@link #markBroken}).
  */
 final class Lane implements EngineEvents {
 
     enum Status { ACTIVE, OVERFLOWED, BROKEN }
 
-    final EngineSetup source;
+    private final EngineSetup source;
     /** not final only so that a {@link #fork} can make its engine report to the new lane */
-    StackEngine engine;
-    final AddressSpace memory;
-    final Spec model;
-    final RunOptions options;
-    final StackKind kind;
-    final EngineParams params;
-    final boolean laidOut;
-    StackView view;
+    private StackEngine engine;
+    private final AddressSpace memory;
+    private final Spec model;
+    private final RunOptions options;
+    private final StackKind kind;
+    private final EngineParams params;
+    private final boolean laidOut;
+    private StackView view;
 
     /** structural events of the current statement */
-    final ArrayList<EngineEvent> events = new ArrayList<>();
-    boolean structural;
-    boolean sawLessstack;
+    private final ArrayList<EngineEvent> events = new ArrayList<>();
+    private final List<EngineEvent> eventsView = Collections.unmodifiableList(events);
+    private boolean structural;
+    private boolean sawLessstack;
 
     /** every event of the run counted ({@link Counters#count}), and the copies that adjusted a defer record */
-    final Counters counts;
-    long calls, returns, statements;
-    final LongStack observations;
-    Status status = Status.ACTIVE;
+    private final Counters counts;
+    private long calls, returns, statements;
+    private final LongStack observations;
+    private Status status = Status.ACTIVE;
     /** what made the lane {@link Status#BROKEN} (set by the driver), for the runner's diagrams */
-    Broken brokenBy;
-    String overflow;
+    private Broken brokenBy;
+    private String overflow;
 
     /** verified frame addresses, one per live frame */
-    final LongStack addr;
+    private final LongStack addr;
     /** slots plus return word of each live frame, and their sum: the cost of a full check */
-    final LongStack frameWords;
-    long liveWords;
+    private final LongStack frameWords;
+    private long liveWords;
     /** full-check credit, in units of about one slot read, earned per statement (see {@link #sweep()}) */
-    long credit;
-    int window;
+    private long credit;
+    private int window;
     /** a violation found by {@link #beforeRet()}, thrown by the {@link #step} of that ret */
     private Broken pending;
 
-    final FrameCheck frames;
-    final SegmentCheck segments;
-    final CopyCheck copy;
-    final NomapFrameCheck nomapFrames;
-    final LeakCheck leak;
-    final StatsCheck stats;
+    private final FrameCheck frames;
+    private final SegmentCheck segments;
+    private final CopyCheck copy;
+    private final NomapFrameCheck nomapFrames;
+    private final LeakCheck leak;
+    private final StatsCheck stats;
 
     Lane(EngineSetup source, StackEngine engine, Spec model, RunOptions options) {
         this(source, engine.kind(), engine.params(), new AddressSpace(), model, options);
@@ -178,6 +186,142 @@ final class Lane implements EngineEvents {
 
     String name() {
         return source.name();
+    }
+
+    // What the checks (and the driver) see of a lane: its fixed configuration, the engine's current view and
+    // the statement's events, read-only; the few writes a check makes each have their own named method.
+
+    EngineSetup source() {
+        return source;
+    }
+
+    StackEngine engine() {
+        return engine;
+    }
+
+    /** the lane's own address space (the engine's memory) */
+    AddressSpace memory() {
+        return memory;
+    }
+
+    /** the specification this lane is checked against */
+    Spec spec() {
+        return model;
+    }
+
+    StackKind kind() {
+        return kind;
+    }
+
+    EngineParams params() {
+        return params;
+    }
+
+    /** true when the engine lays its frames out in memory ({@link StackKind} not OTHER) */
+    boolean laidOut() {
+        return laidOut;
+    }
+
+    /** the engine's view after the current statement */
+    StackView view() {
+        return view;
+    }
+
+    /** the structural events of the current statement, read-only */
+    List<EngineEvent> events() {
+        return eventsView;
+    }
+
+    /** how many events of this kind the run has counted */
+    long count(Counter c) {
+        return counts.get(c);
+    }
+
+    long calls() {
+        return calls;
+    }
+
+    long returns() {
+        return returns;
+    }
+
+    long statements() {
+        return statements;
+    }
+
+    /** the values the run's gets and loads observed, in order (when recorded) */
+    long[] observedValues() {
+        return observations.toArray();
+    }
+
+    Status status() {
+        return status;
+    }
+
+    /** what made the lane broken, or null */
+    Broken brokenBy() {
+        return brokenBy;
+    }
+
+    /** the engine's overflow message, or null */
+    String overflow() {
+        return overflow;
+    }
+
+    /** The driver's verdict: a check failed, the lane runs no more statements. */
+    void markBroken(Broken b) {
+        status = Status.BROKEN;
+        brokenBy = b;
+    }
+
+    /** the address of live frame f as last verified */
+    long verifiedAddr(int f) {
+        return addr.get(f);
+    }
+
+    /** Records the address of live frame f once a check has verified where it lies. */
+    void verifyAddr(int f, long a) {
+        addr.set(f, a);
+    }
+
+    /**
+     * Spends {@code cost} units of the sweep credit ({@link #sweep()}) when the credit covers it.
+     *
+     * @return false (spending nothing) when it does not
+     */
+    boolean spendCredit(long cost) {
+        if (credit < cost) {
+            return false;
+        }
+        credit -= cost;
+        return true;
+    }
+
+    /** where the next window of a wide top frame starts ({@link FrameCheck#topWindow}) */
+    int window() {
+        return window;
+    }
+
+    /** Moves the window of a wide top frame on to {@code start}. */
+    void moveWindow(int start) {
+        window = start;
+    }
+
+    FrameCheck frames() {
+        return frames;
+    }
+
+    /** the segment chain's check, or null for an engine that does not split */
+    SegmentCheck segments() {
+        return segments;
+    }
+
+    NomapFrameCheck nomapFrames() {
+        return nomapFrames;
+    }
+
+    StatsCheck stats() {
+        return stats;
     }
 
     @Override

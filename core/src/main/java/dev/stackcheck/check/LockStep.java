@@ -142,15 +142,14 @@ public final class LockStep {
                 lane.start();
             } catch (Broken b) {
                 startStatus[i] = Status.BROKEN;
-                lane.status = Lane.Status.BROKEN;
-                lane.brokenBy = b;
+                lane.markBroken(b);
                 failures.add(new Failure(i, source.name(), b.invariant, b.getMessage()));
                 if (explorer) {
                     lanes[i] = null; // the model checker keeps no lane that never ran
                 }
                 continue;
             }
-            forkable &= lane.engine instanceof Forkable;
+            forkable &= lane.engine() instanceof Forkable;
         }
         LockStep s = new LockStep(sources, spec, lanes, startStatus, forkable, explorer, options, null,
                 List.copyOf(failures));
@@ -188,17 +187,17 @@ public final class LockStep {
         if (lane == null) {
             return startStatus[i];
         }
-        if (lane.status == Lane.Status.ACTIVE) {
+        if (lane.status() == Lane.Status.ACTIVE) {
             return Status.ACTIVE;
         }
-        return lane.status == Lane.Status.OVERFLOWED ? Status.OVERFLOWED : Status.BROKEN;
+        return lane.status() == Lane.Status.OVERFLOWED ? Status.OVERFLOWED : Status.BROKEN;
     }
 
     /** Number of lanes still {@link Status#ACTIVE}. */
     public int activeCount() {
         int n = 0;
         for (int i = 0; i < lanes.length; i++) {
-            if (lanes[i] != null && lanes[i].status == Lane.Status.ACTIVE) {
+            if (lanes[i] != null && lanes[i].status() == Lane.Status.ACTIVE) {
                 n++;
             }
         }
@@ -207,17 +206,17 @@ public final class LockStep {
 
     /** The engine of lane {@code i}, or null when it never started or was skipped. */
     public StackEngine engine(int i) {
-        return lanes[i] == null ? null : lanes[i].engine;
+        return lanes[i] == null ? null : lanes[i].engine();
     }
 
     /** The view of lane {@code i}'s engine as of the last statement, or null when it has none. */
     public StackView view(int i) {
-        return lanes[i] == null ? null : lanes[i].view;
+        return lanes[i] == null ? null : lanes[i].view();
     }
 
     /** The address space of lane {@code i}, or null when it never started or was skipped. */
     public AddressSpace memory(int i) {
-        return lanes[i] == null ? null : lanes[i].memory;
+        return lanes[i] == null ? null : lanes[i].memory();
     }
 
     /** Takes lane {@code i} out: it runs no further statement ({@link Status#SKIPPED}). */
@@ -268,14 +267,14 @@ public final class LockStep {
         List<Failure> out = null;
         for (int i = 0; i < lanes.length; i++) {
             Lane lane = lanes[i];
-            if (lane == null || lane.status != Lane.Status.ACTIVE) {
+            if (lane == null || lane.status() != Lane.Status.ACTIVE) {
                 continue;
             }
             try {
                 lane.step(op, depthBefore);
                 if (explorer) {
                     try {
-                        lane.stats.check();
+                        lane.stats().check();
                     } catch (Broken b) {
                         throw b;
                     } catch (RuntimeException | AssertionError e) {
@@ -313,8 +312,8 @@ public final class LockStep {
         List<Failure> out = null;
         for (int i = 0; i < lanes.length; i++) {
             Lane lane = lanes[i];
-            if (lane == null || !(lane.status == Lane.Status.ACTIVE
-                    || overflowed && lane.status == Lane.Status.OVERFLOWED)) {
+            if (lane == null || !(lane.status() == Lane.Status.ACTIVE
+                    || overflowed && lane.status() == Lane.Status.OVERFLOWED)) {
                 continue;
             }
             try {
@@ -330,8 +329,7 @@ public final class LockStep {
     }
 
     private static List<Failure> fail(List<Failure> out, int i, Lane lane, Broken b) {
-        lane.status = Lane.Status.BROKEN;
-        lane.brokenBy = b;
+        lane.markBroken(b);
         List<Failure> o = out == null ? new ArrayList<>(2) : out;
         o.add(new Failure(i, lane.name(), b.invariant, b.getMessage()));
         return o;
@@ -358,7 +356,7 @@ public final class LockStep {
         for (int i = 0; i < lanes.length; i++) {
             Lane src = other.lanes[i];
             startStatus[i] = other.startStatus[i];
-            if (src == null || src.status != Lane.Status.ACTIVE) {
+            if (src == null || src.status() != Lane.Status.ACTIVE) {
                 lanes[i] = src;
                 owned[i] = false;
             } else if (!(owned[i] && lanes[i] != null && lanes[i].restore(src))) {
@@ -386,7 +384,7 @@ public final class LockStep {
             if (lane == null) {
                 continue;
             }
-            copies[i] = lane.status == Lane.Status.ACTIVE ? lane.fork(s) : lane;
+            copies[i] = lane.status() == Lane.Status.ACTIVE ? lane.fork(s) : lane;
         }
         LockStep c = new LockStep(sources, s, copies, startStatus.clone(), true, explorer, options, history,
                 startFailures);

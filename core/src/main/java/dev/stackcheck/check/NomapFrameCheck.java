@@ -54,10 +54,10 @@ final class NomapFrameCheck {
     /** Every live nomap frame is where it was pushed. */
     void checkAll() {
         for (int i = 0; i < n; i++) {
-            long a = lane.view.frameAddress(frames[i]);
+            long a = lane.view().frameAddress(frames[i]);
             if (a != addrs[i]) {
                 throw new Broken(Invariant.HYB_1, frames[i], "frame " + frames[i] + " ("
-                        + lane.model.layout(frames[i]).name() + ", no pointer map) moved from " + Hex.of(addrs[i])
+                        + lane.spec().layout(frames[i]).name() + ", no pointer map) moved from " + Hex.of(addrs[i])
                         + " to " + Hex.of(a) + ": its pointers cannot be adjusted");
             }
         }

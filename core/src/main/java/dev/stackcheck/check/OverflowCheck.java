@@ -31,35 +31,35 @@ final class OverflowCheck {
 
     /** OVF-1 when a lane's engine threw StackOverflow at {@code op}. */
     static void claim(Lane lane, Op op, int depthBefore) {
-        int top = lane.model.depth() - 1;
+        int top = lane.spec().depth() - 1;
         if (!(op instanceof Op.Call call)) {
             throw new Broken(Invariant.OVF_1, top, "stack overflow during `" + Printer.statement(op)
                     + "`: only a call can overflow");
         }
-        EngineParams p = lane.params;
+        EngineParams p = lane.params();
         long fb = call.layout().frameBytes();
-        long need = lane.segments != null ? segmentedNeed(lane, fb, depthBefore) : otherNeed(lane, fb, depthBefore);
+        long need = lane.segments() != null ? segmentedNeed(lane, fb, depthBefore) : otherNeed(lane, fb, depthBefore);
         if (need <= p.maxStack()) {
             throw new Broken(Invariant.OVF_1, top, "stack overflow at a call of a " + fb + "-byte frame that needs "
                     + (need == 0 ? "no growth: it fits" : "a " + need + "-byte stack") + ", within the "
-                    + p.maxStack() + "-byte limit (" + lane.kind.name().toLowerCase(java.util.Locale.ROOT) + " rules)");
+                    + p.maxStack() + "-byte limit (" + lane.kind().name().toLowerCase(java.util.Locale.ROOT) + " rules)");
         }
     }
 
     /** The stack a segmented or hybrid call needs, 0 when the frame fits in the top segment. */
     private static long segmentedNeed(Lane lane, long fb, int depthBefore) {
-        EngineParams p = lane.params;
-        SegmentCheck s = lane.segments;
+        EngineParams p = lane.params();
+        SegmentCheck s = lane.segments();
         long seg = SegmentPolicyCheck.segmentBytesFor(fb, p);
         // before the first call the shadow holds no segment yet: the engine's base, segmentSize bytes, record only
         boolean known = s.length() > 0;
         long topSize = known ? s.topRegion().size() : p.segmentSize();
-        long used = depthBefore == 0 ? Code.RECORD_BYTES : s.topRegion().hi() - lane.addr.get(depthBefore - 1);
+        long used = depthBefore == 0 ? Code.RECORD_BYTES : s.topRegion().hi() - lane.verifiedAddr(depthBefore - 1);
         long chain = known ? s.chainBytes() : p.segmentSize();
         if (topSize - used - fb >= p.stackGuard()) {
             return 0;
         }
-        if (lane.kind == StackKind.HYBRID && (depthBefore == 0 || lane.nomapFrames.youngest() < s.topFirst())) {
+        if (lane.kind() == StackKind.HYBRID && (depthBefore == 0 || lane.nomapFrames().youngest() < s.topFirst())) {
             return chain - topSize + CopyCheck.grownSize(topSize, used, fb + p.stackGuard());
         }
         if (depthBefore == 0) {
@@ -74,16 +74,16 @@ final class OverflowCheck {
     private static long otherNeed(Lane lane, long fb, int depthBefore) {
         long used = 0;
         for (int f = 0; f < depthBefore; f++) {
-            used += lane.model.layout(f).frameBytes();
+            used += lane.spec().layout(f).frameBytes();
         }
-        return used + fb + lane.params.stackGuard();
+        return used + fb + lane.params().stackGuard();
     }
 
     /** OVF-1 after a split or copy: the chain's segments (the cache excluded) stay within the limit. */
     static void chainWithinLimit(Lane lane, long chainBytes, int top) {
-        if (chainBytes > lane.params.maxStack()) {
+        if (chainBytes > lane.params().maxStack()) {
             throw new Broken(Invariant.OVF_1, top, "the segment chain holds " + chainBytes + " bytes, past the "
-                    + lane.params.maxStack() + "-byte limit: the call that grew it should have overflowed");
+                    + lane.params().maxStack() + "-byte limit: the call that grew it should have overflowed");
         }
     }
 

@@ -69,7 +69,7 @@ public final class Runner {
             Lane lane = lockStep.lane(f.lane());
             violations.add(lane == null
                     ? new Violation(f.invariant(), f.engine(), 0, -1, Pos.UNKNOWN, "(start)", f.message(), "", "")
-                    : startViolation(program, lane, lane.brokenBy, options));
+                    : startViolation(program, lane, lane.brokenBy(), options));
         }
         boolean stopped = options.stopAtFirstViolation() && !violations.isEmpty();
         long steps = 0;
@@ -100,7 +100,7 @@ public final class Runner {
                 }
                 for (int k = 0; k < failures.size(); k++) {
                     Lane lane = lockStep.lane(failures.get(k).lane());
-                    violations.add(violation(program, lane, lane.brokenBy, cursor.step(), cursor.index(), op,
+                    violations.add(violation(program, lane, lane.brokenBy(), cursor.step(), cursor.index(), op,
                             options));
                 }
                 if (options.stopAtFirstViolation() && !failures.isEmpty()) {
@@ -114,7 +114,7 @@ public final class Runner {
             List<LockStep.Failure> failures = lockStep.finish(true);
             for (int k = 0; k < failures.size(); k++) {
                 Lane lane = lockStep.lane(failures.get(k).lane());
-                violations.add(endViolation(lane, lane.brokenBy, steps, options));
+                violations.add(endViolation(lane, lane.brokenBy(), steps, options));
             }
             stopped = options.stopAtFirstViolation() && !failures.isEmpty();
         }
@@ -142,8 +142,8 @@ public final class Runner {
             if (wholeRuns.containsKey(source)) {
                 results.add(wholeRuns.get(source));
             } else if (lane != null) {
-                results.add(new EngineResult(lane.name(), lane.kind, lane.observations.toArray(), lane.statsOrZero(),
-                        lane.overflow, lane.coverage(), lane.statements, lane.status == Lane.Status.BROKEN));
+                results.add(new EngineResult(lane.name(), lane.kind(), lane.observedValues(), lane.statsOrZero(),
+                        lane.overflow(), lane.coverage(), lane.statements(), lane.status() == Lane.Status.BROKEN));
             }
         }
         return new RunResult(results, skipped, violations, steps, !stopped && !cut, expected.toArray());
@@ -174,7 +174,7 @@ public final class Runner {
             if (op instanceof Op.Addr a) {
                 focus.add(a.frame());
             }
-            String[] d = replay(program, lane.source, step, focus);
+            String[] d = replay(program, lane.source(), step, focus);
             before = d[0];
             after = d[1];
         }
@@ -183,7 +183,7 @@ public final class Runner {
     }
 
     private static Violation startViolation(Program program, Lane lane, Broken b, RunOptions options) {
-        String after = options.diagrams() ? replay(program, lane.source, -1, Set.of())[1] : "";
+        String after = options.diagrams() ? replay(program, lane.source(), -1, Set.of())[1] : "";
         return new Violation(b.invariant, lane.name(), 0, -1, Pos.UNKNOWN, "(start)", b.getMessage(), "", after);
     }
 
@@ -192,7 +192,7 @@ public final class Runner {
         if (options.diagrams()) {
             Set<Integer> focus = new HashSet<>();
             focus.add(b.frame);
-            after = StackDiagram.render(Snapshot.capture(lane.engine, lane.memory, focus));
+            after = StackDiagram.render(Snapshot.capture(lane.engine(), lane.memory(), focus));
         }
         return new Violation(b.invariant, lane.name(), steps, -1, Pos.UNKNOWN, "(end of run)", b.getMessage(), "",
                 after);

@@ -103,15 +103,15 @@ final class SegmentCheck {
 
     /** SEG-4 for a call without events: the new frame sits just below its caller, above lo + guard. */
     void placeCall(int top, long a) {
-        long fb = lane.model.layout(top).frameBytes();
-        long below = lane.addr.get(top - 1);
+        long fb = lane.spec().layout(top).frameBytes();
+        long below = lane.verifiedAddr(top - 1);
         if (a + fb != below) {
             throw new Broken(Invariant.SEG_4, top, "frame " + top + " (" + fb + " bytes) at " + Hex.of(a)
                     + " is not adjacent to frame " + (top - 1) + " at " + Hex.of(below) + ": want " + Hex.of(below - fb)
                     + " (no split was reported)");
         }
         Region r = region[n - 1];
-        long floor = r.lo() + lane.params.stackGuard();
+        long floor = r.lo() + lane.params().stackGuard();
         if (a < floor) {
             throw new Broken(Invariant.SEG_4, top, "frame " + top + " at " + Hex.of(a) + " lies below lo + guard = "
                     + Hex.of(floor) + " of segment " + (n - 1) + " " + span(r) + ": the frame did not fit, morestack"
@@ -128,11 +128,7 @@ final class SegmentCheck {
         if (n < SHORT_CHAIN) {
             return true;
         }
-        if (lane.credit >= n) {
-            lane.credit -= n;
-            return true;
-        }
-        return false;
+        return lane.spendCredit(n);
     }
 
     /** SEG-3 at a ret with no Lessstack event: the frame that returned was not the first of a split segment. */
@@ -153,7 +149,7 @@ final class SegmentCheck {
         StackSegment t = new StackSegment(seg, top, top + 1, seg.hi() - Code.RECORD_BYTES);
         List<StackSegment> segs = null;
         if (affordList()) {
-            segs = lane.view.segments();
+            segs = lane.view().segments();
             int m = segs.size();
             if (m != n + 1) {
                 throw new Broken(Invariant.SEG_1, top, "after a split the chain has " + m + " segments, it had " + n);
@@ -177,17 +173,17 @@ final class SegmentCheck {
         if (ids.get(seg.id())) {
             throw new Broken(Invariant.SEG_1, top, "the new segment " + span(seg) + " is already in the chain: a cycle");
         }
-        if (!lane.memory.isLive(seg)) {
+        if (!lane.memory().isLive(seg)) {
             throw new Broken(Invariant.MEM_1, top, "the new segment " + span(seg) + " is not live memory");
         }
         long w1 = checkRecord(n, t, region[n - 1]);
         placeFrames(n, t, true);
         SegmentPolicyCheck.split(lane, ev, region[n - 1], cache, top);
         push(t, w1);
-        cache = lane.view.cachedSegment();
+        cache = lane.view().cachedSegment();
         OverflowCheck.chainWithinLimit(lane, chainBytes, top);
         if (n > walkedHigh && Integer.bitCount(n) == 1) {
-            walk(segs != null ? segs : lane.view.segments());
+            walk(segs != null ? segs : lane.view().segments());
             walkedHigh = n;
         }
     }
@@ -204,7 +200,7 @@ final class SegmentCheck {
                     + " first frame of the top segment is " + first[n - 1]);
         }
         if (affordList()) {
-            List<StackSegment> segs = lane.view.segments();
+            List<StackSegment> segs = lane.view().segments();
             int m = segs.size();
             if (m != n - 1) {
                 throw new Broken(Invariant.SEG_1, top, "after lessstack the chain has " + m + " segments, it had " + n);
@@ -219,26 +215,25 @@ final class SegmentCheck {
                         + t.firstFrame() + ", " + t.endFrame() + "), want frame " + top + " on top");
             }
         }
-        long a = lane.view.frameAddress(top);
+        long a = lane.view().frameAddress(top);
         if (a != saved[n - 1]) {
             throw new Broken(Invariant.SEG_2, top, "lessstack resumed frame " + top + " at " + Hex.of(a)
                     + ", but the record of the segment it left saved sp " + Hex.of(saved[n - 1]));
         }
-        if (lane.memory.isLive(left) && !left.equals(lane.view.cachedSegment())) {
+        if (lane.memory().isLive(left) && !left.equals(lane.view().cachedSegment())) {
             throw new Broken(Invariant.LEAK_1, top, "lessstack left segment " + span(left)
                     + " live but neither freed nor cached");
         }
         pop();
-        cache = lane.view.cachedSegment();
-        if (lane.credit >= WALK_COST * n) {
-            lane.credit -= WALK_COST * n;
-            walk(lane.view.segments());
+        cache = lane.view().cachedSegment();
+        if (lane.spendCredit(WALK_COST * n)) {
+            walk(lane.view().segments());
         }
     }
 
     /** After a Copy event of a hybrid: the copied top segment, its frames, their pointers and defers. */
     void afterCopy(EngineEvent.Copy c, int top) {
-        List<StackSegment> segs = lane.view.segments();
+        List<StackSegment> segs = lane.view().segments();
         int m = segs.size();
         if (m != n) {
             throw new Broken(Invariant.SEG_1, top, "a copy changed the chain from " + n + " to " + m + " segments");
@@ -261,17 +256,17 @@ final class SegmentCheck {
             throw new Broken(Invariant.SEG_4, top, "the copied top segment holds frames [" + t.firstFrame() + ", "
                     + t.endFrame() + "), want [" + first[n - 1] + ", " + (top + 1) + ")");
         }
-        if (lane.memory.isLive(c.from())) {
+        if (lane.memory().isLive(c.from())) {
             throw new Broken(Invariant.LEAK_1, top, "the copy left the old segment " + span(c.from()) + " live");
         }
         checkRecord(m - 1, t, below); // the saved SP it returns is the shadow's: the caller below did not move
         placeFrames(m - 1, t, true);
-        lane.nomapFrames.hybridCopy(t.firstFrame());
+        lane.nomapFrames().hybridCopy(t.firstFrame());
         for (int f = t.firstFrame(); f < t.endFrame(); f++) {
-            lane.frames.layout(f);
-            lane.frames.frame(f);
+            lane.frames().layout(f);
+            lane.frames().frame(f);
         }
-        lane.frames.defersFrom(t.firstFrame());
+        lane.frames().defersFrom(t.firstFrame());
         ids.clear(region[n - 1].id());
         ids.set(t.region().id());
         chainBytes += t.region().size() - region[n - 1].size();
@@ -281,7 +276,7 @@ final class SegmentCheck {
 
     /** Everything: the chain, every record, every frame's place and return address. */
     void full(boolean motionAllowed) {
-        List<StackSegment> segs = lane.view.segments();
+        List<StackSegment> segs = lane.view().segments();
         walk(segs);
         for (int k = 0; k < segs.size(); k++) {
             placeFrames(k, segs.get(k), motionAllowed);
@@ -291,7 +286,7 @@ final class SegmentCheck {
     /** SEG-1, SEG-2, SEG-4 over the whole chain (records, links, frame ranges); rebuilds the shadow. */
     private void walk(List<StackSegment> segs) {
         int m = segs.size();
-        int depth = lane.model.depth();
+        int depth = lane.spec().depth();
         if (m == 0) {
             throw new Broken(Invariant.SEG_4, -1, "the stack has no segment");
         }
@@ -307,7 +302,7 @@ final class SegmentCheck {
                 throw new Broken(Invariant.SEG_1, -1, "segment " + k + " " + span(r)
                         + " appears twice in the chain: a cycle");
             }
-            if (!lane.memory.isLive(r)) {
+            if (!lane.memory().isLive(r)) {
                 throw new Broken(Invariant.SEG_1, -1, "segment " + k + " of the chain is " + span(r)
                         + ", which is freed");
             }
@@ -326,8 +321,8 @@ final class SegmentCheck {
             throw new Broken(Invariant.SEG_4, -1, "the segments hold frames [0, " + segs.get(m - 1).endFrame()
                     + "), want [0, " + depth + ")");
         }
-        Region cached = lane.view.cachedSegment();
-        if (cached != null && (seen.get(cached.id()) || !lane.memory.isLive(cached))) {
+        Region cached = lane.view().cachedSegment();
+        if (cached != null && (seen.get(cached.id()) || !lane.memory().isLive(cached))) {
             throw new Broken(Invariant.SEG_1, -1, "the cached segment " + span(cached)
                     + (seen.get(cached.id()) ? " is also in the chain" : " is not live"));
         }
@@ -354,9 +349,9 @@ final class SegmentCheck {
                     + Hex.of(s.record()) + ", want the top 24 bytes at " + Hex.of(want));
         }
         long rec = s.record();
-        long w0 = lane.memory.read(rec);
-        long w1 = lane.memory.read(rec + 8);
-        long w2 = lane.memory.read(rec + 16);
+        long w0 = lane.memory().read(rec);
+        long w1 = lane.memory().read(rec + 8);
+        long w2 = lane.memory().read(rec + 16);
         if (k == 0) {
             if (w0 != 0 || w1 != 0 || w2 != 0) {
                 throw new Broken(Invariant.SEG_1, 0, "the base segment's record at " + Hex.of(rec) + " holds ("
@@ -370,7 +365,7 @@ final class SegmentCheck {
                     + Hex.of(previous.lo()));
         }
         int caller = s.firstFrame() - 1;
-        long sp = lane.view.frameAddress(caller);
+        long sp = lane.view().frameAddress(caller);
         if (w1 != sp) {
             throw new Broken(Invariant.SEG_2, s.firstFrame(), "segment " + k + "'s record at " + Hex.of(rec)
                     + " saves sp " + Hex.of(w1) + " (" + lane.whereIs(w1) + "), want " + Hex.of(sp)
@@ -386,11 +381,11 @@ final class SegmentCheck {
     /** SEG-4 and SEG-3 for the frames of segment k; records their addresses in the lane's shadow. */
     private void placeFrames(int k, StackSegment s, boolean motionAllowed) {
         Region r = s.region();
-        long floor = r.lo() + lane.params.stackGuard();
+        long floor = r.lo() + lane.params().stackGuard();
         long above = s.record();
         for (int f = s.firstFrame(); f < s.endFrame(); f++) {
-            long fb = lane.model.layout(f).frameBytes();
-            long a = lane.view.frameAddress(f);
+            long fb = lane.spec().layout(f).frameBytes();
+            long a = lane.view().frameAddress(f);
             if (a + fb != above) {
                 throw new Broken(Invariant.SEG_4, f, f == s.firstFrame()
                         ? "the first frame " + f + " of segment " + k + " sits at " + Hex.of(a) + ", want just below the"
@@ -402,16 +397,16 @@ final class SegmentCheck {
                 throw new Broken(Invariant.SEG_4, f, "frame " + f + " at " + Hex.of(a) + " lies below lo + guard = "
                         + Hex.of(floor) + " of segment " + k + " " + span(r));
             }
-            if (!motionAllowed && lane.addr.get(f) != a) {
-                throw new Broken(Invariant.SEG_4, f, "frame " + f + " moved from " + Hex.of(lane.addr.get(f)) + " to "
+            if (!motionAllowed && lane.verifiedAddr(f) != a) {
+                throw new Broken(Invariant.SEG_4, f, "frame " + f + " moved from " + Hex.of(lane.verifiedAddr(f)) + " to "
                         + Hex.of(a) + " with no copy: frames of a segmented stack never move");
             }
-            lane.addr.set(f, a);
+            lane.verifyAddr(f, a);
             // frame 0 is the base segment's first frame, so the first frame of any other segment returns into lessstack
             long want = f == 0 ? Code.GOEXIT_PC : f == s.firstFrame() ? Code.LESSSTACK_PC : Code.RETURN_PC;
-            long got = lane.memory.read(a + 8L * lane.model.layout(f).words());
+            long got = lane.memory().read(a + 8L * lane.spec().layout(f).words());
             if (got != want) {
-                throw new Broken(Invariant.SEG_3, f, "frame " + f + " (" + lane.model.layout(f).name() + ") at "
+                throw new Broken(Invariant.SEG_3, f, "frame " + f + " (" + lane.spec().layout(f).name() + ") at "
                         + Hex.of(a) + " returns into " + Hex.code(got) + ", want " + Hex.code(want)
                         + (want == Code.LESSSTACK_PC ? " (the first frame of split segment " + k + ")" : ""));
             }

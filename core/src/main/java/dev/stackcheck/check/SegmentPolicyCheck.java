@@ -33,9 +33,9 @@ final class SegmentPolicyCheck {
      * @param cacheBefore the cached segment before the call, or null
      */
     static void split(Lane lane, EngineEvent.Split ev, Region before, Region cacheBefore, int top) {
-        EngineParams p = lane.params;
-        long fb = lane.model.layout(top).frameBytes();
-        long callerSp = lane.addr.get(top - 1);
+        EngineParams p = lane.params();
+        long fb = lane.spec().layout(top).frameBytes();
+        long callerSp = lane.verifiedAddr(top - 1);
         long floor = before.lo() + p.stackGuard();
         if (callerSp - fb >= floor) {
             throw new Broken(Invariant.SEG_5, top, "frame " + top + " (" + fb + " bytes) fit below its caller at "

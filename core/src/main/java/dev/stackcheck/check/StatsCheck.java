@@ -17,25 +17,25 @@ final class StatsCheck {
     }
 
     void check() {
-        Stats s = lane.engine.stats();
+        Stats s = lane.engine().stats();
         if (s == null) {
             throw new Broken(Invariant.STAT_1, -1, "the engine reports no statistics (null)");
         }
         // a call that overflowed may or may not be counted
-        boolean overflowed = lane.status == Lane.Status.OVERFLOWED;
-        if (s.calls() != lane.calls && !(overflowed && s.calls() == lane.calls + 1)) {
-            throw mismatch("calls", s.calls(), lane.calls, "call statements run");
+        boolean overflowed = lane.status() == Lane.Status.OVERFLOWED;
+        if (s.calls() != lane.calls() && !(overflowed && s.calls() == lane.calls() + 1)) {
+            throw mismatch("calls", s.calls(), lane.calls(), "call statements run");
         }
-        expect("returns", s.returns(), lane.returns, "ret statements run");
-        expect("splits", s.splits(), lane.counts.get(Counter.SPLIT), "Split events");
-        expect("lessstack", s.lessstack(), lane.counts.get(Counter.LESSSTACK), "Lessstack events");
-        expect("segmentAllocs", s.segmentAllocs(), lane.counts.get(Counter.ALLOC), "Alloc events");
-        expect("segmentFrees", s.segmentFrees(), lane.counts.get(Counter.FREE), "Free events");
-        expect("cacheHits", s.cacheHits(), lane.counts.get(Counter.CACHE_HIT), "Split events that reused the cached segment");
-        expect("copies", s.copies(), lane.counts.get(Counter.GROW), "growth Copy events");
-        expect("shrinks", s.shrinks(), lane.counts.get(Counter.SHRINK), "shrinking Copy events");
-        expect("bytesCopied", s.bytesCopied(), lane.counts.get(Counter.BYTES_COPIED), "bytes the Copy events moved");
-        expect("pointersAdjusted", s.pointersAdjusted(), lane.counts.get(Counter.POINTERS_ADJUSTED), "pointers the Copy events adjusted");
+        expect("returns", s.returns(), lane.returns(), "ret statements run");
+        expect("splits", s.splits(), lane.count(Counter.SPLIT), "Split events");
+        expect("lessstack", s.lessstack(), lane.count(Counter.LESSSTACK), "Lessstack events");
+        expect("segmentAllocs", s.segmentAllocs(), lane.count(Counter.ALLOC), "Alloc events");
+        expect("segmentFrees", s.segmentFrees(), lane.count(Counter.FREE), "Free events");
+        expect("cacheHits", s.cacheHits(), lane.count(Counter.CACHE_HIT), "Split events that reused the cached segment");
+        expect("copies", s.copies(), lane.count(Counter.GROW), "growth Copy events");
+        expect("shrinks", s.shrinks(), lane.count(Counter.SHRINK), "shrinking Copy events");
+        expect("bytesCopied", s.bytesCopied(), lane.count(Counter.BYTES_COPIED), "bytes the Copy events moved");
+        expect("pointersAdjusted", s.pointersAdjusted(), lane.count(Counter.POINTERS_ADJUSTED), "pointers the Copy events adjusted");
     }
 
     private void expect(String name, long got, long want, String what) {

@@ -237,13 +237,13 @@ class Tampered implements StackEngine {
         try {
             lane.start();
             Cursor c = p.cursor();
-            while (c.hasNext() && lane.status == Lane.Status.ACTIVE) {
+            while (c.hasNext() && lane.status() == Lane.Status.ACTIVE) {
                 Op op = c.next();
                 int depthBefore = spec.depth();
                 spec.apply(op);
                 lane.step(op, depthBefore);
             }
-            if (lane.status == Lane.Status.ACTIVE) {
+            if (lane.status() == Lane.Status.ACTIVE) {
                 lane.finish();
             }
         } catch (Broken b) {
