@@ -1,6 +1,7 @@
 package dev.stackcheck.proc;
 
 import dev.stackcheck.engine.BlackBoxEvent;
+import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
@@ -58,8 +59,8 @@ public final class GccgoPrediction {
     public static final long HEADER = 56;
     /** A page. */
     public static final long PAGE = 4096;
-    /** The reference engine's stack-info record at the top of a segment (Code.RECORD_BYTES). */
-    private static final long RECORD = 24;
+    /** The reference engine's stack-info record at the top of a segment. */
+    private static final long RECORD = Code.RECORD_BYTES;
     /** The return address of a call. */
     private static final long RETURN_ADDRESS = 8;
 
