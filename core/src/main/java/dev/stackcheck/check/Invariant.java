@@ -1,7 +1,9 @@
 package dev.stackcheck.check;
 
 import dev.stackcheck.engine.StackKind;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -157,6 +159,11 @@ public enum Invariant {
 
     public boolean appliesTo(StackKind kind) {
         return scope.kinds.contains(kind);
+    }
+
+    /** The invariants that apply to {@code kind}, in the catalogue's order. */
+    public static List<Invariant> applyingTo(StackKind kind) {
+        return Arrays.stream(values()).filter(i -> i.appliesTo(kind)).toList();
     }
 
     /** The class that enforces it. */

@@ -70,10 +70,7 @@ public final class JUnitXml {
             List<CheckFailure> own = report.failures().stream().filter(f -> f.target().name().equals(t.name()))
                     .toList();
             List<String> named = new ArrayList<>();
-            for (Invariant inv : Invariant.values()) {
-                if (!inv.appliesTo(t.kind())) {
-                    continue;
-                }
+            for (Invariant inv : Invariant.applyingTo(t.kind())) {
                 named.add(inv.id());
                 CheckFailure f = own.stream().filter(x -> x.invariant().equals(inv.id())).findFirst().orElse(null);
                 cases.add(checkCase(className, inv.id() + " " + inv.title(), f, report, t, unchecked));

@@ -52,6 +52,16 @@ class InvariantTest {
     }
 
     @Test
+    void applyingToListsTheKindsInvariantsInCatalogueOrder() {
+        for (StackKind kind : StackKind.values()) {
+            List<Invariant> expected = Arrays.stream(Invariant.values()).filter(i -> i.appliesTo(kind)).toList();
+            assertEquals(expected, Invariant.applyingTo(kind), kind.name());
+        }
+        assertTrue(Invariant.applyingTo(StackKind.COPYING).contains(Invariant.CPY_2));
+        assertFalse(Invariant.applyingTo(StackKind.COPYING).contains(Invariant.SEG_1));
+    }
+
+    @Test
     void structuralInvariantsFollowTheKind() {
         assertTrue(Invariant.SEG_1.appliesTo(StackKind.SEGMENTED));
         assertTrue(Invariant.SEG_1.appliesTo(StackKind.HYBRID));

@@ -131,11 +131,9 @@ public record StackcheckTests(StackEngineProvider provider, CheckOptions options
         invariants.add(DynamicTest.dynamicTest("check session on " + provider.name(), session::verify));
         for (CheckTarget t : targets) {
             StackKind kind = t.kind();
-            for (Invariant inv : Invariant.values()) {
-                if (inv.appliesTo(kind)) {
-                    invariants.add(DynamicTest.dynamicTest(inv.id() + " (" + inv.title() + ") holds on " + t.name(),
-                            () -> session.verify(t, inv)));
-                }
+            for (Invariant inv : Invariant.applyingTo(kind)) {
+                invariants.add(DynamicTest.dynamicTest(inv.id() + " (" + inv.title() + ") holds on " + t.name(),
+                        () -> session.verify(t, inv)));
             }
         }
         List<DynamicNode> nodes = new ArrayList<>();
