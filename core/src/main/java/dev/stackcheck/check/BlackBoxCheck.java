@@ -249,16 +249,20 @@ final class BlackBoxCheck {
         }
 
         /**
-         * STAT-1 for reported peaks, or null: {@code peakUsed} is at least the most bytes of slots live at once
-         * (of a completed run: an overflowed one stopped part way) and at most {@code peakReserved}, which is
-         * at least every stack size its copy, shrink and alloc events report.
+         * STAT-1 for reported peaks, or null: {@code peakUsed} and {@code peakReserved} are each at least the
+         * most bytes of slots live at once (of a completed run: an overflowed one stopped part way), used at most
+         * reserved, and reserved at least every stack size its copy, shrink and alloc events report.
          */
         Violation peaks() {
             Long used = run.stats().get("peakUsed");
             Long reserved = run.stats().get("peakReserved");
-            if (used != null && run.outcome() == BlackBoxRun.Outcome.COMPLETED && used < peakSlotBytes) {
-                return atEnd(Invariant.STAT_1, "stats.peakUsed = " + used + ", but the program had " + peakSlotBytes
-                        + " bytes of slots live at once");
+            boolean completed = run.outcome() == BlackBoxRun.Outcome.COMPLETED;
+            for (String field : new String[] {"peakUsed", "peakReserved"}) {
+                Long peak = run.stats().get(field);
+                if (peak != null && completed && peak < peakSlotBytes) {
+                    return atEnd(Invariant.STAT_1, "stats." + field + " = " + peak + ", but the program had "
+                            + peakSlotBytes + " bytes of slots live at once");
+                }
             }
             if (reserved == null) {
                 return null;

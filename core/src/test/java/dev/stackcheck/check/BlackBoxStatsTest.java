@@ -97,6 +97,14 @@ class BlackBoxStatsTest {
     }
 
     @Test
+    void peakReservedBelowTheLiveSlotsIsWrong() {
+        // an engine that hides its growth: no event, and a reserved peak too small for the live frames
+        Violation v = only(run(StackKind.SEGMENTED, List.of(), Map.of("peakReserved", 40L)));
+        assertEquals(Invariant.STAT_1, v.invariant());
+        assertEquals("stats.peakReserved = 40, but the program had 48 bytes of slots live at once", v.message());
+    }
+
+    @Test
     void peakUsedAbovePeakReservedIsWrong() {
         Violation v = only(run(StackKind.OTHER, List.of(), Map.of("peakUsed", 4096L, "peakReserved", 2048L)));
         assertEquals(Invariant.STAT_1, v.invariant());
