@@ -7,7 +7,8 @@ stderr so that it can be revisited or deleted.
 
 Usage: python3 scripts/mutation/report.py [--header header.md] [mutations.xml ...]
 Several XML files (runs over different classes, e.g. gen and explore in one run and the core packages in
-another) are read together; a mutant met in two of them counts once, with the later file's status.
+another, or a narrowed rerun of a few classes after the full run) are read together, in order: a class's
+mutants are those of the last file that mutated it.
 The header (command, date, timings) is copied first; then the totals, the scores per group of packages with
 the bar each must reach, the per-package scores and every mutant not killed, with its reason."""
 import argparse
@@ -60,16 +61,15 @@ def reason_for(cls, line, mut, method):
     return None
 
 
-mutants = {}
+by_class = {}
 for xml_path in args.xml:
+    found = collections.defaultdict(list)
     for m in ET.parse(xml_path).getroot():
-        key = tuple((m.find(f).text or '') for f in ('mutatedClass', 'mutatedMethod', 'methodDescription',
-                                                     'lineNumber', 'mutator', 'indexes', 'description')
-                    if m.find(f) is not None)
-        mutants[key] = m
+        found[m.find('mutatedClass').text.split('$')[0]].append(m)
+    by_class.update(found)
 per_pkg = collections.defaultdict(collections.Counter)
 open_mutants = []
-for m in mutants.values():
+for m in (m for ms in by_class.values() for m in ms):
     status = m.get('status')
     full = m.find('mutatedClass').text
     pkg = full.rsplit('.', 1)[0]
