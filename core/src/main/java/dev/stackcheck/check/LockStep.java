@@ -75,7 +75,8 @@ public final class LockStep {
     /** owned[i]: lanes[i] belongs to this state alone (a dead lane may be shared with other states) */
     private final boolean[] owned;
     /**
-     * spare[i]: a lane this state owned before a {@link #restore} replaced it by a shared dead lane, kept so
+     * spare[i]: a lane this state owned before a {@link #restore} replaced it by a shared dead lane (or a
+     * {@link #skip} took it out), kept so
      * that a later restore to an active lane reuses its storage instead of forking (null when there is none)
      */
     private final Lane[] spare;
@@ -228,6 +229,9 @@ public final class LockStep {
     /** Takes lane {@code i} out: it runs no further statement ({@link Status#SKIPPED}). */
     public void skip(int i) {
         if (startStatus[i] == Status.ACTIVE) { // a lane that broke at start stays BROKEN; one skipped, SKIPPED
+            if (owned[i] && lanes[i] != null) {
+                spare[i] = lanes[i]; // its storage serves a later restore (see restore)
+            }
             lanes[i] = null;
             startStatus[i] = Status.SKIPPED;
             if (explorer && !forkable) {
