@@ -42,6 +42,8 @@ public final class AddressSpace {
      * size: zeroed again, they spare the allocation of fresh memory, which a hot split pays at every call
      */
     private final List<long[]> spare = new ArrayList<>();
+    /** the lengths of the {@link #spare} arrays, in the same order, so a search reads no cold array */
+    private final int[] spareLengths = new int[SPARE_ARRAYS];
     private static final int SPARE_ARRAYS = 8;
 
     /**
@@ -117,7 +119,8 @@ public final class AddressSpace {
             return;
         }
         int r = find(address);
-        if (find(address + 8L * (count - 1)) != r) {
+        // the last word inside the same region needs no second lookup; otherwise find it, to fault as it does
+        if (address + 8L * count > his[r] && find(address + 8L * (count - 1)) != r) {
             throw new MemoryFault(MemoryFault.Kind.UNMAPPED, address, "read spans two regions");
         }
         System.arraycopy(words.get(r), (int) ((address - los[r]) >>> 3), dst, offset, count);
@@ -176,7 +179,9 @@ public final class AddressSpace {
         long[] freed = words.set(region.id(), null);
         if (spare.size() == SPARE_ARRAYS) {
             spare.remove(0);
+            System.arraycopy(spareLengths, 1, spareLengths, 0, SPARE_ARRAYS - 1);
         }
+        spareLengths[spare.size()] = freed.length;
         spare.add(freed);
         liveBytes -= region.size();
         liveRegions--;
@@ -339,8 +344,9 @@ public final class AddressSpace {
     /** A zeroed array of n words: a spare one of that length if there is one, else a new one. */
     private long[] wordArray(int n) {
         for (int i = spare.size() - 1; i >= 0; i--) {
-            if (spare.get(i).length == n) {
+            if (spareLengths[i] == n) {
                 long[] w = spare.remove(i);
+                System.arraycopy(spareLengths, i + 1, spareLengths, i, spare.size() - i);
                 Arrays.fill(w, 0);
                 return w;
             }

@@ -52,6 +52,16 @@ class AddressSpaceLookupTest {
                 if (want != null) {
                     m.write(a, i);
                     assertEquals(i, m.read(a));
+                    int len = 1 + rnd.nextInt(12);
+                    long[] got = new long[len];
+                    if (want.contains(a + 8L * (len - 1))) { // a block read within one region reads each word
+                        m.read(a, got, 0, len);
+                        for (int w = 0; w < len; w++) {
+                            assertEquals(m.read(a + 8L * w), got[w]);
+                        }
+                    } else {
+                        assertThrows(MemoryFault.class, () -> m.read(a, got, 0, len));
+                    }
                     live++;
                 } else {
                     assertThrows(MemoryFault.class, () -> m.read(a));
