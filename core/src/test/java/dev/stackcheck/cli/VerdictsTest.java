@@ -118,6 +118,20 @@ class VerdictsTest {
     }
 
     @Test
+    void theCommandsByNameAreTheAnnotatedOnesAndOneNamedFirstIsBuiltAlone() {
+        CommandLine all = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        assertEquals(List.copyOf(Main.COMMANDS.keySet()), List.copyOf(all.getSubcommands().keySet()));
+        for (String name : Main.COMMANDS.keySet()) {
+            CommandLine one = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                    name);
+            assertEquals(name.equals("help") ? Main.COMMANDS.keySet() : java.util.Set.of(name),
+                    one.getSubcommands().keySet());
+            assertEquals(all.getSubcommands().get(name).getUsageMessage(), one.getSubcommands().get(name)
+                    .getUsageMessage(), "the same usage, built alone");
+        }
+    }
+
+    @Test
     void helpAndVersionWorkAndTheUsageListsEveryCommand() {
         Cli v = Cli.run("--version");
         assertEquals(0, v.status());
