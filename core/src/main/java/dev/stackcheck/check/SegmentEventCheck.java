@@ -3,6 +3,7 @@ package dev.stackcheck.check;
 import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.EngineParams;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,12 @@ import java.util.Map;
  *   <li>CPY-4: the segments in use above the base never pass {@code maxStack}.</li>
  *   <li>STAT-1: {@code cacheHits}, when reported, is the number of splits that allocated nothing.</li>
  * </ul>
+ * And, by {@link LiveSlots}, of a completed run whose chains hold: SEG-4, the segments cover the frames,
+ * read from outside: after every statement the slots of the live frames (8 bytes a word, by the
+ * specification) fit in the segments in use, the base segment of each chain counted at the floor (the
+ * engine starts the program on a segment of at most that many bytes, PROTOCOL.md §4 item 5) and every other
+ * at the size its events give. An engine that hides its splits, or reports none at all, is caught here
+ * once the program outgrows one segment.
  */
 public final class SegmentEventCheck {
 
@@ -94,6 +101,90 @@ public final class SegmentEventCheck {
                     "stats.cacheHits = " + hits + ", but " + reuses + " splits allocated no segment"));
         }
         return out;
+    }
+
+    /**
+     * What the segments in use hold in each stretch of statements between the steps of the segment events,
+     * from a replay of the chains before the specification's pass, and the first statement after which the
+     * live slots passed it ({@link #after}, called by that pass).
+     *
+     * <p>When every segment event names its step and the steps do not go back, a stretch is held to the
+     * segments in use after the events of the steps before it; else the whole run is one stretch, held to the
+     * most the segments in use ever held. When the events break a chain rule ({@link #check} reports that) or
+     * name a segment of unknown size, nothing is held.
+     */
+    public static final class LiveSlots {
+        private final long[] bounds;
+        /** what stretch j may hold, bytes; null when nothing is held */
+        private final long[] capacity;
+        private final int[] above;
+        private final int bases;
+        private int stretch;
+        private Overrun overrun;
+
+        /** After statement {@code index}, step {@code step}, live slots passed what the segments in use hold. */
+        public record Overrun(long step, int index, long slotBytes, long capacity, int chains, int segmentsAbove) {}
+
+        public LiveSlots(List<BlackBoxEvent> all, EngineParams params, Map<String, Long> stats) {
+            List<BlackBoxEvent> events = all.stream().filter(e -> e.kind() != BlackBoxEvent.Kind.COPY
+                    && e.kind() != BlackBoxEvent.Kind.SHRINK).toList();
+            long[] steps = events.stream().mapToLong(BlackBoxEvent::step).toArray();
+            boolean ordered = true;
+            for (int i = 0; i < steps.length; i++) {
+                ordered &= BlackBoxEvent.known(steps[i]) && (i == 0 || steps[i] >= steps[i - 1]);
+            }
+            bounds = ordered ? Arrays.stream(steps).distinct().toArray() : new long[0];
+            long floor = stats.getOrDefault("segmentMin", params.segmentSize());
+            Map<String, Chain> chains = new HashMap<>();
+            long[] inUse = new long[bounds.length + 1];
+            int[] n = new int[bounds.length + 1];
+            int m = 0;
+            boolean known = true;
+            for (int i = 0; i < events.size() && known; i++) {
+                BlackBoxEvent e = events.get(i);
+                Chain c = chains.computeIfAbsent(e.stack(), s -> new Chain());
+                known = step(c, e, i, params, floor) == null
+                        && (c.pos < 1 || BlackBoxEvent.known(c.segs.get(c.pos).size()));
+                long now = chains.values().stream().mapToLong(x -> x.inUse).sum();
+                int segs = chains.values().stream().mapToInt(x -> Math.max(0, x.pos)).sum();
+                if (ordered) {
+                    while (bounds[m] < e.step()) {
+                        m++;
+                    }
+                    inUse[m + 1] = now; // the last event of step bounds[m] leaves what stretch m + 1 holds
+                    n[m + 1] = segs;
+                } else if (now > inUse[0]) {
+                    inUse[0] = now;
+                    n[0] = segs;
+                }
+            }
+            bases = Math.max(1, chains.size());
+            above = n;
+            capacity = known ? inUse : null;
+            if (known) {
+                for (int j = 0; j < capacity.length; j++) {
+                    capacity[j] += floor * bases;
+                }
+            }
+        }
+
+        /** After statement {@code index}, step {@code step} (steps increasing), {@code slotBytes} are live. */
+        public void after(long step, int index, long slotBytes) {
+            if (capacity == null || overrun != null) {
+                return;
+            }
+            while (stretch < bounds.length && bounds[stretch] <= step) {
+                stretch++;
+            }
+            if (slotBytes > capacity[stretch]) {
+                overrun = new Overrun(step, index, slotBytes, capacity[stretch], bases, above[stretch]);
+            }
+        }
+
+        /** The first statement after which the live slots passed the segments in use, or null. */
+        public Overrun overrun() {
+            return overrun;
+        }
     }
 
     private static CopyEventCheck.Finding step(Chain c, BlackBoxEvent e, int i, EngineParams params, long floor) {
