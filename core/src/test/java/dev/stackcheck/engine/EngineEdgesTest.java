@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
@@ -60,14 +61,14 @@ class EngineEdgesTest {
     @Test
     void aNewEngineAlreadyUsesItsRecord() {
         Fixture s = new Fixture(new SegmentedEngine(SMALL));
-        assertEquals(Code.RECORD_BYTES, s.engine.stats().peakUsed());
-        assertEquals(Code.RECORD_BYTES, ((AbstractEngine) s.engine).usedBytes());
+        assertEquals(StackSegment.RECORD_BYTES, s.engine.stats().peakUsed());
+        assertEquals(StackSegment.RECORD_BYTES, ((AbstractEngine) s.engine).usedBytes());
         s.engine.call(MAIN);
         s.engine.call(F);
-        assertEquals(Code.RECORD_BYTES + 64, ((AbstractEngine) s.engine).usedBytes());
+        assertEquals(StackSegment.RECORD_BYTES + 64, ((AbstractEngine) s.engine).usedBytes());
         s.engine.ret();
-        assertEquals(Code.RECORD_BYTES + 32, ((AbstractEngine) s.engine).usedBytes());
-        assertEquals(Code.RECORD_BYTES + 64, s.engine.stats().peakUsed());
+        assertEquals(StackSegment.RECORD_BYTES + 32, ((AbstractEngine) s.engine).usedBytes());
+        assertEquals(StackSegment.RECORD_BYTES + 64, s.engine.stats().peakUsed());
         Fixture c = new Fixture(new CopyingEngine(SMALL));
         assertEquals(0, c.engine.stats().peakUsed());
     }
