@@ -45,7 +45,11 @@ public final class OutsideEngines {
 
     private static final Set<String> FIELDS = Set.of("description", "command", "build", "sources", "kind", "profile",
             "timeoutSeconds", "stderr", "overflow", "protocol");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** made at the first descriptor read, so that a command naming no outside engine never starts Jackson */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
 
     private OutsideEngines() {
@@ -169,7 +173,7 @@ public final class OutsideEngines {
         Path dir = file.toAbsolutePath().normalize().getParent();
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            root = Mapper.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
