@@ -102,6 +102,36 @@ class SegmentedBlackBoxFramesTest {
                 v.message());
     }
 
+    /**
+     * A program that ends 30 frames deep: the engine returns through its segments after the last statement and
+     * gives those lessstack events the last step (no later step exists), as gccgo does; the frames live after
+     * that statement still fit in what was in use during it.
+     */
+    @Test
+    void lessstackAfterTheLastStatementCarriesItsStep() {
+        Program open = Parser.parse("frame f words=100\nrepeat 30 {\n  call f\n}\n");
+        List<BlackBoxEvent> events = new ArrayList<>(events(2).subList(0, 4)); // the two splits
+        for (long lo : new long[] {0x210000, 0x200000}) {
+            events.add(new BlackBoxEvent(BlackBoxEvent.Kind.LESSSTACK, SEGMENT, U, U, lo, U, lo + SEGMENT,
+                    lo == 0x210000 ? 0x200000 : BASE, U, U, "", 29, "lessstack at the end"));
+        }
+        BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("seg", StackKind.SEGMENTED, PARAMS,
+                p -> BlackBoxCheckTest.completed(new long[0], events, Map.of()));
+        RunResult r = Runner.run(open, List.of(new EngineSetup("seg", () -> fake)));
+        assertTrue(r.ok(), r.toString());
+        // the same lessstack events one step earlier leave the 30th call without its segment
+        List<BlackBoxEvent> early = new ArrayList<>(events.subList(0, 4));
+        for (BlackBoxEvent e : events.subList(4, 6)) {
+            early.add(new BlackBoxEvent(e.kind(), e.oldSize(), e.newSize(), e.used(), e.oldLo(), e.oldSp(), e.oldHi(),
+                    e.newLo(), e.newSp(), e.newHi(), "", 28, e.origin()));
+        }
+        BlackBoxCheckTest.Fake wrong = new BlackBoxCheckTest.Fake("seg", StackKind.SEGMENTED, PARAMS,
+                p -> BlackBoxCheckTest.completed(new long[0], early, Map.of()));
+        Violation v = Runner.run(open, List.of(new EngineSetup("seg", () -> wrong))).violations().get(0);
+        assertEquals(Invariant.SEG_4, v.invariant(), v.toString());
+        assertEquals(29, v.step());
+    }
+
     @Test
     void aRunThatOverflowedIsNotHeldToFramesItNeverReached() {
         BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("seg", StackKind.SEGMENTED, PARAMS,
