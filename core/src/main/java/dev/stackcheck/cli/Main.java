@@ -2,6 +2,9 @@ package dev.stackcheck.cli;
 
 import dev.stackcheck.report.StandardReport;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +14,27 @@ import picocli.CommandLine.Command;
  * malformed or large, produces a stack trace.
  */
 @Command(name = "stackcheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.",
-        subcommands = {RunCommand.class, CheckCommand.class, ExploreCommand.class, SelftestCommand.class,
-            ReportCommand.class, ValidateTraceCommand.class, CommandLine.HelpCommand.class})
+        description = "Checks growable stacks (segmented, copying, hybrid) against an executable specification.")
 public final class Main implements Runnable {
+
+    /**
+     * The commands, by name, in usage order (each class's {@code @Command} name; CliTest checks they agree).
+     * A command line names one of them first: then only that one is built (picocli reflects over every option
+     * of every command it is given, which a cold start would pay for nothing).
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("explore", ExploreCommand.class);
+        m.put("selftest", SelftestCommand.class);
+        m.put("report", ReportCommand.class);
+        m.put("validate-trace", ValidateTraceCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
 
     /** Exit status when every invariant held. */
     public static final int OK = 0;
@@ -49,7 +69,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         try {
-            return commandLine(out, err).execute(args);
+            return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
         } catch (OutOfMemoryError e) {
             // one failed allocation, or a run whose state is unreachable once unwound: there is room to report
             err.println("stackcheck: " + OUT_OF_MEMORY);
@@ -57,14 +77,28 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The command line with its streams and exit statuses set, not yet run. */
+    /** The command line with every command, its streams and exit statuses set, not yet run. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * As {@link #commandLine(PrintWriter, PrintWriter)}, for arguments that start with {@code first}: when it
+     * names a command other than help, only that command is built (what it parses and prints is the same).
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine cl = new CommandLine(new Main());
+        boolean one = first != null && COMMANDS.containsKey(first) && !first.equals("help");
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (!one || c.getKey().equals(first)) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         // the usage line names every command
-        cl.getCommandSpec().usageMessage().synopsisSubcommandLabel("(" + String.join(" | ",
-                cl.getSubcommands().keySet()) + ")");
+        cl.getCommandSpec().usageMessage().synopsisSubcommandLabel("(" + String.join(" | ", COMMANDS.keySet())
+                + ")");
         // every command's --version says the same
         cl.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
         cl.setParameterExceptionHandler(Errors::badCommandLine);

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param original    the program first found failing
  * @param program     the shrunk program
  * @param programSeed the seed the original was drawn from, or null when it came from a saved file
+ * @param withoutNomap true when the original is a try's second draw, without {@code nomap} layouts, for the
+ *                    targets that refused the try's first program
  * @param tryNumber   the program's number in the unsharded sequence (-1 for a saved file)
  * @param shrink      the shrink's outcome, or null when it was not shrunk
  * @param savedTo     the .stk file it was saved to, or null
@@ -21,7 +23,7 @@ import java.nio.file.Path;
  * @param saveError   why it could not be saved (the folder cannot be written, say), or null
  */
 public record CheckFailure(String signature, CheckTarget target, Violation violation, Program original, Program program,
-                           Long programSeed, long tryNumber, Shrinker.Result shrink, Path savedTo, Path source,
+                           Long programSeed, boolean withoutNomap, long tryNumber, Shrinker.Result shrink, Path savedTo, Path source,
                            String saveError) {
 
     /** The invariant's ID, e.g. {@code PTR-1}. */
@@ -42,6 +44,12 @@ public record CheckFailure(String signature, CheckTarget target, Violation viola
                 + " them)";
     }
 
+    /** Where a drawn original came from: its number, its seed, and whether it was the try's second draw. */
+    private String origin() {
+        return "program " + tryNumber + ", program seed " + programSeed
+                + (withoutNomap ? ", drawn again without nomap layouts" : "");
+    }
+
     /** The command that replays the shrunk program ({@code FILE} when it was not saved). */
     public String replayCommand() {
         return target.replayCommand(savedTo != null ? savedTo.toString() : "FILE");
@@ -59,8 +67,7 @@ public record CheckFailure(String signature, CheckTarget target, Violation viola
                 .append(target.name()).append('\n');
         s.append("# ").append(violation.summary().replace('\n', ' ')).append('\n');
         if (programSeed != null) {
-            s.append("# found by check --seed ").append(sessionSeed).append(" (program ").append(tryNumber)
-                    .append(", program seed ").append(programSeed).append(")\n");
+            s.append("# found by check --seed ").append(sessionSeed).append(" (").append(origin()).append(")\n");
         } else if (source != null) {
             s.append("# from ").append(source).append('\n');
         }
@@ -92,8 +99,7 @@ public record CheckFailure(String signature, CheckTarget target, Violation viola
         }
         s.append('\n');
         if (programSeed != null) {
-            s.append("seed ").append(sessionSeed).append(" (program ").append(tryNumber).append(", program seed ")
-                    .append(programSeed).append(")\n");
+            s.append("seed ").append(sessionSeed).append(" (").append(origin()).append(")\n");
         } else if (source != null) {
             s.append("saved failure ").append(source).append('\n');
         }

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param elapsedMs      wall-clock milliseconds, shrinking included
  * @param shrinkMs       of which shrinking
  * @param engines        the targets' names
- * @param skipped        per target, programs it refused (a copying engine refuses nomap layouts)
+ * @param skipped        per target, the tries in which it ran no program: it refused the try's program, and
+ *                       the second one drawn without nomap layouts when it had refused the first for them
  * @param coverageCounts per event of {@link CheckSession#COVERAGE_EVENTS}, programs in which some engine met it
  * @param failures       the failures, the first first (shrunk, explained, saved)
  * @param savedReplayed  saved failures run before the random programs

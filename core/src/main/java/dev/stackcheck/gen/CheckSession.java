@@ -29,7 +29,9 @@ import java.util.Optional;
  * the tries, on the calling thread (engines from a provider must therefore be independent of one another: no
  * shared mutable state). Try {@code i} of shard {@code I/N} is program number {@code i*N + I-1} of the
  * unsharded sequence, whose seed is a fixed mix of the session seed and that number; so shard runs never
- * overlap, and N shards of T tries cover exactly the programs of one run of N*T tries.
+ * overlap, and N shards of T tries cover exactly the programs of one run of N*T tries. The targets that refuse
+ * a program because it declares {@code nomap} layouts (copying stacks) run, in the same try, a second program
+ * drawn without them from a seed fixed by the first's; a failure is shrunk from the program that failed.
  *
  * <p>Saved failures ({@link FailureStore}: per engine and configuration under
  * {@link CheckOptions#failureDir()}) run first, each on its own target, unless
@@ -114,14 +116,15 @@ public final class CheckSession {
                 ? tries.runInline(tally) : tries.runParallel(tally, options.effectiveWorkers());
         long t0 = System.nanoTime();
         int shrunk = 0;
-        for (String sig : tally.firstOfKind.keySet()) {
+        for (Map.Entry<String, Try.Found> kind : tally.firstOfKind.entrySet()) {
             boolean doShrink = shrunk < options.maxShrinks();
             shrunk++;
-            Try first = tally.firstOfKind.get(sig);
-            Violation v = tally.firstViolation.get(sig);
+            Violation v = kind.getValue().violation();
+            Draw d = kind.getValue().draw(); // the program that failed: the try's first, or its second draw
             CheckTarget target = targets.stream().filter(t -> t.name().equals(v.engine())).findFirst().orElseThrow();
-            failures.add(explain(target, v, first.generated().program(), generator,
-                    doShrink ? first.generated().choices() : null, first.number(), null, options, first.seed(), store));
+            failures.add(explain(target, v, d.generated().program(), d.generator(),
+                    doShrink ? d.generated().choices() : null, tally.firstTry.get(kind.getKey()), null, options, d,
+                    store));
         }
         shrinkNanos += System.nanoTime() - t0;
         return report(options, start, shrinkNanos, tally, names, failures, savedReplayed, savedErrors, stoppedEarly);
@@ -155,7 +158,9 @@ public final class CheckSession {
     /** Shrinks (when choices are given, or for a saved program), draws the diagrams, saves. */
     private static CheckFailure explain(CheckTarget target, Violation first, Program program,
                                         ProgramGenerator generator, ChoiceSequence choices, long number, Path source,
-                                        CheckOptions options, Long programSeed, FailureStore store) {
+                                        CheckOptions options, Draw draw, FailureStore store) {
+        Long programSeed = draw != null ? draw.seed() : null;
+        boolean withoutNomap = draw != null && draw.withoutNomap();
         String sig = signature(first);
         Shrinker shrinker = new Shrinker(p -> oracle(target, p, options.runOptions()), options.shrinkBudget());
         Shrinker.Result shrink = null;
@@ -172,19 +177,19 @@ public final class CheckSession {
         RunResult r = Runner.run(shrunk, List.of(target.spec()), options.runOptions().withDiagrams(true)
                 .withStopAtFirstViolation(true).withRecordObservations(false));
         Violation v = r.violations().isEmpty() ? first : r.violations().get(0);
-        CheckFailure f = new CheckFailure(sig, target, v, program, shrunk, programSeed, number, shrink, null, source,
-                null);
+        CheckFailure f = new CheckFailure(sig, target, v, program, shrunk, programSeed, withoutNomap, number, shrink,
+                null, source, null);
         if (store != null) {
             Path file = source != null ? source : store.file(v, target, shrunk);
             try {
-                CheckFailure saved = new CheckFailure(sig, target, v, program, shrunk, programSeed, number, shrink,
-                        file, source, null);
+                CheckFailure saved = new CheckFailure(sig, target, v, program, shrunk, programSeed, withoutNomap,
+                        number, shrink, file, source, null);
                 FailureStore.write(file, saved.stk(options.seed()));
                 f = saved;
             } catch (IOException | RuntimeException e) {
                 // the failure is still reported; the caller prints why it was not saved after it
-                f = new CheckFailure(sig, target, v, program, shrunk, programSeed, number, shrink, null, source,
-                        "cannot save the counterexample to " + file + ": " + e);
+                f = new CheckFailure(sig, target, v, program, shrunk, programSeed, withoutNomap, number, shrink, null,
+                        source, "cannot save the counterexample to " + file + ": " + e);
             }
         }
         return f;

@@ -2,6 +2,7 @@ package dev.stackcheck.gen;
 
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -180,7 +181,7 @@ public final class ProgramGenerator {
         private long edgeWords(int index) {
             EngineParams params = targets.get(target());
             int target = c.weighted(new int[] {3, 3, 1});
-            long capacity = target == 0 ? params.segmentSize() - Code.RECORD_BYTES
+            long capacity = target == 0 ? params.segmentSize() - StackSegment.RECORD_BYTES
                     : target == 1 ? params.initialStack() : 2 * params.initialStack();
             capacity -= params.stackGuard();
             long k = EDGE_SHARES[c.weighted(new int[] {2, 2, 3, 3, 2})];
@@ -247,18 +248,18 @@ public final class ProgramGenerator {
                 case GC:
                     return true;
                 case GET:
-                    return !scalarSlots(depth - 1, -1).isEmpty();
+                    return hasScalarSlot(depth - 1);
                 case CALL:
                     return depth < config.maxDepth() && stepRoom >= 2;
                 case RET:
                     return depth >= 2;
                 case ADDR:
-                    return !pointerSlots(top).isEmpty();
+                    return top.nomap() || top.pointerCount() > 0; // pointerSlots(top) is not empty
                 case STORE:
                 case LOAD:
-                    return !refSlots(true).isEmpty();
+                    return hasRefSlot(true);
                 case DEFER:
-                    return !refSlots(false).isEmpty();
+                    return hasRefSlot(false);
                 case HOT_SPLIT:
                     return depth < config.maxDepth() && room >= 3 && stepRoom >= 4;
                 case DIVE:
@@ -747,6 +748,34 @@ public final class ProgramGenerator {
         }
 
         /** Slots of the layout that may take {@code addr}. */
+        /** Whether {@link #scalarSlots scalarSlots(f, -1)} is not empty, without building it (asked per move). */
+        private boolean hasScalarSlot(int f) {
+            Layout l = spec.layout(f);
+            for (int s : interestingSlots(l.words())) {
+                if (!l.isPointerSlot(s) && !spec.holdsRef(f, s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether {@link #refSlots} is not empty, without building it. */
+        private boolean hasRefSlot(boolean scalarTarget) {
+            int top = spec.depth() - 1;
+            for (int s : interestingSlots(spec.layout(top).words())) {
+                if (refSlot(top, s, scalarTarget)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Slot s of the top frame holds a reference (to a slot holding a scalar, when asked). */
+        private boolean refSlot(int top, int s, boolean scalarTarget) {
+            return spec.holdsRef(top, s)
+                    && (!scalarTarget || !spec.holdsRef(spec.refFrame(top, s), spec.refSlot(top, s)));
+        }
+
         private List<Integer> pointerSlots(Layout l) {
             List<Integer> out = new ArrayList<>();
             if (l.nomap()) {
@@ -767,8 +796,7 @@ public final class ProgramGenerator {
             Layout l = spec.layout(top);
             List<Integer> out = new ArrayList<>();
             for (int s : interestingSlots(l.words())) {
-                if (spec.holdsRef(top, s)
-                        && (!scalarTarget || !spec.holdsRef(spec.refFrame(top, s), spec.refSlot(top, s)))) {
+                if (refSlot(top, s, scalarTarget)) {
                     out.add(s);
                 }
             }
@@ -776,14 +804,25 @@ public final class ProgramGenerator {
         }
     }
 
-    /** The slots the generator touches: all of a small frame; the first six and last two of a big one. */
+    /** interestingSlots of a frame of at most 8 words (index: words), made once: read, never written */
+    private static final int[][] ALL_SLOTS = new int[9][];
+
+    static {
+        for (int words = 0; words <= 8; words++) {
+            ALL_SLOTS[words] = new int[words];
+            for (int i = 0; i < words; i++) {
+                ALL_SLOTS[words][i] = i;
+            }
+        }
+    }
+
+    /**
+     * The slots the generator touches: all of a small frame; the first six and last two of a big one. The
+     * array is shared for a small frame: callers only read it.
+     */
     static int[] interestingSlots(int words) {
         if (words <= 8) {
-            int[] all = new int[words];
-            for (int i = 0; i < words; i++) {
-                all[i] = i;
-            }
-            return all;
+            return ALL_SLOTS[words];
         }
         return new int[] {0, 1, 2, 3, 4, 5, words - 2, words - 1};
     }

@@ -43,6 +43,7 @@ final class ReportJson {
             fm.put("statements", f.program().length());
             fm.put("originalStatements", f.original().length());
             fm.put("programSeed", f.programSeed());
+            fm.put("withoutNomap", f.withoutNomap());
             fm.put("replayedFrom", f.source() != null ? f.source().toString() : null);
             fm.put("file", f.savedTo() != null ? f.savedTo().toString() : null);
             fm.put("replay", f.replayCommand());

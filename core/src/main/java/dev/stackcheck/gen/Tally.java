@@ -1,6 +1,5 @@
 package dev.stackcheck.gen;
 
-import dev.stackcheck.check.Violation;
 import dev.stackcheck.engine.Counter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +15,9 @@ final class Tally {
     long ops;
     long engineOps;
     long violating;
-    /** per signature, the lowest-numbered try that broke it, and its violation */
-    final Map<String, Try> firstOfKind = new LinkedHashMap<>();
-    final Map<String, Violation> firstViolation = new LinkedHashMap<>();
+    /** per signature, the lowest-numbered try that broke it (its number), and its violation with its program */
+    final Map<String, Long> firstTry = new LinkedHashMap<>();
+    final Map<String, Try.Found> firstOfKind = new LinkedHashMap<>();
 
     Tally(Map<String, Long> skipped, Map<String, Long> coverage) {
         this.skipped = skipped;
@@ -47,15 +46,15 @@ final class Tally {
                 coverage.merge(e.key(), 1L, Long::sum);
             }
         }
-        if (t.violations().isEmpty()) {
+        if (t.found().isEmpty()) {
             return false;
         }
         violating++;
-        for (Violation v : t.violations()) {
-            String sig = CheckSession.signature(v);
+        for (Try.Found f : t.found()) {
+            String sig = CheckSession.signature(f.violation());
             if (!firstOfKind.containsKey(sig)) {
-                firstOfKind.put(sig, t);
-                firstViolation.put(sig, v);
+                firstTry.put(sig, t.number());
+                firstOfKind.put(sig, f);
             }
         }
         return !keepGoing;

@@ -7,6 +7,7 @@ import dev.stackcheck.check.RunOptions;
 import dev.stackcheck.check.RunResult;
 import dev.stackcheck.check.Runner;
 import dev.stackcheck.check.Skipped;
+import dev.stackcheck.check.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -31,6 +32,8 @@ final class TryRunner {
 
     private final CheckOptions options;
     private final ProgramGenerator generator;
+    /** the generator's variant without nomap layouts, or null when the generator declares none */
+    private final ProgramGenerator withoutNomap;
     private final List<EngineSetup> specs;
     private final RunOptions runOptions;
     private final long deadline;
@@ -39,33 +42,92 @@ final class TryRunner {
               long deadline) {
         this.options = options;
         this.generator = generator;
+        this.withoutNomap = generator.config().allowNomap()
+                ? new ProgramGenerator(generator.config().withAllowNomap(false)) : null;
         this.specs = specs;
         this.runOptions = runOptions;
         this.deadline = deadline;
     }
 
-    /** Try {@code i} of this shard: program number {@code i*N + I-1}, drawn and run on every target. */
+    /**
+     * Try {@code i} of this shard: program number {@code i*N + I-1}, drawn and run on every target; when it
+     * declares {@code nomap} layouts, the targets that refused it (copying stacks) run a second program drawn
+     * without them, from {@link #withoutNomapSeed}, so that they too check a program in every try.
+     */
     Try run(long i) {
         long number = i * options.shards() + (options.shard() - 1);
         long seed = CheckSession.programSeed(options.seed(), number);
         try {
-            ProgramGenerator.Generated g = generator.draw(seed);
-            RunResult r = Runner.run(g.program(), specs, runOptions);
-            long engineOps = 0;
-            Coverage met = Coverage.ZERO;
-            for (EngineResult e : r.engines()) {
-                engineOps += e.statements();
-                met = met.plus(e.coverage());
+            Draw first = new Draw(seed, generator, generator.draw(seed), false);
+            RunResult r = Runner.run(first.generated().program(), specs, runOptions);
+            long engineOps = engineOps(r);
+            Coverage met = coverage(r);
+            List<Try.Found> found = new ArrayList<>();
+            for (Violation v : r.violations()) {
+                found.add(new Try.Found(v, first));
             }
-            List<String> skippedNames = new ArrayList<>(r.skipped().size());
-            for (Skipped s : r.skipped()) {
+            List<Skipped> skipped = r.skipped();
+            List<EngineSetup> refused = refusedForNomap(first, r);
+            if (!refused.isEmpty() && (found.isEmpty() || options.keepGoing())) {
+                long seed2 = withoutNomapSeed(seed);
+                Draw second = new Draw(seed2, withoutNomap, withoutNomap.draw(seed2), true);
+                RunResult r2 = Runner.run(second.generated().program(), refused, runOptions);
+                engineOps += engineOps(r2);
+                met = met.plus(coverage(r2));
+                for (Violation v : r2.violations()) {
+                    found.add(new Try.Found(v, second));
+                }
+                skipped = r2.skipped();
+            }
+            List<String> skippedNames = new ArrayList<>(skipped.size());
+            for (Skipped s : skipped) {
                 skippedNames.add(s.name());
             }
-            return new Try(number, seed, r.violations().isEmpty() ? null : g, r.steps(), engineOps, met,
-                    skippedNames, r.violations(), null);
+            return new Try(number, seed, r.steps(), engineOps, met, skippedNames, found, null);
         } catch (RuntimeException | Error e) {
-            return new Try(number, seed, null, 0, 0, Coverage.ZERO, List.of(), List.of(), e);
+            return new Try(number, seed, 0, 0, Coverage.ZERO, List.of(), List.of(), e);
         }
+    }
+
+    /**
+     * The seed of a try's second draw, from the seed of its first: a SplitMix64 step, so that it is fixed by the
+     * session seed and the program's number, as the first is, and unrelated to any other program's seed.
+     */
+    static long withoutNomapSeed(long programSeed) {
+        return CheckSession.programSeed(programSeed, 0);
+    }
+
+    /** The targets that refused the drawn program because it declares nomap layouts; none when it declares none. */
+    private List<EngineSetup> refusedForNomap(Draw first, RunResult r) {
+        if (withoutNomap == null || r.skipped().isEmpty() || !first.generated().program().hasNomapLayout()) {
+            return List.of();
+        }
+        List<EngineSetup> out = new ArrayList<>();
+        for (EngineSetup spec : specs) {
+            for (Skipped s : r.skipped()) {
+                if (s.name().equals(spec.name())) {
+                    out.add(spec);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long engineOps(RunResult r) {
+        long ops = 0;
+        for (EngineResult e : r.engines()) {
+            ops += e.statements();
+        }
+        return ops;
+    }
+
+    private static Coverage coverage(RunResult r) {
+        Coverage met = Coverage.ZERO;
+        for (EngineResult e : r.engines()) {
+            met = met.plus(e.coverage());
+        }
+        return met;
     }
 
     /** Runs the tries on the calling thread. Returns true when the time bound cut them short. */
@@ -171,7 +233,7 @@ final class TryRunner {
             synchronized (lock) {
                 if (i < bound) {
                     window[(int) (i % cap)] = t;
-                    if (t.error() != null || (!t.violations().isEmpty() && !options.keepGoing())) {
+                    if (t.error() != null || (!t.found().isEmpty() && !options.keepGoing())) {
                         bound = Math.min(bound, i + 1);
                     }
                 }

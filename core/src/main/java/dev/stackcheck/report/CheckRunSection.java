@@ -40,13 +40,13 @@ public final class CheckRunSection implements Section {
                 + " targets (" + String.join(", ", run.engines().stream().map(e -> "`" + e + "`").toList())
                 + "): " + Page.n(run.ops()) + " statements, " + Page.n(run.engineOps()) + " engine statements,"
                 + " every invariant checked after every one. Verdict: **" + (run.ok() ? "ok, every invariant held"
-                : "VIOLATION (" + run.failures().size() + ")") + "**.");
+                : "VIOLATION (" + run.failures().size() + ")") + "**. In a try whose program declares `nomap`"
+                + " layouts, the copying targets, which refuse it, run a second program drawn without them.");
         if (!run.skipped().isEmpty()) {
             List<String> s = new ArrayList<>();
             run.skipped().forEach((k, v) -> {
                 if (v > 0) {
-                    s.add("`" + k + "` refused " + Page.n(v) + " programs (a nomap layout: it cannot move such a"
-                            + " frame)");
+                    s.add("`" + k + "` ran no program in " + Page.n(v) + " tries: it refused them");
                 }
             });
             if (!s.isEmpty()) {

@@ -180,6 +180,36 @@ class CheckSessionTest {
     }
 
     @Test
+    void aFailureOfASecondDrawIsShrunkFromTheProgramThatFailedAndReplays(@TempDir Path dir) {
+        CheckTarget fault = PlantedFaults.copyForgetsCallers();
+        CheckFailure f = null;
+        long seed = 0;
+        for (; seed < 40 && f == null; seed++) {
+            CheckReport r = CheckSession.run(List.of(fault),
+                    QUICK.withSeed(seed).withFailureDir(dir.resolve("s" + seed)));
+            if (!r.failures().isEmpty() && r.failures().get(0).withoutNomap()) {
+                f = r.failures().get(0);
+            }
+        }
+        assertNotNull(f, "some seed fails first on a program drawn again without nomap layouts");
+        seed--;
+        assertEquals(TryRunner.withoutNomapSeed(CheckSession.programSeed(seed, f.tryNumber())), f.programSeed());
+        assertFalse(f.original().hasNomapLayout(), "the copying target ran the second draw");
+        assertFalse(f.program().hasNomapLayout(), "shrunk within the generator that drew it");
+        assertTrue(f.program().length() <= f.original().length());
+        assertTrue(f.message(seed).contains("program seed " + f.programSeed() + ", drawn again without nomap layouts"),
+                f.message(seed));
+        CheckFailure twice = CheckSession.run(List.of(fault), QUICK.withSeed(seed).withFailureDir(null)).failures()
+                .get(0);
+        assertEquals(f.original(), twice.original(), "same seed, same program");
+        assertEquals(f.program(), twice.program(), "same seed, same counterexample");
+        CheckReport replay = CheckSession.run(List.of(fault), QUICK.withTries(0)
+                .withFailureDir(dir.resolve("s" + seed)));
+        assertEquals(1, replay.savedReplayed());
+        assertEquals(f.savedTo(), replay.failures().get(0).source(), "the saved program fails again");
+    }
+
+    @Test
     void keepGoingRunsEveryTryAndReportsEachKindOnce() {
         CheckReport r = CheckSession.run(
                 List.of(PlantedFaults.shrinkIgnoresQuarter(), PlantedFaults.copyForgetsCallers()),
