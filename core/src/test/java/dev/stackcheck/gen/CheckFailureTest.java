@@ -43,7 +43,7 @@ class CheckFailureTest {
     @Test
     void aFailureASessionFoundNamesItsSeedAndItsFile() {
         Shrinker.Result shrink = new Shrinker.Result(ORIGINAL, SHRUNK, "SEG-4 x", null, 17, 3, false);
-        CheckFailure f = new CheckFailure("SEG-4 x", TARGET, V, ORIGINAL, SHRUNK, 12345L, 7, shrink,
+        CheckFailure f = new CheckFailure("SEG-4 x", TARGET, V, ORIGINAL, SHRUNK, 12345L, false, 7, shrink,
                 Path.of("f", "x.stk"), null, null);
         assertTrue(V.summary().startsWith("SEG-4 fault:big-frame-in-normal-segment step 0 at 2:1 `call a`: "));
         assertTrue(!V.before().isEmpty() && !V.after().isEmpty());
@@ -56,12 +56,18 @@ class CheckFailureTest {
                 + "frame a words=989\ncall a\n", f.stk(4));
         assertNull(f.shrinkStop());
         assertEquals("SEG-4", f.invariant());
+        CheckFailure second = new CheckFailure("SEG-4 x", TARGET, V, ORIGINAL, SHRUNK, 12345L, true, 7, shrink,
+                Path.of("f", "x.stk"), null, null);
+        assertTrue(second.message(4).contains("\nseed 4 (program 7, program seed 12345, drawn again without nomap"
+                + " layouts)\n"), second.message(4));
+        assertTrue(second.stk(4).contains("\n# found by check --seed 4 (program 7, program seed 12345, drawn again"
+                + " without nomap layouts)\n"), second.stk(4));
     }
 
     @Test
     void aSavedFailureNamesItsSourceAndAShrinkCutShortSaysHowToGoOn() {
         Shrinker.Result early = new Shrinker.Result(ORIGINAL, SHRUNK, "SEG-4 x", null, 17, 3, true);
-        CheckFailure f = new CheckFailure("SEG-4 x", TARGET, V, ORIGINAL, SHRUNK, null, -1, early, null,
+        CheckFailure f = new CheckFailure("SEG-4 x", TARGET, V, ORIGINAL, SHRUNK, null, false, -1, early, null,
                 Path.of("saved.stk"), null);
         assertEquals(STOP, f.shrinkStop());
         assertEquals(HEAD + "shrunk program (1 statements, from 3; 17 runs, " + STOP + "):\nframe a words=989\ncall a\n\n"
@@ -77,7 +83,7 @@ class CheckFailureTest {
 
     @Test
     void aFailureNotShrunkNorSavedSaysNeither() {
-        CheckFailure f = new CheckFailure("SEG-4 x", TARGET, V, ORIGINAL, SHRUNK, null, -1, null, null, null, null);
+        CheckFailure f = new CheckFailure("SEG-4 x", TARGET, V, ORIGINAL, SHRUNK, null, false, -1, null, null, null, null);
         assertNull(f.shrinkStop());
         assertEquals(HEAD + "shrunk program (1 statements):\nframe a words=989\ncall a\n\n" + STACKS
                 + "replay: ./stackcheck run FILE --engine fault:big-frame-in-normal-segment\n", f.message(4));
