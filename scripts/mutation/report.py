@@ -61,10 +61,22 @@ def reason_for(cls, line, mut, method):
     return None
 
 
+def mutations(xml_path):
+    """The mutants of a run's XML; of a run still going or cut short (pitest writes the file as classes
+    finish), those written so far, up to the last complete <mutation> element."""
+    try:
+        return list(ET.parse(xml_path).getroot())
+    except ET.ParseError:
+        text = open(xml_path, encoding='utf-8', errors='replace').read()
+        body = text[text.find('<mutations'):text.rfind('</mutation>') + len('</mutation>')]
+        print(xml_path + ': incomplete (a run still going or cut short): read up to its last mutant', file=sys.stderr)
+        return list(ET.fromstring(body + '</mutations>')) if body.startswith('<mutations') else []
+
+
 by_class = {}
 for xml_path in args.xml:
     found = collections.defaultdict(list)
-    for m in ET.parse(xml_path).getroot():
+    for m in mutations(xml_path):
         found[m.find('mutatedClass').text.split('$')[0]].append(m)
     by_class.update(found)
 per_pkg = collections.defaultdict(collections.Counter)

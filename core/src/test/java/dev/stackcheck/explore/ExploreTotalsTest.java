@@ -1,0 +1,51 @@
+package dev.stackcheck.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.check.EngineSetup;
+import dev.stackcheck.engine.Engines;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The totals explore reports besides states and transitions: each level's number, the transitions whose
+ * copy served the next statement, the bytes of its tables, and why a search whose every engine broke stops.
+ */
+class ExploreTotalsTest {
+
+    @Test
+    void theReportedTotalsOfTheReferenceEnginesToFourStatements() {
+        for (int workers = 1; workers <= 2; workers++) {
+            ExploreResult r = new Explorer(ExploreConfig.standard(ExploreConfig.engines(Engines.providers()), 4,
+                    workers)).run();
+            for (int l = 0; l < r.levels().size(); l++) {
+                assertEquals(l, r.levels().get(l).depth());
+            }
+            assertEquals(List.of(0L, 5L, 73L, 660L, 5884L),
+                    r.levels().stream().map(ExploreResult.LevelStats::transitions).toList());
+            assertEquals(2654, r.reused(), "transitions that left the fingerprint as it was, any workers");
+            assertTrue(r.copies() > 0 && r.copies() <= r.transitions() + r.states(), "copies " + r.copies());
+            assertEquals(workers, r.workers());
+            assertEquals(64 * (16 + 8 * 1024), r.setBytes(), "64 shards of 1024 slots hold 3253 states");
+            assertTrue(r.frontierBytes() > 2 * r.states() && r.frontierBytes() < 8 * r.states(),
+                    "a few bytes per state: " + r.frontierBytes());
+            assertEquals(4, r.reached());
+            assertEquals(1, r.shards());
+            assertEquals(-1, r.splitLevel());
+        }
+    }
+
+    @Test
+    void aSearchWhoseEveryEngineBrokeStopsSayingSo() {
+        EngineSetup broken = new EngineSetup("broken", () -> {
+            throw new IllegalStateException("no engine today");
+        });
+        ExploreResult r = new Explorer(ExploreConfig.standard(List.of(broken), 3, 1)).run();
+        assertFalse(r.complete());
+        assertEquals("every engine broke an invariant", r.stopped());
+        assertEquals(0, r.reached());
+        assertEquals(1, r.states());
+    }
+}
