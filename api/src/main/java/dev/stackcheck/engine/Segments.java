@@ -1,5 +1,6 @@
 package dev.stackcheck.engine;
 
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ final class Segments {
     }
 
     static long recordAddress(Region r) {
-        return r.hi() - Code.RECORD_BYTES;
+        return r.hi() - StackSegment.RECORD_BYTES;
     }
 
     static void writeRecord(AddressSpace memory, Region seg, long prevLo, long savedSp, long returnPc) {

@@ -151,7 +151,7 @@ final class SegmentCheck {
                     + " is the new frame");
         }
         Region seg = ev.segment();
-        StackSegment t = new StackSegment(seg, top, top + 1, seg.hi() - Code.RECORD_BYTES);
+        StackSegment t = new StackSegment(seg, top, top + 1, seg.hi() - StackSegment.RECORD_BYTES);
         List<StackSegment> segs = null;
         if (affordList()) {
             segs = lane.view().segments();
@@ -361,7 +361,7 @@ final class SegmentCheck {
      */
     private long checkRecord(int k, StackSegment s, Region previous) {
         Region r = s.region();
-        long want = r.hi() - Code.RECORD_BYTES;
+        long want = r.hi() - StackSegment.RECORD_BYTES;
         if (s.record() != want) {
             throw new Broken(Invariant.SEG_2, s.firstFrame(), "segment " + k + " " + span(r) + " keeps its record at "
                     + Hex.of(s.record()) + ", want the top 24 bytes at " + Hex.of(want));
