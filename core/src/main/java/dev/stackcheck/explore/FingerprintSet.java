@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * between, wrapping at the end, and is at most {@link #MAX_LOAD} full; when an add would pass that, the
  * shard is rebuilt {@link #GROWN_LOAD} full. So a stored fingerprint costs between 8 / 0.8 = 10 and
  * 8 / 0.6 = 13.3 bytes, whatever the number of states. {@link #reserve} rebuilds a shard ahead of time, to
- * be {@link #MAX_LOAD} full once the fingerprints expected have come: one rebuild per level of the search
- * instead of one each time a shard gains a third more (when fewer come, the shard is emptier). 0 marks an empty slot, so 0 is never stored (the
+ * be {@link #MAX_LOAD} full once a tenth more than the fingerprints expected have come (about 73% full
+ * when just those come): one rebuild per level of the search instead of one each time a shard gains a
+ * third more (when fewer come, the shard is emptier). 0 marks an empty slot, so 0 is never stored (the
  * {@link Fingerprinter} never returns it).
  *
  * <p>Threads: one thread at a time {@link #add adds}; any number may call {@link #contains} meanwhile. A
@@ -109,8 +110,9 @@ final class FingerprintSet {
         if (expected <= 0) {
             return;
         }
-        // a shard's share varies by about its square root: three of those keep the fuller shards from rebuilding
-        long perShard = expected / SHARDS + 3 * (long) Math.sqrt((double) expected / SHARDS) + 1;
+        // a tenth more than expected: an estimate a little short would otherwise rebuild nearly every shard
+        // at the end of the level, to be only 60% full; and a shard's share varies by about its square root
+        long perShard = (long) (1.1 * expected / SHARDS) + 3 * (long) Math.sqrt((double) expected / SHARDS) + 1;
         for (int s = 0; s < SHARDS; s++) {
             long length = (long) Math.ceil((sizes[s] + perShard) / MAX_LOAD) + 1;
             if (length > tables.get(s).length && length <= Integer.MAX_VALUE - 8) {
