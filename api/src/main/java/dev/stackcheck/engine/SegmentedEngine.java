@@ -1,5 +1,6 @@
 package dev.stackcheck.engine;
 
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
@@ -41,9 +42,9 @@ public class SegmentedEngine extends AbstractEngine {
 
     public SegmentedEngine(EngineParams params) {
         super(params);
-        if (params.segmentSize() < Code.RECORD_BYTES || (params.segmentSize() & 7) != 0) {
+        if (params.segmentSize() < StackSegment.RECORD_BYTES || (params.segmentSize() & 7) != 0) {
             throw new IllegalArgumentException("segmentSize must be a multiple of 8 and at least "
-                    + Code.RECORD_BYTES + " bytes: " + params.segmentSize());
+                    + StackSegment.RECORD_BYTES + " bytes: " + params.segmentSize());
         }
     }
 
@@ -99,7 +100,7 @@ public class SegmentedEngine extends AbstractEngine {
 
     /** Bytes of a segment in which a frame of {@code frameBytes} just fits below the record. */
     protected long segmentBytesFor(long frameBytes) {
-        return (need(frameBytes) + Code.RECORD_BYTES + 7) & -8L;
+        return (need(frameBytes) + StackSegment.RECORD_BYTES + 7) & -8L;
     }
 
     /**
@@ -249,12 +250,12 @@ public class SegmentedEngine extends AbstractEngine {
 
     /** Index of the youngest frame without a pointer map in the top segment, or -1. */
     protected final int youngestNomapInTopSegment() {
-        for (int f = depth() - 1; f >= segments.topFirstFrame(); f--) {
-            if (layoutOf(f).nomap()) {
-                return f;
-            }
+        int d = depth();
+        if (d == 0) {
+            return -1;
         }
-        return -1;
+        int f = youngestNomapAtOrBelow(d - 1); // kept by the frame table at each push: no scan
+        return f >= segments.topFirstFrame() ? f : -1;
     }
 
     /** The top segment of the chain. */
@@ -279,7 +280,7 @@ public class SegmentedEngine extends AbstractEngine {
 
     @Override
     protected long recordBytes() {
-        return Code.RECORD_BYTES * segments.count();
+        return StackSegment.RECORD_BYTES * segments.count();
     }
 
     @Override

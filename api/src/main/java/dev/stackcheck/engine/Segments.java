@@ -1,5 +1,6 @@
 package dev.stackcheck.engine;
 
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
 import java.util.ArrayList;
@@ -56,8 +57,11 @@ final class Segments {
         count = o.count;
         chainBytes = o.chainBytes;
         cache.clear();
-        cache.addAll(o.cache);
-        view = null;
+        for (int i = 0; i < o.cache.size(); i++) { // (addAll would copy into a new array first)
+            cache.add(o.cache.get(i));
+        }
+        view = o.view; // a value (immutable records of the same chain), so it may be shared
+        viewDepth = o.viewDepth;
     }
 
     int count() {
@@ -130,7 +134,7 @@ final class Segments {
     }
 
     static long recordAddress(Region r) {
-        return r.hi() - Code.RECORD_BYTES;
+        return r.hi() - StackSegment.RECORD_BYTES;
     }
 
     static void writeRecord(AddressSpace memory, Region seg, long prevLo, long savedSp, long returnPc) {

@@ -51,6 +51,12 @@ public interface StackView {
      * return address), at the top of the region, or -1 when the stack keeps no record (a copying stack).
      */
     record StackSegment(Region region, int firstFrame, int endFrame, long record) {
+        /**
+         * Bytes of a stack-info record: three words, the previous segment's lo, the saved stack pointer and the
+         * real return address; a segment's record is the top {@code RECORD_BYTES} of its region.
+         */
+        public static final long RECORD_BYTES = 24;
+
         public boolean hasRecord() {
             return record >= 0;
         }

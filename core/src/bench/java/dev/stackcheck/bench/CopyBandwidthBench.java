@@ -32,7 +32,7 @@ public class CopyBandwidthBench {
         }
 
         void move() {
-            moveStack(stack().size(), stack().hi() - topOfStack(), true);
+            movestack(stack(), stack().size(), stack().hi() - topOfStack(), 0, true);
         }
 
         /** The adjust step alone: every frame's pointer slots read, and rewritten by a delta of 0. */

@@ -5,6 +5,7 @@ import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.BlackBoxRun;
 import dev.stackcheck.engine.Counter;
 import dev.stackcheck.engine.Counters;
+import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.engine.Stats;
 import dev.stackcheck.program.Cursor;
@@ -16,6 +17,7 @@ import dev.stackcheck.program.Program;
 import dev.stackcheck.spec.Spec;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,7 +60,7 @@ final class BlackBoxCheck {
             return new Outcome(null, null, new Skipped(source.name(), run.message()));
         }
         StackKind kind = engine.kind();
-        Check c = new Check(program, source.name(), run, options);
+        Check c = new Check(program, source.name(), run, options, kind, engine.params());
         Violation v = c.observations();
         if (v == null && run.outcome() == BlackBoxRun.Outcome.FAILED) {
             v = c.atEnd(Invariant.ENG_1, "the engine failed: " + run.message() + stderr(run));
@@ -79,6 +81,9 @@ final class BlackBoxCheck {
             List<CopyEventCheck.Finding> f = SegmentEventCheck.check(run.events(), engine.params(), run.stats());
             if (!f.isEmpty()) {
                 v = c.event(f.get(0));
+            }
+            if (v == null) {
+                v = c.liveSlots();
             }
         }
         if (v == null && kind == StackKind.FIXED) {
@@ -128,11 +133,16 @@ final class BlackBoxCheck {
         /** the pointers the specification places in the stack after the step of each copy or shrink event */
         final Map<Long, Long> refsAtStep = new HashMap<>();
 
-        Check(Program program, String name, BlackBoxRun run, RunOptions options) {
+        /** a segmented engine's live slots between its segment events; null for other kinds */
+        final SegmentEventCheck.LiveSlots live;
+
+        Check(Program program, String name, BlackBoxRun run, RunOptions options, StackKind kind, EngineParams params) {
             this.program = program;
             this.name = name;
             this.run = run;
             this.options = options;
+            this.live = kind == StackKind.SEGMENTED ? new SegmentEventCheck.LiveSlots(run.events(), params, run.stats())
+                    : null;
         }
 
         /** Runs the specification over the program; the first observation the engine got wrong, or null. */
@@ -165,6 +175,9 @@ final class BlackBoxCheck {
                 } else if (op instanceof Op.Ret) {
                     returns++;
                     slotBytes -= 8L * retired.words();
+                }
+                if (live != null) {
+                    live.after(cursor.step(), cursor.index(), slotBytes);
                 }
                 if (refsAtStep.containsKey(cursor.step())) {
                     // a growth copy at a call moved the frames below the new one (all its slots are nil); a
@@ -211,9 +224,11 @@ final class BlackBoxCheck {
 
         /**
          * PTR-3 for a reported {@code pointersAdjusted}, or null: with no copy or shrink (by the events, and
-         * by {@code copies} and {@code shrinks} when reported) it is 0; for a copying engine whose copy events
-         * all name their step, it is the sum over them of the pointers the specification places in the stack
-         * then ({@link AdjustCountCheck#expected}, the whole stack moves).
+         * by {@code copies} and {@code shrinks} when reported) it is 0. When every copy and shrink event names
+         * its step, the specification's pointers in the whole stack then ({@link AdjustCountCheck#expected} of
+         * frame 0) summed over those events bound it: a copying engine moves the whole stack, so it adjusted
+         * exactly that many; an engine of any other kind (hybrid, or one that did not say) moved some span of
+         * it, whose pointers are a part of the whole stack's, so it adjusted at most that many.
          */
         Violation adjusted(StackKind kind) {
             Long got = run.stats().get("pointersAdjusted");
@@ -227,7 +242,7 @@ final class BlackBoxCheck {
                 return got == 0 ? null : atEnd(Invariant.PTR_3, "stats.pointersAdjusted = " + got
                         + ", but the stack was never copied (no copy or shrink)");
             }
-            if (kind != StackKind.COPYING || run.outcome() == BlackBoxRun.Outcome.FAILED) {
+            if (run.outcome() == BlackBoxRun.Outcome.FAILED) {
                 return null;
             }
             long want = 0;
@@ -240,10 +255,16 @@ final class BlackBoxCheck {
                 }
                 want += refsAtStep.get(e.step());
             }
-            if (got != want) {
+            String moved = " pointers (reference slots and defer records) in the stacks its " + (n[0] + n[1])
+                    + " copies and shrinks moved";
+            if (kind == StackKind.COPYING && got != want) {
                 return atEnd(Invariant.PTR_3, "stats.pointersAdjusted = " + got + ", but the specification places "
-                        + want + " pointers (reference slots and defer records) in the stacks its " + (n[0] + n[1])
-                        + " copies and shrinks moved");
+                        + want + moved);
+            }
+            if (got > want) {
+                return atEnd(Invariant.PTR_3, "stats.pointersAdjusted = " + got + ", but the specification places at"
+                        + " most " + want + moved + " (the whole stack at each; an engine of kind "
+                        + kind.name().toLowerCase(Locale.ROOT) + " may move a part of it)");
             }
             return null;
         }
@@ -281,6 +302,28 @@ final class BlackBoxCheck {
                 }
             }
             return null;
+        }
+
+        /**
+         * SEG-4 for a segmented engine's completed run, or null: the live frames' slots fit in the segments its
+         * events say are in use ({@link SegmentEventCheck.LiveSlots}), named at the statement where they first
+         * did not.
+         */
+        Violation liveSlots() {
+            if (run.outcome() != BlackBoxRun.Outcome.COMPLETED) {
+                return null; // an overflowed run stopped part way: the specification's later frames never lived
+            }
+            SegmentEventCheck.LiveSlots.Overrun o = live.overrun();
+            if (o == null) {
+                return null;
+            }
+            return new Violation(Invariant.SEG_4, name, o.step(), o.index(), program.position(o.index()),
+                    Printer.statement(program.statement(o.index())), "after this statement the live frames hold "
+                    + o.slotBytes() + " bytes of slots, but the segments in use hold at most " + o.capacity()
+                    + " bytes: " + (o.chains() == 1 ? "a base segment" : o.chains() + " base segments") + " of at most the"
+                    + " floor (segmentMin, else the profile's segment size) and the " + o.segmentsAbove()
+                    + " segment(s) above it that its events name; a split it made is missing from its events",
+                    "", "");
         }
 
         /** REF-1 for observations the engine did not make or made in excess, or null. */

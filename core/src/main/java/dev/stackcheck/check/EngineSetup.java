@@ -2,6 +2,7 @@ package dev.stackcheck.check;
 
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackEngine;
+import dev.stackcheck.engine.StackEngineProvider;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -22,6 +23,11 @@ public record EngineSetup(String name, String engine, EngineParams params, Suppl
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(factory, "factory");
+    }
+
+    /** A provider's engine with {@code params}, under the provider's name. */
+    public static EngineSetup of(StackEngineProvider provider, EngineParams params) {
+        return new EngineSetup(provider.name(), provider.name(), params, () -> provider.create(params));
     }
 
     /** A setup made by hand: named {@code name}, parameters not known. */

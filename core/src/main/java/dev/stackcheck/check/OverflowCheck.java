@@ -1,8 +1,8 @@
 package dev.stackcheck.check;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Printer;
@@ -54,7 +54,7 @@ final class OverflowCheck {
         // before the first call the shadow holds no segment yet: the engine's base, segmentSize bytes, record only
         boolean known = s.length() > 0;
         long topSize = known ? s.topRegion().size() : p.segmentSize();
-        long used = depthBefore == 0 ? Code.RECORD_BYTES : s.topRegion().hi() - lane.verifiedAddr(depthBefore - 1);
+        long used = depthBefore == 0 ? StackSegment.RECORD_BYTES : s.topRegion().hi() - lane.verifiedAddr(depthBefore - 1);
         long chain = known ? s.chainBytes() : p.segmentSize();
         if (topSize - used - fb >= p.stackGuard()) {
             return 0;

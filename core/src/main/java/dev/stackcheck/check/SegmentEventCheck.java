@@ -3,6 +3,7 @@ package dev.stackcheck.check;
 import dev.stackcheck.engine.BlackBoxEvent;
 import dev.stackcheck.engine.EngineParams;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,12 @@ import java.util.Map;
  *   <li>CPY-4: the segments in use above the base never pass {@code maxStack}.</li>
  *   <li>STAT-1: {@code cacheHits}, when reported, is the number of splits that allocated nothing.</li>
  * </ul>
+ * And, by {@link LiveSlots}, of a completed run whose chains hold: SEG-4, the segments cover the frames,
+ * read from outside: after every statement the slots of the live frames (8 bytes a word, by the
+ * specification) fit in the segments in use, the base segment of each chain counted at the floor (the
+ * engine starts the program on a segment of at most that many bytes, PROTOCOL.md §4 item 5) and every other
+ * at the size its events give. An engine that hides its splits, or reports none at all, is caught here
+ * once the program outgrows one segment.
  */
 public final class SegmentEventCheck {
 
@@ -94,6 +101,114 @@ public final class SegmentEventCheck {
                     "stats.cacheHits = " + hits + ", but " + reuses + " splits allocated no segment"));
         }
         return out;
+    }
+
+    /**
+     * What the segments in use hold between the steps of the segment events, from a replay of the chains
+     * before the specification's pass, and the first statement after which the live slots passed it
+     * ({@link #after}, called by that pass).
+     *
+     * <p>When every segment event names its step and the steps do not go back, a statement that no event names
+     * is held to the segments in use after the events of the steps before it; a statement whose step events
+     * name is held to the most in use at any point of its events (the state before them included): an engine
+     * may give the last step to what it does after the program (its frames returning through lessstack at the
+     * end), and a ret's lessstack leaves fewer frames than were live before it. Else the whole run is held to
+     * the most the segments in use ever held. When the events break a chain rule ({@link #check} reports that)
+     * or name a segment of unknown size, nothing is held.
+     */
+    public static final class LiveSlots {
+        /** the distinct steps of the segment events, increasing */
+        private final long[] bounds;
+        /** [m + 1]: bytes in use after the events of step bounds[m]; [0]: before any event; null: not held */
+        private final long[] after;
+        /** [m + 1]: the most bytes in use during the events of step bounds[m], the state before them included */
+        private final long[] during;
+        private final int[] aboveAfter;
+        private final int[] aboveDuring;
+        private final int bases;
+        private int stretch;
+        private Overrun overrun;
+
+        /** After statement {@code index}, step {@code step}, live slots passed what the segments in use hold. */
+        public record Overrun(long step, int index, long slotBytes, long capacity, int chains, int segmentsAbove) {}
+
+        public LiveSlots(List<BlackBoxEvent> all, EngineParams params, Map<String, Long> stats) {
+            List<BlackBoxEvent> events = all.stream().filter(e -> e.kind() != BlackBoxEvent.Kind.COPY
+                    && e.kind() != BlackBoxEvent.Kind.SHRINK).toList();
+            long[] steps = events.stream().mapToLong(BlackBoxEvent::step).toArray();
+            boolean ordered = true;
+            for (int i = 0; i < steps.length; i++) {
+                ordered &= BlackBoxEvent.known(steps[i]) && (i == 0 || steps[i] >= steps[i - 1]);
+            }
+            // unordered: one stretch, [0] holding the most ever in use
+            bounds = ordered ? Arrays.stream(steps).distinct().toArray() : new long[0];
+            long floor = stats.getOrDefault("segmentMin", params.segmentSize());
+            Map<String, Chain> chains = new HashMap<>();
+            long[] fin = new long[bounds.length + 1];
+            long[] most = new long[bounds.length + 1];
+            int[] finAbove = new int[bounds.length + 1];
+            int[] mostAbove = new int[bounds.length + 1];
+            int m = -1;
+            boolean known = true;
+            for (int i = 0; i < events.size() && known; i++) {
+                BlackBoxEvent e = events.get(i);
+                if (ordered && (m < 0 || bounds[m] < e.step())) {
+                    // the first event of the next step (bounds holds the events' steps in order): its stretch
+                    // starts from what the step before left
+                    m++;
+                    most[m + 1] = fin[m];
+                    mostAbove[m + 1] = finAbove[m];
+                }
+                Chain c = chains.computeIfAbsent(e.stack(), s -> new Chain());
+                known = step(c, e, i, params, floor) == null
+                        && (c.pos < 1 || BlackBoxEvent.known(c.segs.get(c.pos).size()));
+                long now = chains.values().stream().mapToLong(x -> x.inUse).sum();
+                int segs = chains.values().stream().mapToInt(x -> Math.max(0, x.pos)).sum();
+                int k = ordered ? m + 1 : 0;
+                fin[k] = now;
+                finAbove[k] = segs;
+                if (now > most[k]) {
+                    most[k] = now;
+                    mostAbove[k] = segs;
+                }
+            }
+            bases = Math.max(1, chains.size());
+            if (!ordered) {
+                fin[0] = most[0];
+                finAbove[0] = mostAbove[0];
+            }
+            after = known ? fin : null;
+            during = most;
+            aboveAfter = finAbove;
+            aboveDuring = mostAbove;
+            if (known) {
+                for (int j = 0; j < fin.length; j++) {
+                    fin[j] += floor * bases;
+                    most[j] += floor * bases;
+                }
+            }
+        }
+
+        /** After statement {@code index}, step {@code step} (steps increasing), {@code slotBytes} are live. */
+        public void after(long step, int index, long slotBytes) {
+            if (after == null || overrun != null) {
+                return;
+            }
+            while (stretch < bounds.length && bounds[stretch] <= step) {
+                stretch++;
+            }
+            boolean named = stretch > 0 && bounds[stretch - 1] == step;
+            long capacity = named ? during[stretch] : after[stretch];
+            if (slotBytes > capacity) {
+                overrun = new Overrun(step, index, slotBytes, capacity, bases,
+                        named ? aboveDuring[stretch] : aboveAfter[stretch]);
+            }
+        }
+
+        /** The first statement after which the live slots passed the segments in use, or null. */
+        public Overrun overrun() {
+            return overrun;
+        }
     }
 
     private static CopyEventCheck.Finding step(Chain c, BlackBoxEvent e, int i, EngineParams params, long floor) {

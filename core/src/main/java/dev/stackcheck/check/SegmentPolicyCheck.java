@@ -1,8 +1,8 @@
 package dev.stackcheck.check;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.Region;
 
 /**
@@ -23,7 +23,7 @@ final class SegmentPolicyCheck {
 
     /** Bytes of a segment in which a frame of {@code frameBytes} just fits below the record, guard kept free. */
     static long segmentBytesFor(long frameBytes, EngineParams p) {
-        return (frameBytes + Code.RECORD_BYTES + p.stackGuard() + 7) & -8L;
+        return (frameBytes + StackSegment.RECORD_BYTES + p.stackGuard() + 7) & -8L;
     }
 
     /**
@@ -67,7 +67,7 @@ final class SegmentPolicyCheck {
         if (seg.size() != want) {
             throw new Broken(Invariant.SEG_5, top, "the new segment " + SegmentCheck.span(seg) + " is " + seg.size()
                     + " bytes, want max(segmentSize " + p.segmentSize() + ", frame " + fb + " + record "
-                    + Code.RECORD_BYTES + " + guard " + p.stackGuard() + ", rounded to a word) = " + want);
+                    + StackSegment.RECORD_BYTES + " + guard " + p.stackGuard() + ", rounded to a word) = " + want);
         }
     }
 }

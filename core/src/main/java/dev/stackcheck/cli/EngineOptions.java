@@ -51,8 +51,7 @@ final class EngineOptions {
     List<EngineSetup> resolve() {
         List<EngineSetup> specs = new ArrayList<>();
         for (StackEngineProvider provider : providers()) {
-            EngineParams params = params(provider);
-            specs.add(new EngineSetup(provider.name(), provider.name(), params, () -> provider.create(params)));
+            specs.add(EngineSetup.of(provider, params(provider)));
         }
         return specs;
     }

@@ -82,7 +82,7 @@ public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineS
         EngineParams p = Profile.EXPLORE.params();
         List<EngineSetup> out = new ArrayList<>();
         for (StackEngineProvider provider : providers) {
-            out.add(new EngineSetup(provider.name(), provider.name(), p, () -> provider.create(p)));
+            out.add(EngineSetup.of(provider, p));
         }
         return out;
     }

@@ -1,8 +1,8 @@
 package dev.stackcheck.faults;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.HybridEngine;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
 
@@ -38,7 +38,7 @@ final class HybridFaults {
 
         @Override
         protected long copystack(Region old, Region neu, long used, int firstFrame) {
-            return super.copystack(old, neu, used - Code.RECORD_BYTES, firstFrame);
+            return super.copystack(old, neu, used - StackSegment.RECORD_BYTES, firstFrame);
         }
     }
 

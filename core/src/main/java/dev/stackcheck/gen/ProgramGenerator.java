@@ -2,6 +2,7 @@ package dev.stackcheck.gen;
 
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -180,7 +181,7 @@ public final class ProgramGenerator {
         private long edgeWords(int index) {
             EngineParams params = targets.get(target());
             int target = c.weighted(new int[] {3, 3, 1});
-            long capacity = target == 0 ? params.segmentSize() - Code.RECORD_BYTES
+            long capacity = target == 0 ? params.segmentSize() - StackSegment.RECORD_BYTES
                     : target == 1 ? params.initialStack() : 2 * params.initialStack();
             capacity -= params.stackGuard();
             long k = EDGE_SHARES[c.weighted(new int[] {2, 2, 3, 3, 2})];

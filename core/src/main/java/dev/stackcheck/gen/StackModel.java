@@ -1,7 +1,7 @@
 package dev.stackcheck.gen;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.StackView.StackSegment;
 import java.util.Arrays;
 
 /**
@@ -54,7 +54,7 @@ final class StackModel {
     /** Bytes a frame may take and still fit in the current segment. */
     long segmentRoom() {
         if (segments == 0) {
-            return params.segmentSize() - Code.RECORD_BYTES - params.stackGuard();
+            return params.segmentSize() - StackSegment.RECORD_BYTES - params.stackGuard();
         }
         return segCapacity[segments - 1] - segUsed[segments - 1] - params.stackGuard();
     }
@@ -66,7 +66,7 @@ final class StackModel {
 
     /** Bytes a segment holds for frames (below its stack-info record). */
     long segmentCapacity() {
-        return params.segmentSize() - Code.RECORD_BYTES;
+        return params.segmentSize() - StackSegment.RECORD_BYTES;
     }
 
     void call(long bytes) {

@@ -1,12 +1,12 @@
 package dev.stackcheck.proc;
 
 import dev.stackcheck.engine.BlackBoxEvent;
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineEvent;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.SegmentedEngine;
 import dev.stackcheck.engine.StackOverflow;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Cursor;
@@ -60,7 +60,7 @@ public final class GccgoPrediction {
     /** A page. */
     public static final long PAGE = 4096;
     /** The reference engine's stack-info record at the top of a segment. */
-    private static final long RECORD = Code.RECORD_BYTES;
+    private static final long RECORD = StackSegment.RECORD_BYTES;
     /** The return address of a call. */
     private static final long RETURN_ADDRESS = 8;
 

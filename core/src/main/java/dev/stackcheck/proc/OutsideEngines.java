@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.program.Quote;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -94,15 +95,43 @@ public final class OutsideEngines {
         return spec.startsWith(PROC_PREFIX);
     }
 
-    /** {@code proc:COMMAND}: COMMAND run by {@code /bin/sh -c}, default parameters and timeout. */
+    /** The part of {@code proc:kind=KIND:COMMAND} that declares the engine's kind. */
+    public static final String KIND_PART = "kind=";
+
+    /**
+     * {@code proc:COMMAND}: COMMAND run by {@code /bin/sh -c}, default parameters and timeout, kind other; or
+     * {@code proc:kind=KIND:COMMAND}, the same of kind KIND (copying, segmented, hybrid, fixed or other), held to
+     * that kind's rules as a descriptor's {@code kind} field would make it. The name is the whole value, so a
+     * replay of {@code --engine NAME} finds the same engine of the same kind.
+     *
+     * @throws IllegalArgumentException for an empty command or an unknown kind
+     */
     public static OutsideEngine adHoc(String spec) {
-        String command = spec.startsWith(PROC_PREFIX) ? spec.substring(PROC_PREFIX.length()) : spec;
-        if (command.isBlank()) {
-            throw new IllegalArgumentException("proc: needs a command, as in proc:./my-engine");
+        String value = spec.startsWith(PROC_PREFIX) ? spec.substring(PROC_PREFIX.length()) : spec;
+        String command = value;
+        StackKind kind = StackKind.OTHER;
+        if (command.startsWith(KIND_PART)) {
+            int colon = command.indexOf(':');
+            String k = colon < 0 ? command.substring(KIND_PART.length()) : command.substring(KIND_PART.length(), colon);
+            kind = kind(k, "proc:" + KIND_PART + "KIND:COMMAND");
+            command = colon < 0 ? "" : command.substring(colon + 1);
         }
-        return new OutsideEngine(PROC_PREFIX + command, "the command " + command, List.of("/bin/sh", "-c", command),
-                List.of(), List.of(), null, StackKind.OTHER, EngineParams.DEFAULT, OutsideEngine.DEFAULT_TIMEOUT, "",
-                null);
+        if (command.isBlank()) {
+            throw new IllegalArgumentException("proc: needs a command, as in proc:./my-engine or proc:" + KIND_PART
+                    + "copying:./my-engine");
+        }
+        return new OutsideEngine(PROC_PREFIX + value, "the command " + command, List.of("/bin/sh", "-c", command), List.of(), List.of(), null, kind,
+                EngineParams.DEFAULT, OutsideEngine.DEFAULT_TIMEOUT, "", null);
+    }
+
+    /** The kind called {@code name} (any case); else IllegalArgumentException naming {@code where} and the kinds. */
+    private static StackKind kind(String name, String where) {
+        try {
+            return StackKind.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": kind is segmented, copying, hybrid, fixed or other, not "
+                    + Quote.token(name));
+        }
     }
 
     /** The descriptor called {@code name} on the search path, loaded. */
@@ -174,11 +203,7 @@ public final class OutsideEngines {
         }
         StackKind kind = StackKind.OTHER;
         if (root.has("kind")) {
-            try {
-                kind = StackKind.valueOf(text(root, "kind", file).toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": kind is segmented, copying, hybrid, fixed or other");
-            }
+            kind = kind(text(root, "kind", file), file.toString());
         }
         EngineParams params = EngineParams.DEFAULT;
         if (root.has("profile")) {

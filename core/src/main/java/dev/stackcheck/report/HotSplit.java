@@ -1,8 +1,8 @@
 package dev.stackcheck.report;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.engine.Stats;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Program;
@@ -68,7 +68,7 @@ public final class HotSplit {
     /** Bytes from the top of the first segment (below its record) or of the initial stack to its end. */
     public static long boundary(Contender c) {
         return c.engine().equals("copying") ? c.params().initialStack()
-                : c.params().segmentSize() - Code.RECORD_BYTES;
+                : c.params().segmentSize() - StackSegment.RECORD_BYTES;
     }
 
     /** Slots of frame 0 such that the loop frame misses the boundary by 8 bytes (with the guard). */

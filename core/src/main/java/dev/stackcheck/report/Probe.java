@@ -1,10 +1,10 @@
 package dev.stackcheck.report;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineEvents;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.engine.StackView;
 import dev.stackcheck.engine.Stats;
 import dev.stackcheck.memory.AddressSpace;
@@ -55,7 +55,7 @@ public final class Probe implements StackEngine {
         }
         for (StackView.StackSegment s : v.segments()) {
             if (s.hasRecord()) {
-                bytes += Code.RECORD_BYTES;
+                bytes += StackSegment.RECORD_BYTES;
             }
         }
         return bytes;

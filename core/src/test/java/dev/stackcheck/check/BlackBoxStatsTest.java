@@ -77,6 +77,22 @@ class BlackBoxStatsTest {
     }
 
     @Test
+    void anEngineOfAnotherKindAdjustsAtMostTheWholeStacksPointers() {
+        // a hybrid, or an engine that declared no kind, may move a part of the stack: fewer pointers pass,
+        // more than the whole stack holds do not
+        for (StackKind kind : List.of(StackKind.OTHER, StackKind.HYBRID)) {
+            assertTrue(run(kind, List.of(copy(2)), Map.of("pointersAdjusted", 1L)).ok(), kind.name());
+            assertTrue(run(kind, List.of(copy(2)), Map.of("pointersAdjusted", 0L)).ok(), kind.name());
+            Violation v = only(run(kind, List.of(copy(2)), Map.of("pointersAdjusted", 2L)));
+            assertEquals(Invariant.PTR_3, v.invariant(), kind.name());
+            assertTrue(v.message().startsWith("stats.pointersAdjusted = 2, but the specification places at most 1"
+                    + " pointers"), v.message());
+        }
+        Violation under = only(run(StackKind.COPYING, List.of(copy(2)), Map.of("pointersAdjusted", 0L)));
+        assertEquals(Invariant.PTR_3, under.invariant(), "a copying engine moves the whole stack: exactly");
+    }
+
+    @Test
     void pointersAdjustedWithoutACopyIsWrongForEveryKind() {
         Violation v = only(run(StackKind.OTHER, List.of(), Map.of("pointersAdjusted", 3L)));
         assertEquals(Invariant.PTR_3, v.invariant());

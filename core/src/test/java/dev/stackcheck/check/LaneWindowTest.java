@@ -4,17 +4,23 @@ import static dev.stackcheck.check.LaneTest.after;
 import static dev.stackcheck.check.LaneTest.copy;
 import static dev.stackcheck.check.LaneTest.slot;
 import static dev.stackcheck.check.Tampered.check;
+import static dev.stackcheck.check.Tampered.passes;
 import static dev.stackcheck.check.Tampered.violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.stackcheck.engine.CopyingEngine;
+import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.HybridEngine;
+import dev.stackcheck.engine.SegmentedEngine;
 import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.StackView;
 import dev.stackcheck.program.Cursor;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Program;
 import dev.stackcheck.spec.Spec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -292,5 +298,27 @@ class LaneWindowTest {
         });
         assertEquals(Invariant.REF_2, extraFrame.invariant);
         assertEquals(1, extraFrame.frame);
+    }
+
+    static final EngineParams SMALL = FaultyEnginesTest.SMALL;
+
+    // ---- slots and records as the view reports them
+
+    /** a 40-word frame: after each statement its slot and a window of 8 slots that moves on are checked */
+    static final String WIDE = "frame w words=40\ncall w\n" + "set 35 7\n" + "get 35\n".repeat(8) + "ret\n";
+
+    @Test
+    void aWideFrameIsCheckedThroughItsWindow() {
+        check("REF-2 @3 frame 0 (w) slot 20 at 0x10158 holds 1 (0x1), want 0", violation(WIDE, LaneTest.after(new CopyingEngine(SMALL.withInitialStack(512)), 2,
+                t -> t.memory.write(LaneTest.slot(t, 0, 20), 1))));
+        check("REF-2 @1 frame 0 (w) slot 35 at 0x101d0 holds 8 (0x8), want 7", violation(WIDE, LaneTest.after(new CopyingEngine(SMALL.withInitialStack(512)), 2,
+                t -> t.memory.write(LaneTest.slot(t, 0, 35), 8))));
+    }
+
+    @Test
+    void aSixteenWordFrameIsCheckedWhole() {
+        String p = "frame w words=16\ncall w\nset 0 7\nget 0\nret\n";
+        check("REF-2 @2 frame 0 (w) slot 15 at 0x100f0 holds 1 (0x1), want 0", violation(p, LaneTest.after(new CopyingEngine(SMALL), 3,
+                t -> t.memory.write(LaneTest.slot(t, 0, 15), 1))));
     }
 }

@@ -740,7 +740,7 @@ class SegmentCheckTest {
                     public List<StackSegment> segments() {
                         List<StackSegment> l = new ArrayList<>(real.segments());
                         Region r = copy[original ? 0 : 1];
-                        l.set(2, new StackSegment(r, 22, 23, r.hi() - Code.RECORD_BYTES));
+                        l.set(2, new StackSegment(r, 22, 23, r.hi() - StackSegment.RECORD_BYTES));
                         return l;
                     }
                 };

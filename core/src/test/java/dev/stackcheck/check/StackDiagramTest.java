@@ -1,5 +1,8 @@
 package dev.stackcheck.check;
 
+import static dev.stackcheck.check.RunnerTest.QUIET;
+import static dev.stackcheck.check.RunnerTest.run;
+import static dev.stackcheck.check.Tampered.violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +14,7 @@ import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.program.Layout;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class StackDiagramTest {
@@ -129,5 +133,56 @@ class StackDiagramTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    void noDiagramsWhenNotAsked() {
+        Violation v = violation(LaneTest.LOCAL, LaneTest.after(new CopyingEngine(FaultyEnginesTest.SMALL), 4,
+                t -> t.memory.write(LaneTest.slot(t, 1, 0), 8)));
+        assertEquals("", v.before());
+        assertEquals("", v.after());
+    }
+
+    @Test
+    void theDiagramOfAWrongAddrShowsItsTargetFrame() {
+        String p = "frame main words=3\nframe f words=3 ptrs=1\ncall main\nrepeat 19 {\n  call f\n}\naddr 1 5.0\nret\n";
+        Supplier<StackEngine> wrong = () -> new CopyingEngine(FaultyEnginesTest.SMALL) {
+            @Override
+            public void addr(int slot, int frame, int target) {
+                super.addr(slot, frame - 1, target);
+            }
+        };
+        Violation v = Runner.run(Fixtures.parse(p), List.of(new EngineSetup("t", wrong)), RunOptions.DEFAULT)
+                .violations().get(0);
+        assertEquals(Invariant.PTR_1, v.invariant());
+        assertTrue(v.after().contains("| frame 5 f"), v.after());
+        assertTrue(v.after().contains("| frame 4 f"), v.after());
+    }
+
+    @Test
+    void aStartViolationIsDrawnWithTheEmptyStack() {
+        Supplier<StackEngine> claims = () -> new Tampered(new CopyingEngine(FaultyEnginesTest.SMALL)) {
+            @Override
+            public EngineParams params() {
+                return FaultyEnginesTest.SMALL.withInitialStack(512);
+            }
+        };
+        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSetup("t", claims)),
+                RunOptions.DEFAULT).violations().get(0);
+        assertEquals("", v.before());
+        assertTrue(v.after().startsWith("copying (copying): 0 frames, 1 segment, 0 defer records\n"), v.after());
+    }
+
+    @Test
+    void aStartViolationWithoutDiagrams() {
+        Supplier<StackEngine> claims = () -> new Tampered(new CopyingEngine(FaultyEnginesTest.SMALL)) {
+            @Override
+            public EngineParams params() {
+                return FaultyEnginesTest.SMALL.withInitialStack(512);
+            }
+        };
+        Violation v = Runner.run(Fixtures.parse(LaneTest.LOCAL), List.of(new EngineSetup("t", claims)),
+                QUIET).violations().get(0);
+        assertEquals("", v.after());
     }
 }

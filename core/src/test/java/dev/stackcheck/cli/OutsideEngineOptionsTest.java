@@ -54,4 +54,13 @@ class OutsideEngineOptionsTest {
         assertEquals(2, Cli.run("run", "specs/programs/ack.stk", "--engine", "proc:").status());
         assertEquals(2, Cli.run("run", "specs/programs/ack.stk", "--engine", "proc:true", "--proc-timeout", "0").status());
     }
+
+    @Test
+    void aProcEnginesKindIsPartOfItsName() {
+        Cli bad = Cli.run("run", "specs/programs/ack.stk", "--engine", "proc:kind=stackful:./x");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--engine: proc:kind=KIND:COMMAND: kind is segmented, copying, hybrid, fixed or"
+                + " other, not 'stackful'"), bad.err());
+        assertEquals(2, Cli.run("run", "specs/programs/ack.stk", "--engine", "proc:kind=copying:").status());
+    }
 }

@@ -1,5 +1,8 @@
 package dev.stackcheck.engine;
 
+import static dev.stackcheck.engine.Fixture.F;
+import static dev.stackcheck.engine.Fixture.MAIN;
+import static dev.stackcheck.engine.Fixture.UNGUARDED;
 import static dev.stackcheck.engine.Fixture.frame;
 import static dev.stackcheck.engine.Fixture.nomap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackcheck.engine.StackView.StackSegment;
+import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -315,5 +320,70 @@ class CopyingEngineTest {
         assertEquals(16L * n, s.peakUsed());
         assertEquals(1, fx.memory.liveRegionCount());
         assertEquals(1 << 23, stack(fx).size());
+    }
+
+    @Test
+    void aPointerToTheLowestWordOfTheOldStackIsAdjusted() {
+        // eight 32-byte frames fill the 256-byte stack exactly: frame 7 sits at lo
+        Fixture c = new Fixture(new CopyingEngine(UNGUARDED));
+        c.engine.call(MAIN);
+        for (int i = 0; i < 7; i++) {
+            c.engine.call(frame("g", 3, 1));
+        }
+        Region old = c.view.segments().get(0).region();
+        assertEquals(old.lo(), c.view.frameAddress(7));
+        c.engine.addr(1, 7, 0);
+        c.engine.call(F);
+        assertEquals(c.view.slotAddress(7, 0), c.slot(7, 1));
+    }
+
+    @Test
+    void popDeferRemovesTheNewestRecord() {
+        CopyingEngine e = new CopyingEngine(UNGUARDED) {
+            @Override
+            protected void runDefers(int frame) {
+                popDefer();
+            }
+        };
+        Fixture c = new Fixture(e);
+        e.call(MAIN);
+        e.call(F);
+        e.addr(1, 0, 0);
+        e.defer(1, 5);
+        e.defer(1, 6);
+        assertEquals(2, c.view.deferCount());
+        e.ret();
+        assertEquals(1, c.view.deferCount());
+        assertEquals(5, c.view.defer(0).value());
+        assertEquals(0, c.slot(0, 0), "popDefer does not run the store");
+    }
+
+    @Test
+    void aStackGrowsToTheSizeWhereTheFrameFitsExactly() {
+        // 32 bytes used of 256; a 480-byte frame fits a 512-byte stack exactly (512 - 32 = 480)
+        Fixture c = new Fixture(new CopyingEngine(UNGUARDED));
+        c.engine.call(MAIN);
+        c.engine.call(frame("wide", 59));
+        assertEquals(512, c.view.segments().get(0).region().size());
+        Fixture h = new Fixture(new HybridEngine(UNGUARDED));
+        h.engine.call(MAIN);
+        h.engine.call(frame("wide", 56));
+        // 24 + 32 bytes used of the 256-byte base; 456 bytes fit a 512-byte segment exactly
+        assertEquals(512, h.view.segments().get(0).region().size());
+    }
+
+    @Test
+    void anOverflowNamesTheFirstSizePastTheLimit() {
+        CopyingEngine c = new CopyingEngine(UNGUARDED.withMaxStack(1024));
+        c.start(new AddressSpace(), null);
+        c.call(MAIN);
+        StackOverflow so = assertThrows(StackOverflow.class, () -> c.call(frame("huge", 1250)));
+        assertEquals(2048, so.needed());
+        assertEquals(1024, so.limit());
+        HybridEngine h = new HybridEngine(UNGUARDED.withMaxStack(1024));
+        h.start(new AddressSpace(), null);
+        h.call(MAIN);
+        StackOverflow hs = assertThrows(StackOverflow.class, () -> h.call(frame("huge", 1250)));
+        assertEquals(2048, hs.needed());
     }
 }

@@ -18,6 +18,13 @@ final class Fixture {
         this.view = engine.view();
     }
 
+    /** small sizes (256-byte segments and initial stack), no stack guard */
+    static final EngineParams UNGUARDED = new EngineParams(256, false, 256, 0, 1_000_000_000L, 0);
+    /** three scalar slots */
+    static final Layout MAIN = frame("main", 3);
+    /** three slots, slot 1 a pointer */
+    static final Layout F = frame("f", 3, 1);
+
     static Layout frame(String name, int words, int... pointers) {
         return new Layout(name, words, pointers, false);
     }

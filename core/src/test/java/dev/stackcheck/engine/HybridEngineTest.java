@@ -1,11 +1,16 @@
 package dev.stackcheck.engine;
 
+import static dev.stackcheck.engine.Fixture.F;
+import static dev.stackcheck.engine.Fixture.MAIN;
+import static dev.stackcheck.engine.Fixture.UNGUARDED;
 import static dev.stackcheck.engine.Fixture.frame;
 import static dev.stackcheck.engine.Fixture.nomap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
 import java.util.List;
@@ -270,5 +275,30 @@ class HybridEngineTest {
         assertEquals(192, new HybridEngine(p.withShrinkSlack(64).withStackGuard(192)).params().stackGuard());
         // the segmented engine never shrinks: the same parameters are fine for it
         assertEquals(200, new SegmentedEngine(p).params().stackGuard());
+    }
+
+    @Test
+    void theFallbackNamesTheYoungestNomapFrame() {
+        Fixture h = new Fixture(new HybridEngine(UNGUARDED));
+        h.engine.call(MAIN);
+        h.engine.call(F);
+        h.engine.call(nomap("c", 3));
+        for (int i = 0; i < 5; i++) {
+            h.engine.call(F);
+        }
+        assertEquals(List.of(new EngineEvent.HybridFallback(2)), h.events(EngineEvent.HybridFallback.class));
+    }
+
+    @Test
+    void theShrinkSlackKeepsAHybridSegment() {
+        // the base segment grows to 512; with 32 + 24 + 64 bytes used and 64 bytes of slack it stays at gc
+        Fixture h = new Fixture(new HybridEngine(UNGUARDED.withShrinkSlack(64)));
+        h.engine.call(MAIN);
+        h.engine.call(frame("wide", 56));
+        h.engine.ret();
+        h.engine.call(frame("g", 7));
+        h.engine.gc();
+        assertEquals(512, h.view.segments().get(0).region().size());
+        assertTrue(h.events(EngineEvent.Copy.class).stream().allMatch(EngineEvent.Copy::grow));
     }
 }

@@ -1,5 +1,8 @@
 package dev.stackcheck.engine;
 
+import static dev.stackcheck.engine.Fixture.F;
+import static dev.stackcheck.engine.Fixture.MAIN;
+import static dev.stackcheck.engine.Fixture.UNGUARDED;
 import static dev.stackcheck.engine.Fixture.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.memory.MemoryFault;
 import dev.stackcheck.memory.Region;
 import dev.stackcheck.program.Layout;
@@ -386,5 +390,77 @@ class SegmentedEngineTest {
         assertEquals(2025L * 8192, s.peakReserved());
         assertEquals(16L * n + 24L * 2025, s.peakUsed());
         assertEquals(1, fx.memory.liveRegionCount());
+    }
+
+    @Test
+    void segmentSizes() {
+        assertEquals(24, new SegmentedEngine(UNGUARDED.withSegmentSize(24)).params().segmentSize());
+        assertThrows(IllegalArgumentException.class, () -> new SegmentedEngine(UNGUARDED.withSegmentSize(16)));
+        assertThrows(IllegalArgumentException.class, () -> new SegmentedEngine(UNGUARDED.withSegmentSize(260)));
+    }
+
+    /** a 232-byte frame needs exactly a 256-byte segment with its record: a normal split, not a big frame */
+    @Test
+    void aFrameThatExactlyFillsASegmentIsNotBig() {
+        Fixture s = new Fixture(new SegmentedEngine(UNGUARDED.withSegmentCache(true)));
+        Layout exact = frame("exact", 28);
+        s.engine.call(MAIN);
+        s.engine.call(exact);
+        EngineEvent.Split first = s.events(EngineEvent.Split.class).get(0);
+        assertFalse(first.bigFrame());
+        assertFalse(first.reused());
+        s.engine.ret();
+        s.clearEvents();
+        s.engine.call(exact);
+        EngineEvent.Split again = s.events(EngineEvent.Split.class).get(0);
+        assertTrue(again.reused(), "the cached 256-byte segment holds the 256 bytes needed");
+        assertEquals(first.segment(), again.segment());
+    }
+
+    @Test
+    void aFirstFrameThatNeedsExactlyTheLimit() {
+        // frame 0 of 488 bytes needs a 512-byte base segment; a 512-byte limit allows it
+        Fixture s = new Fixture(new SegmentedEngine(UNGUARDED.withMaxStack(512)));
+        s.engine.call(frame("wide", 60));
+        assertEquals(512, s.view.segments().get(0).region().size());
+        Fixture t = new Fixture(new SegmentedEngine(UNGUARDED.withMaxStack(504)));
+        assertThrows(StackOverflow.class, () -> t.engine.call(frame("wide", 60)));
+    }
+
+    @Test
+    void lessstackNamesTheSegmentWhoseRecordIsBroken() {
+        Fixture s = new Fixture(new SegmentedEngine(UNGUARDED));
+        s.engine.call(MAIN);
+        for (int i = 0; i < 7; i++) {
+            s.engine.call(F);
+        }
+        StackView.StackSegment top = s.view.segments().get(1);
+        s.memory.write(top.record() + 16, 0x1234);
+        MemoryFault f = assertThrows(MemoryFault.class, s.engine::ret);
+        assertEquals("lessstack: the record of segment #1 [0x12000, 0x12100) returns to 0x1234, which is not the"
+                + " caller's code", f.getMessage());
+        Fixture t = new Fixture(new SegmentedEngine(UNGUARDED));
+        t.engine.call(MAIN);
+        for (int i = 0; i < 7; i++) {
+            t.engine.call(F);
+        }
+        t.memory.write(t.view.segments().get(1).record(), 0x7000_0000L);
+        MemoryFault g = assertThrows(MemoryFault.class, t.engine::ret);
+        assertEquals(MemoryFault.Kind.UNMAPPED, g.kind());
+    }
+
+    @Test
+    void returnedSegmentsNoLongerCountTowardsTheLimit() {
+        // two 256-byte segments fit a 512-byte limit, split after split
+        Fixture s = new Fixture(new SegmentedEngine(UNGUARDED.withMaxStack(512)));
+        s.engine.call(MAIN);
+        for (int i = 0; i < 6; i++) {
+            s.engine.call(F);
+        }
+        for (int k = 0; k < 5; k++) {
+            s.engine.call(F);
+            s.engine.ret();
+        }
+        assertEquals(5, s.events(EngineEvent.Split.class).size());
     }
 }

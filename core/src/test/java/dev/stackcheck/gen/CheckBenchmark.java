@@ -11,7 +11,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Throughput and shrink figures, run on demand:
  * {@code mvn -q -o test -Dtest=CheckBenchmark -Dstackcheck.bench=true [-Dstackcheck.tries=2000]}.
  * A warm-up session first, then a default session on every engine (all invariants checked), on one worker
- * and on one per processor ({@link CheckRate} gives wall and CPU figures for each worker count), then the
+ * and on one per processor ({@code dev.stackcheck.bench.CheckRate} in core/src/bench gives wall and CPU figures for each worker count), then the
  * planted faults caught and shrunk for ten seeds. It prints the figures; it asserts only that the default
  * session passed and that every shrunk counterexample has at most ten statements.
  */

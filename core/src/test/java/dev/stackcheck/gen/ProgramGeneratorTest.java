@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.program.Cursor;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -124,7 +124,7 @@ class ProgramGeneratorTest {
     @Test
     void programsAreBiasedTowardTheEdges() {
         EngineParams p = EngineParams.DEFAULT;
-        long segmentUsable = p.segmentSize() - Code.RECORD_BYTES;
+        long segmentUsable = p.segmentSize() - StackSegment.RECORD_BYTES;
         int n = 2000;
         int edgeLayout = 0;
         int bigLayout = 0;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.EngineParams;
+import dev.stackcheck.engine.StackView.StackSegment;
 import dev.stackcheck.program.Cursor;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
@@ -58,7 +58,7 @@ class ShrinkerTest {
         requireLegal(p);
         Spec spec = new Spec();
         Cursor c = p.cursor();
-        long limit = EngineParams.DEFAULT.segmentSize() - Code.RECORD_BYTES;
+        long limit = EngineParams.DEFAULT.segmentSize() - StackSegment.RECORD_BYTES;
         while (c.hasNext()) {
             spec.apply(c.next());
             long bytes = 0;

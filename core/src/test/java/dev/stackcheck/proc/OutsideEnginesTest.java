@@ -73,6 +73,24 @@ class OutsideEnginesTest {
     }
 
     @Test
+    void aProcEngineMayDeclareItsKind() {
+        OutsideEngine plain = OutsideEngines.adHoc("proc:./my-engine --flag");
+        assertEquals(StackKind.OTHER, plain.kind());
+        assertEquals(List.of("/bin/sh", "-c", "./my-engine --flag"), plain.command());
+        OutsideEngine declared = OutsideEngines.adHoc("proc:kind=copying:./my-engine a:b");
+        assertEquals(StackKind.COPYING, declared.kind());
+        assertEquals(List.of("/bin/sh", "-c", "./my-engine a:b"), declared.command());
+        assertEquals("proc:kind=copying:./my-engine a:b", declared.name(), "a replay names the same kind");
+        assertEquals(StackKind.SEGMENTED, OutsideEngines.adHoc("proc:kind=Segmented:x").kind());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> OutsideEngines.adHoc("proc:kind=stacky:./x"));
+        assertTrue(bad.getMessage().contains("kind is segmented, copying, hybrid, fixed or other, not 'stacky'"),
+                bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> OutsideEngines.adHoc("proc:kind=copying:"));
+        assertThrows(IllegalArgumentException.class, () -> OutsideEngines.adHoc("proc:kind=copying"));
+    }
+
+    @Test
     void theRepositoryDescribesTheGoEngines() {
         assertTrue(OutsideEngines.names().containsAll(List.of("go", "go-release")));
         OutsideEngine go = OutsideEngines.find("go").orElseThrow();

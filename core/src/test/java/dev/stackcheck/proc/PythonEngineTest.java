@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackcheck.check.EngineSetup;
+import dev.stackcheck.check.Invariant;
+import dev.stackcheck.check.RunResult;
+import dev.stackcheck.check.Runner;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.gen.CheckFailure;
 import dev.stackcheck.gen.CheckOptions;
@@ -11,6 +15,8 @@ import dev.stackcheck.gen.CheckReport;
 import dev.stackcheck.gen.CheckSession;
 import dev.stackcheck.gen.CheckTarget;
 import dev.stackcheck.gen.Shrinker;
+import dev.stackcheck.program.Program;
+import dev.stackcheck.scenarios.Scenarios;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +68,31 @@ class PythonEngineTest {
         CheckReport p = check(process, QUICK.withTries(5));
         assertTrue(p.ok(), p.summary());
         assertEquals(check(session, QUICK.withTries(5)).engineOps(), p.engineOps(), "the same statements run");
+    }
+
+    /**
+     * The engine behind a filter that adds {@code pointersAdjusted} to its statistics line: run as
+     * {@code proc:COMMAND} (kind other), too many are caught, and as {@code proc:kind=copying:COMMAND} any other
+     * count than the specification's (24 on deferptrs.stk: 12 copies and shrinks of the whole stack).
+     */
+    @Test
+    void aProcEngineIsHeldToTheAdjustedCountOfItsDeclaredKind() {
+        Program deferptrs = Scenarios.deferPtrs(1000).program(); // specs/programs/deferptrs.stk
+        String engine = DIR.resolve("stackcheck_copying.py").toString();
+        for (long count : new long[] {999, 10, 24}) {
+            String lying = engine + " | sed -E 's/^\\{\"stats\": \\{/{\"stats\": {\"pointersAdjusted\": " + count
+                    + ", /'";
+            for (String kind : new String[] {"", "kind=copying:"}) {
+                OutsideEngine e = OutsideEngines.adHoc("proc:" + kind + lying);
+                RunResult r = Runner.run(deferptrs, List.of(new EngineSetup(e.name(), e::engine)));
+                assertEquals(count, r.engine(e.name()).stats().pointersAdjusted(), "the filter works");
+                boolean caught = count == 999 || count == 10 && !kind.isEmpty();
+                assertEquals(caught, !r.ok(), count + " " + kind + ": " + r);
+                if (caught) {
+                    assertEquals(Invariant.PTR_3, r.violations().get(0).invariant(), r.toString());
+                }
+            }
+        }
     }
 
     @Test

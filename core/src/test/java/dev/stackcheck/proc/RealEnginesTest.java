@@ -14,6 +14,7 @@ import dev.stackcheck.check.Runner;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackKind;
+import dev.stackcheck.engine.Stats;
 import dev.stackcheck.program.Parser;
 import dev.stackcheck.program.Program;
 import java.io.File;
@@ -101,6 +102,27 @@ class RealEnginesTest {
                 wrong(g, "STACKCHECK_GCCGO_WRONG=free-on-lessstack", g.params()));
         assertFalse(bad.ok());
         assertEquals(Invariant.MEM_1, bad.violations().get(0).invariant(), bad.violations().toString());
+    }
+
+    /**
+     * gccgo behind a filter that drops every segment event and every statistic that would show a split
+     * (splits, lessstack, allocs, frees, cacheHits, peakReserved): its frames outgrow its one 16 KiB segment,
+     * which SEG-4 catches at the statement where they do.
+     */
+    @Test
+    void gccgoHidingEverySplitIsCaught() throws Exception {
+        OutsideEngine g = built("gccgo", "go-12");
+        String program = g.dir().resolve(g.command().get(0)).normalize().toString();
+        OutsideEngine silent = new OutsideEngine("silent-gccgo", "", List.of("/bin/sh", "-c", program
+                + " | grep -v '\"event\"' | sed -E 's/\"(splits|lessstack|segmentAllocs|segmentFrees|cacheHits"
+                + "|peakReserved)\":[0-9]+,?//g; s/,}/}/'"), List.of(), List.of(), g.dir(), g.kind(), g.params(),
+                g.timeout(), "", null);
+        RunResult bad = run(Parser.parse(Path.of("specs/programs/deferptrs.stk")), silent);
+        assertEquals(0, only(bad).stats().splits(), "the filter hid the splits");
+        assertEquals(Stats.NOT_REPORTED, only(bad).stats().peakReserved(), "and peakReserved");
+        assertFalse(bad.ok());
+        assertEquals(Invariant.SEG_4, bad.violations().get(0).invariant(), bad.violations().toString());
+        assertEquals("call grow", bad.violations().get(0).statementText());
     }
 
     private static final String OVER = "frame big words=1000\nrepeat 2000 {\n  call big\n}\n";

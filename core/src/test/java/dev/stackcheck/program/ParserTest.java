@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -516,5 +517,49 @@ class ParserTest {
             default:
                 return new Op.Gc();
         }
+    }
+
+    static String error(String text) {
+        return assertThrows(ParseError.class, () -> Parser.parse(text)).getMessage();
+    }
+
+    static final String HEAD = "frame m words=3 ptrs=1\ncall m\n";
+
+    @Test
+    void statementsTakeExactlyTheirArguments() {
+        assertEquals("3:7: unexpected '1': get takes 1 argument", error(HEAD + "get 0 1\n"));
+        assertEquals("3:11: unexpected '3': store takes 2 arguments", error(HEAD + "store 1 2 3\n"));
+        assertEquals("3:8: unexpected '1': load takes 1 argument", error(HEAD + "load 1 1\n"));
+        assertEquals("3:11: unexpected '3': defer takes 2 arguments", error(HEAD + "defer 1 2 3\n"));
+    }
+
+    @Test
+    void theLargestSlotParses() {
+        Program p = Parser.parse(HEAD + "get 2147483647\n");
+        assertEquals(new Op.Get(Integer.MAX_VALUE), p.statement(1));
+        assertEquals("3:5: slot 2147483648 is too large (at most 2147483647)", error(HEAD + "get 2147483648\n"));
+    }
+
+    @Test
+    void namesMayHoldUnderscoresDashesAndDots() {
+        Program p = Parser.parse("frame _a-b.c words=1\ncall _a-b.c\n");
+        assertEquals("_a-b.c", p.layouts().get(0).name());
+        assertEquals("1:7: bad layout name 'a%b' (a letter or _, then letters, digits, _, - or .)",
+                error("frame a%b words=1\n"));
+        assertEquals("1:7: bad layout name '1a' (a letter or _, then letters, digits, _, - or .)",
+                error("frame 1a words=1\n"));
+    }
+
+    @Test
+    void aDeclarationNeedsItsSizes() {
+        assertEquals("1:8: missing words=N in the declaration of 'x'", error("frame x\n"));
+        assertEquals("1:22: empty slot in the list ',1'", error("frame x words=2 ptrs=,1\n"));
+    }
+
+    @Test
+    void aLeadingEmptyLineCountsAsALine() {
+        Program p = Parser.parse("\nframe m words=1\ncall m\nret\n");
+        assertEquals(new Pos(3, 1), p.position(0));
+        assertEquals(2, p.length());
     }
 }

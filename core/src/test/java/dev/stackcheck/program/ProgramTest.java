@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProgramTest {
@@ -84,5 +86,60 @@ class ProgramTest {
         assertEquals(40, l.frameBytes());
         assertTrue(l.isPointerSlot(0) && l.isPointerSlot(3) && !l.isPointerSlot(1));
         assertEquals("frame x words=4 ptrs=0,3", l.toString());
+    }
+
+    static final String HEAD = "frame m words=3 ptrs=1\ncall m\n";
+
+    @Test
+    void positionsOutsideTheProgramAreUnknown() {
+        Program p = Parser.parse(HEAD + "ret\n");
+        assertEquals(Pos.UNKNOWN, p.position(-1));
+        assertEquals(Pos.UNKNOWN, p.position(2));
+        assertEquals(new Pos(3, 1), p.position(1));
+        assertEquals(List.of(p.position(0), p.position(1)), List.of(p.positionsArray()));
+        assertEquals(Printer.print(p), p.toString());
+    }
+
+    @Test
+    void stepsMultiplyUpToTheLargestLong() {
+        long half = Long.MAX_VALUE / 2;
+        Program p = Parser.parse("frame m words=1\nrepeat " + half + " {\n  call m\n  ret\n}\n");
+        assertEquals(half * 2, p.steps());
+        Program q = Parser.parse("frame m words=1\nrepeat " + (half + 1) + " {\n  call m\n  ret\n}\n");
+        assertEquals(Long.MAX_VALUE, q.steps());
+    }
+
+    @Test
+    void equalityLooksAtLayoutsBodiesAndRepeats() {
+        String[] texts = {
+            "frame m words=1\ncall m\nret\n",
+            "frame m words=2\ncall m\nret\n",
+            "frame m words=1\ncall m\nret\nret\n",
+            "frame m words=1\nrepeat 2 {\n  call m\n}\n",
+            "frame m words=1\nrepeat 3 {\n  call m\n}\n",
+            "frame m words=1\nrepeat 2 {\n  call m\n  ret\n}\n",
+            "frame m words=1\nrepeat 2 {\n  call m\n}\nret\n",
+            "frame m words=1\nrepeat 2 {\n  repeat 2 {\n    call m\n  }\n}\n",
+        };
+        Set<Integer> hashes = new HashSet<>();
+        for (int i = 0; i < texts.length; i++) {
+            Program a = Parser.parse(texts[i]);
+            assertEquals(a, Parser.parse(texts[i]));
+            assertEquals(a.hashCode(), Parser.parse(texts[i]).hashCode());
+            hashes.add(a.hashCode());
+            for (int j = 0; j < texts.length; j++) {
+                if (i != j) {
+                    assertNotEquals(a, Parser.parse(texts[j]), texts[i] + " vs " + texts[j]);
+                }
+            }
+        }
+        assertEquals(texts.length, hashes.size());
+        assertNotEquals(Parser.parse(texts[0]), "not a program");
+    }
+
+    @Test
+    void nestedRepeatsPrintIndented() {
+        String text = "frame m words=1\nrepeat 2 {\n  repeat 3 {\n    call m\n    ret\n  }\n  call m\n  ret\n}\n";
+        assertEquals(text, Printer.print(Parser.parse(text)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.stackcheck.explore;
+package dev.stackcheck.bench;
 
 import dev.stackcheck.check.EngineSetup;
 import dev.stackcheck.engine.EngineEvents;
@@ -8,6 +8,9 @@ import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.engine.StackKind;
 import dev.stackcheck.engine.StackView;
 import dev.stackcheck.engine.Stats;
+import dev.stackcheck.explore.ExploreConfig;
+import dev.stackcheck.explore.ExploreResult;
+import dev.stackcheck.explore.Explorer;
 import dev.stackcheck.memory.AddressSpace;
 import dev.stackcheck.program.Layout;
 import java.util.ArrayList;
@@ -15,7 +18,8 @@ import java.util.List;
 
 /**
  * Measures restoring states by replaying their programs from the start against restoring them by copying
- * (not a test): {@code ReplayBench [depth]} explores the reference engines both ways, the replay way by
+ * (a program, not a JMH benchmark: {@code java -cp core/target/benchmarks.jar dev.stackcheck.bench.ReplayBench
+ * [depth]} after {@code mvn -q -o -Pbench -DskipTests -pl core -am package}) explores the reference engines both ways, the replay way by
  * hiding the engines' {@link dev.stackcheck.engine.Forkable} behind a plain wrapper.
  */
 public final class ReplayBench {

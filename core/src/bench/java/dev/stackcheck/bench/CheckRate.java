@@ -1,5 +1,9 @@
-package dev.stackcheck.gen;
+package dev.stackcheck.bench;
 
+import dev.stackcheck.gen.CheckOptions;
+import dev.stackcheck.gen.CheckReport;
+import dev.stackcheck.gen.CheckSession;
+import dev.stackcheck.gen.CheckTarget;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,8 +14,8 @@ import java.util.Locale;
  * The rate of a default check, the figure the project promises (at least 100,000 statements per second,
  * every invariant checked): a main class, so it runs without the test suite. Build and run with
  * <pre>
- *   mvn -q -o -DskipTests package test-compile
- *   java -Xmx8g -XX:+UseParallelGC -cp core/target/stackcheck.jar:core/target/test-classes dev.stackcheck.gen.CheckRate \
+ *   mvn -q -o -Pbench -DskipTests -pl core -am package
+ *   java -Xmx8g -XX:+UseParallelGC -cp core/target/benchmarks.jar dev.stackcheck.bench.CheckRate \
  *       [tries=1000] [workers=1,2] [repeats=3] [seed=0]
  * </pre>
  * It warms the JIT up with one session, then runs the default session on every engine ({@code ./stackcheck

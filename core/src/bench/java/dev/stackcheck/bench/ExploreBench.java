@@ -1,10 +1,15 @@
-package dev.stackcheck.explore;
+package dev.stackcheck.bench;
 
 import dev.stackcheck.engine.Engines;
+import dev.stackcheck.explore.Counterexample;
+import dev.stackcheck.explore.ExploreConfig;
+import dev.stackcheck.explore.ExploreResult;
+import dev.stackcheck.explore.Explorer;
 
 /**
- * Measures the explorer (not a test): {@code java -cp ... dev.stackcheck.explore.ExploreBench [maxDepth]
- * [workers...]}. For each depth up to maxDepth and each worker count it prints states, transitions, time,
+ * Measures the explorer (a program, not a JMH benchmark: it measures whole searches and the heap they hold):
+ * {@code mvn -q -o -Pbench -DskipTests -pl core -am package}, then
+ * {@code java -cp core/target/benchmarks.jar dev.stackcheck.bench.ExploreBench [maxDepth] [minDepth] [workers...]}. For each depth up to maxDepth and each worker count it prints states, transitions, time,
  * states per second and bytes per state.
  */
 public final class ExploreBench {
