@@ -383,6 +383,11 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
         return frames.layout(frame);
     }
 
+    /** The youngest live frame at or below {@code frame} without a pointer map, or -1 (no scan). */
+    final int youngestNomapAtOrBelow(int frame) {
+        return frames.youngestNomapAtOrBelow(frame);
+    }
+
     // ---- the stack's policy: fit, growth, shrink and limit, one rule each for every engine -----------
 
     /** The bytes a frame of {@code frameBytes} needs below the top: the frame and the guard under it. */

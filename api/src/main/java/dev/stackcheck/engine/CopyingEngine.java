@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
 public class CopyingEngine extends AbstractEngine {
 
     private Region stack;
+    /** the list {@link #segmentList} last built; checked against the stack and depth before each use */
+    private List<StackView.StackSegment> segmentView;
 
     public CopyingEngine(EngineParams params) {
         super(params);
@@ -137,6 +139,12 @@ public class CopyingEngine extends AbstractEngine {
 
     @Override
     protected List<StackView.StackSegment> segmentList() {
-        return List.of(new StackView.StackSegment(stack, 0, depth(), -1));
+        // the last list built, while it still describes the stack (a value, so forks may share it)
+        List<StackView.StackSegment> v = segmentView;
+        if (v == null || v.get(0).region() != stack || v.get(0).endFrame() != depth()) {
+            v = List.of(new StackView.StackSegment(stack, 0, depth(), -1));
+            segmentView = v;
+        }
+        return v;
     }
 }

@@ -250,12 +250,12 @@ public class SegmentedEngine extends AbstractEngine {
 
     /** Index of the youngest frame without a pointer map in the top segment, or -1. */
     protected final int youngestNomapInTopSegment() {
-        for (int f = depth() - 1; f >= segments.topFirstFrame(); f--) {
-            if (layoutOf(f).nomap()) {
-                return f;
-            }
+        int d = depth();
+        if (d == 0) {
+            return -1;
         }
-        return -1;
+        int f = youngestNomapAtOrBelow(d - 1); // kept by the frame table at each push: no scan
+        return f >= segments.topFirstFrame() ? f : -1;
     }
 
     /** The top segment of the chain. */

@@ -57,8 +57,11 @@ final class Segments {
         count = o.count;
         chainBytes = o.chainBytes;
         cache.clear();
-        cache.addAll(o.cache);
-        view = null;
+        for (int i = 0; i < o.cache.size(); i++) { // (addAll would copy into a new array first)
+            cache.add(o.cache.get(i));
+        }
+        view = o.view; // a value (immutable records of the same chain), so it may be shared
+        viewDepth = o.viewDepth;
     }
 
     int count() {

@@ -28,16 +28,22 @@ public final class AddressSpace {
     private final List<Region> regions = new ArrayList<>();
     private final List<long[]> words = new ArrayList<>();
     private long[] los = new long[16];
+    /** his[i]: the end of region i (its lo and hi in arrays, so a lookup reads no Region object) */
+    private long[] his = new long[16];
     private long next = FIRST_ADDRESS;
     private long liveBytes;
     private long peakLiveBytes;
     private int liveRegions;
     private int lastHit = -1;
+    /** the region found before {@link #lastHit} (accesses alternate between two regions: a frame and a record) */
+    private int prevHit = -1;
     /**
      * word arrays of freed regions, kept (at most {@link #SPARE_ARRAYS}) for a later region of the same
      * size: zeroed again, they spare the allocation of fresh memory, which a hot split pays at every call
      */
     private final List<long[]> spare = new ArrayList<>();
+    /** the lengths of the {@link #spare} arrays, in the same order, so a search reads no cold array */
+    private final int[] spareLengths = new int[SPARE_ARRAYS];
     private static final int SPARE_ARRAYS = 8;
 
     /**
@@ -52,11 +58,13 @@ public final class AddressSpace {
             c.words.add(w == null ? null : w.clone());
         }
         c.los = los.clone();
+        c.his = his.clone();
         c.next = next;
         c.liveBytes = liveBytes;
         c.peakLiveBytes = peakLiveBytes;
         c.liveRegions = liveRegions;
         c.lastHit = lastHit;
+        c.prevHit = prevHit;
         return c;
     }
 
@@ -90,13 +98,16 @@ public final class AddressSpace {
         }
         if (los.length < o.los.length) {
             los = new long[o.los.length];
+            his = new long[o.los.length];
         }
         System.arraycopy(o.los, 0, los, 0, n);
+        System.arraycopy(o.his, 0, his, 0, n);
         next = o.next;
         liveBytes = o.liveBytes;
         peakLiveBytes = o.peakLiveBytes;
         liveRegions = o.liveRegions;
         lastHit = o.lastHit;
+        prevHit = o.prevHit;
     }
 
     /**
@@ -108,7 +119,8 @@ public final class AddressSpace {
             return;
         }
         int r = find(address);
-        if (find(address + 8L * (count - 1)) != r) {
+        // the last word inside the same region needs no second lookup; otherwise find it, to fault as it does
+        if (address + 8L * count > his[r] && find(address + 8L * (count - 1)) != r) {
             throw new MemoryFault(MemoryFault.Kind.UNMAPPED, address, "read spans two regions");
         }
         System.arraycopy(words.get(r), (int) ((address - los[r]) >>> 3), dst, offset, count);
@@ -144,8 +156,10 @@ public final class AddressSpace {
         next = align(lo + bytes + GAP, 4096);
         if (regions.size() == los.length) {
             los = Arrays.copyOf(los, los.length * 2);
+            his = Arrays.copyOf(his, his.length * 2);
         }
         los[regions.size()] = lo;
+        his[regions.size()] = lo + bytes;
         regions.add(region);
         words.add(wordArray((int) (bytes / 8)));
         liveBytes += bytes;
@@ -165,7 +179,9 @@ public final class AddressSpace {
         long[] freed = words.set(region.id(), null);
         if (spare.size() == SPARE_ARRAYS) {
             spare.remove(0);
+            System.arraycopy(spareLengths, 1, spareLengths, 0, SPARE_ARRAYS - 1);
         }
+        spareLengths[spare.size()] = freed.length;
         spare.add(freed);
         liveBytes -= region.size();
         liveRegions--;
@@ -303,17 +319,24 @@ public final class AddressSpace {
     /** Index of the region (live or freed) whose span holds the address, or -1. */
     private int indexOf(long address) {
         int hit = lastHit;
-        if (hit >= 0 && regions.get(hit).contains(address)) {
+        if (hit >= 0 && address >= los[hit] && address < his[hit]) {
             return hit;
+        }
+        int before = prevHit;
+        if (before >= 0 && address >= los[before] && address < his[before]) {
+            prevHit = hit;
+            lastHit = before;
+            return before;
         }
         int n = regions.size();
         int i = Arrays.binarySearch(los, 0, n, address);
         if (i < 0) {
             i = -i - 2;
         }
-        if (i < 0 || !regions.get(i).contains(address)) {
+        if (i < 0 || address >= his[i]) {
             return -1;
         }
+        prevHit = hit;
         lastHit = i;
         return i;
     }
@@ -321,8 +344,9 @@ public final class AddressSpace {
     /** A zeroed array of n words: a spare one of that length if there is one, else a new one. */
     private long[] wordArray(int n) {
         for (int i = spare.size() - 1; i >= 0; i--) {
-            if (spare.get(i).length == n) {
+            if (spareLengths[i] == n) {
                 long[] w = spare.remove(i);
+                System.arraycopy(spareLengths, i + 1, spareLengths, i, spare.size() - i);
                 Arrays.fill(w, 0);
                 return w;
             }

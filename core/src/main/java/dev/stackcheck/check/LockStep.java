@@ -74,6 +74,12 @@ public final class LockStep {
     private final Lane[] lanes;
     /** owned[i]: lanes[i] belongs to this state alone (a dead lane may be shared with other states) */
     private final boolean[] owned;
+    /**
+     * spare[i]: a lane this state owned before a {@link #restore} replaced it by a shared dead lane (or a
+     * {@link #skip} took it out), kept so
+     * that a later restore to an active lane reuses its storage instead of forking (null when there is none)
+     */
+    private final Lane[] spare;
     private final Status[] startStatus;
     private final boolean forkable;
     /** the model checker's driver: STAT-1 after every statement, and a history when some engine cannot fork */
@@ -88,6 +94,7 @@ public final class LockStep {
         this.spec = spec;
         this.lanes = lanes;
         this.owned = new boolean[lanes.length];
+        this.spare = new Lane[lanes.length];
         this.startStatus = startStatus;
         this.forkable = forkable;
         this.explorer = explorer;
@@ -222,6 +229,9 @@ public final class LockStep {
     /** Takes lane {@code i} out: it runs no further statement ({@link Status#SKIPPED}). */
     public void skip(int i) {
         if (startStatus[i] == Status.ACTIVE) { // a lane that broke at start stays BROKEN; one skipped, SKIPPED
+            if (owned[i] && lanes[i] != null) {
+                spare[i] = lanes[i]; // its storage serves a later restore (see restore)
+            }
             lanes[i] = null;
             startStatus[i] = Status.SKIPPED;
             if (explorer && !forkable) {
@@ -357,10 +367,19 @@ public final class LockStep {
             Lane src = other.lanes[i];
             startStatus[i] = other.startStatus[i];
             if (src == null || src.status() != Lane.Status.ACTIVE) {
+                if (owned[i] && lanes[i] != null) {
+                    spare[i] = lanes[i];
+                }
                 lanes[i] = src;
                 owned[i] = false;
-            } else if (!(owned[i] && lanes[i] != null && lanes[i].restore(src))) {
-                lanes[i] = src.fork(spec);
+            } else {
+                if (!owned[i] || lanes[i] == null) {
+                    lanes[i] = spare[i];
+                    spare[i] = null;
+                }
+                if (!(lanes[i] != null && lanes[i].restore(src))) {
+                    lanes[i] = src.fork(spec);
+                }
                 owned[i] = true;
             }
         }

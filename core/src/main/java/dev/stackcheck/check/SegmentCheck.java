@@ -38,6 +38,11 @@ final class SegmentCheck {
     private int n;
     /** region ids of the shadow chain */
     private BitSet ids = new BitSet();
+    /** the arrays a walk fills, swapped with the shadow's when the walk passes (so a walk allocates nothing) */
+    private Region[] nextRegion = new Region[16];
+    private long[] nextSaved = new long[16];
+    private int[] nextFirst = new int[16];
+    private BitSet nextIds = new BitSet();
     private int walkedHigh;
     /** bytes of the shadow chain's regions (the size OVF-1 holds to the limit), and the cached segment */
     private long chainBytes;
@@ -290,11 +295,17 @@ final class SegmentCheck {
         if (m == 0) {
             throw new Broken(Invariant.SEG_4, -1, "the stack has no segment");
         }
-        BitSet seen = new BitSet();
-        Region[] regions = new Region[Math.max(16, m)];
+        BitSet seen = nextIds;
+        seen.clear();
+        if (nextRegion.length < m) {
+            nextRegion = new Region[m];
+            nextSaved = new long[m];
+            nextFirst = new int[m];
+        }
+        Region[] regions = nextRegion;
         long bytes = 0;
-        long[] saves = new long[regions.length];
-        int[] firsts = new int[regions.length];
+        long[] saves = nextSaved;
+        int[] firsts = nextFirst;
         for (int k = 0; k < m; k++) {
             StackSegment s = segs.get(k);
             Region r = s.region();
@@ -326,6 +337,13 @@ final class SegmentCheck {
             throw new Broken(Invariant.SEG_1, -1, "the cached segment " + span(cached)
                     + (seen.get(cached.id()) ? " is also in the chain" : " is not live"));
         }
+        for (int k = m; k < n && k < regions.length; k++) {
+            regions[k] = null;
+        }
+        nextRegion = region;
+        nextSaved = saved;
+        nextFirst = first;
+        nextIds = ids;
         region = regions;
         saved = saves;
         first = firsts;

@@ -18,6 +18,8 @@ import java.util.List;
 public final class Alphabet {
 
     private final List<Layout> layouts;
+    /** the same layouts in an array, for {@link #layoutIndex} (called for every frame of every fingerprint) */
+    private final Layout[] layoutArray;
     private final long[] values;
     private final int maxFrames;
     private final int maxWords;
@@ -42,6 +44,7 @@ public final class Alphabet {
             throw new IllegalArgumentException("an alphabet needs a layout, a value and a frame");
         }
         this.layouts = List.copyOf(layouts);
+        this.layoutArray = this.layouts.toArray(new Layout[0]);
         this.values = values.clone();
         for (long v : values) {
             if (Math.abs(v) >= 1L << 40) {
@@ -121,8 +124,9 @@ public final class Alphabet {
 
     /** The index of {@code layout} among {@link #layouts()} (by identity, then by equality), or -1. */
     public int layoutIndex(Layout layout) {
-        for (int i = 0; i < layouts.size(); i++) {
-            if (layouts.get(i) == layout) {
+        Layout[] a = layoutArray;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == layout) {
                 return i;
             }
         }

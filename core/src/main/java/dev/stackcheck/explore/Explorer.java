@@ -745,7 +745,6 @@ public final class Explorer {
     private Chunk expandChunk(int depth, Chunk chunk) {
         Fingerprinter fingerprinter = new Fingerprinter(alphabet);
         int[] ops = new int[alphabet.maxLegal()];
-        int[] chain = new int[alphabet.maxLegal()];
         LockStep[] stack = new LockStep[depth + 1];
         stack[0] = root;
         int[] cur = new int[depth];
@@ -756,7 +755,18 @@ public final class Explorer {
         long transitions = 0;
         long reused = 0;
         long copies = 0;
-        LockStep scratch = null;
+        // the successors of one state, tried first and looked up together (see below)
+        int maxLegal = alphabet.maxLegal();
+        LockStep[] pool = new LockStep[maxLegal];
+        LockStep[] succ = new LockStep[maxLegal];
+        long[] succFp = new long[maxLegal];
+        int[] succOp = new int[maxLegal];
+        boolean[] known = new boolean[maxLegal];
+        @SuppressWarnings("unchecked")
+        List<LockStep.Failure>[] succFailures = new List[maxLegal];
+        int[] chainFrom = new int[maxLegal];
+        int[] chainTo = new int[maxLegal];
+        int[] chains = new int[4 * maxLegal];
         for (int i = chunk.from; i < chunk.to; i++) {
             Cursor t = here;
             here = next;
@@ -807,19 +817,24 @@ public final class Explorer {
                 continue;
             }
             long fpState = levels.get(depth).fp[i];
+            // First every successor is made and fingerprinted, each on its own recycled copy; then their
+            // fingerprints are looked up in one loop, so that the set's cache misses overlap instead of
+            // coming one per transition; then each is settled in statement order, as one at a time would.
             LockStep w = null;
+            int m = 0;
             int chained = 0;
+            int chainStart = 0;
             for (int j = 0; j < n; j++) {
                 int id = ops[j];
                 if (w == null) {
                     if (consumable && j == n - 1) {
                         w = state;
                     } else {
-                        scratch = copy(scratch, state);
+                        pool[m] = copy(pool[m], state);
                         copies++;
-                        w = scratch;
+                        w = pool[m];
                     }
-                    chained = 0;
+                    chainStart = chained;
                 }
                 List<LockStep.Failure> failures = apply(w, id);
                 transitions++;
@@ -829,18 +844,40 @@ public final class Explorer {
                 }
                 long fp = key(fingerprinter.of(w), depth + 1, i, id);
                 if (merging && fp == fpState && failures.isEmpty()) {
-                    chain[chained++] = id;
+                    if (chained == chains.length) {
+                        chains = Arrays.copyOf(chains, chained * 2);
+                    }
+                    chains[chained++] = id;
                     reused++;
                     continue;
                 }
-                if (!seen.contains(fp)) {
-                    List<LockStep.Failure> more = w.verify();
+                succ[m] = w;
+                succFp[m] = fp;
+                succOp[m] = id;
+                succFailures[m] = failures;
+                chainFrom[m] = chainStart;
+                chainTo[m] = chained;
+                m++;
+                w = null;
+            }
+            for (int k = 0; k < m; k++) {
+                known[k] = seen.contains(succFp[k]);
+            }
+            for (int k = 0; k < m; k++) {
+                LockStep v = succ[k];
+                succ[k] = null;
+                long fp = succFp[k];
+                int id = succOp[k];
+                List<LockStep.Failure> failures = succFailures[k];
+                succFailures[k] = null;
+                if (!known[k]) {
+                    List<LockStep.Failure> more = v.verify();
                     boolean fresh = true;
                     if (!more.isEmpty()) {
                         List<LockStep.Failure> all = new ArrayList<>(failures);
                         all.addAll(more);
                         failures = all;
-                        fp = key(fingerprinter.of(w), depth + 1, i, id);
+                        fp = key(fingerprinter.of(v), depth + 1, i, id);
                         fresh = !seen.contains(fp);
                     }
                     if (fresh) {
@@ -851,9 +888,11 @@ public final class Explorer {
                     }
                 }
                 if (!failures.isEmpty()) {
-                    chunk.found.add(new Found(i, chained == 0 ? null : Arrays.copyOf(chain, chained), id, failures));
+                    int from = chainFrom[k];
+                    int to = chainTo[k];
+                    chunk.found.add(new Found(i, from == to ? null : Arrays.copyOfRange(chains, from, to), id,
+                            failures));
                 }
-                w = null;
             }
         }
         liveTransitions.addAndGet(pending);

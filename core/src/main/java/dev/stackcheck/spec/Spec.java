@@ -88,7 +88,9 @@ public final class Spec {
         depth = o.depth;
         ended = o.ended;
         defers.clear();
-        defers.addAll(o.defers);
+        for (int i = 0; i < o.defers.size(); i++) { // (addAll would copy into a new array first)
+            defers.add(o.defers.get(i));
+        }
         touched.clear();
         observed = false;
     }
