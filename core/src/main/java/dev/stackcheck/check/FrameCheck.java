@@ -29,8 +29,7 @@ final class FrameCheck {
     private static final int BLOCK = 256;
 
     private final Lane lane;
-    /** grown up to {@link #BLOCK} words as wider frames are checked (most runs never need the whole block) */
-    private long[] buffer = new long[SMALL_FRAME];
+    private final long[] buffer = new long[BLOCK];
 
     FrameCheck(Lane lane) {
         this.lane = lane;
@@ -98,9 +97,6 @@ final class FrameCheck {
      * by slot, so a wrong slot before the faulting one is still reported first.
      */
     void slots(int f, int from, int to, long sp) {
-        if (to - from > buffer.length && buffer.length < BLOCK) {
-            buffer = new long[Math.min(BLOCK, Math.max(to - from, 2 * buffer.length))];
-        }
         long[] got = buffer;
         for (int s = from; s < to; s += got.length) {
             int n = Math.min(got.length, to - s);

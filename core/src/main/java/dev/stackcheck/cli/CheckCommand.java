@@ -1,6 +1,5 @@
 package dev.stackcheck.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
@@ -17,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,12 +150,12 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            ObjectNode node = Json.MAPPER.valueToTree(report.toJson());
+            Map<String, Object> tree = new LinkedHashMap<>(report.toJson());
             if (counterexample != null) {
-                node.put("counterexample", counterexample.toString());
+                tree.put("counterexample", counterexample.toString());
             }
-            saveErrors.forEach(node.putArray("saveErrors")::add);
-            Json.print(stdout, node);
+            tree.put("saveErrors", saveErrors);
+            Json.print(stdout, tree);
         } else if (counterexample != null) {
             stdout.println("counterexample written to " + counterexample + "; replay it with:");
             stdout.println("  " + first.target().replayCommand(counterexample.toString()));

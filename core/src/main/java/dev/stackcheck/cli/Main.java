@@ -18,9 +18,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     /**
-     * The commands, by name, in usage order (each class's {@code @Command} name; CliTest checks they agree).
-     * A command line names one of them first: then only that one is built (picocli reflects over every option
-     * of every command it is given, which a cold start would pay for nothing).
+     * The commands, by name, in usage order (each class's {@code @Command} name; VerdictsTest checks that they
+     * agree). A command line names one of them first: then only that one is built (picocli reflects over every
+     * option of every command it is given, which a cold start would pay for nothing).
      */
     static final Map<String, Class<?>> COMMANDS = commands();
 

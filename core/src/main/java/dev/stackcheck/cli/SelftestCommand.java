@@ -54,7 +54,7 @@ final class SelftestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.print(out, Json.MAPPER.valueToTree(report.toJson()));
+            Json.print(out, report.toJson());
         } else {
             out.println(report.table());
             out.println(report.summary());

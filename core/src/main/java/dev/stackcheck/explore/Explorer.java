@@ -519,6 +519,7 @@ public final class Explorer {
                     stopped = short_;
                     break;
                 }
+                seen.reserve(Math.min(expectedNewStates(depth), config.maxStates() - seen.size()));
                 Level next = new Level(depth + 1 < config.depth());
                 Committer committer;
                 try {
@@ -594,6 +595,17 @@ public final class Explorer {
      * parent's child count, and a margin for the candidates waiting in chunks.
      */
     static final long BYTES_PER_NEW_STATE = 24;
+
+    /**
+     * The new states level {@code depth + 1} should bring, by the growth from the level before (not
+     * rounded up, so the fingerprint set is not made emptier than it will be): what
+     * {@link FingerprintSet#reserve} makes room for.
+     */
+    private long expectedNewStates(int depth) {
+        long cur = levels.get(depth).size;
+        long prev = depth == 0 ? 1 : Math.max(1, levels.get(depth - 1).size);
+        return (long) ((double) cur * cur / prev);
+    }
 
     /**
      * Why the next level would not fit in the heap (estimating its size from the growth of the last one),

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the fingerprint scaled to the table's length, so a table may have any length) with no empty slot in
  * between, wrapping at the end, and is at most {@link #MAX_LOAD} full; when an add would pass that, the
  * shard is rebuilt {@link #GROWN_LOAD} full. So a stored fingerprint costs between 8 / 0.8 = 10 and
- * 8 / 0.6 = 13.3 bytes, whatever the number of states. 0 marks an empty slot, so 0 is never stored (the
+ * 8 / 0.6 = 13.3 bytes, whatever the number of states. {@link #reserve} rebuilds a shard ahead of time, to
+ * be {@link #MAX_LOAD} full once a tenth more than the fingerprints expected have come (about 73% full
+ * when just those come): one rebuild per level of the search instead of one each time a shard gains a
+ * third more (when fewer come, the shard is emptier). 0 marks an empty slot, so 0 is never stored (the
  * {@link Fingerprinter} never returns it).
  *
  * <p>Threads: one thread at a time {@link #add adds}; any number may call {@link #contains} meanwhile. A
@@ -97,13 +100,39 @@ final class FingerprintSet {
         }
     }
 
+    /**
+     * Makes room for {@code expected} more fingerprints spread over the shards (as fingerprints are), so
+     * that adding them rebuilds no shard again: each shard is rebuilt once, to be {@link #MAX_LOAD} full
+     * when they have come. The caller is the one thread that adds ({@link #contains} may run meanwhile);
+     * an estimate above what comes leaves the tables emptier, so it should not be generous.
+     */
+    void reserve(long expected) {
+        if (expected <= 0) {
+            return;
+        }
+        // a tenth more than expected: an estimate a little short would otherwise rebuild nearly every shard
+        // at the end of the level, to be only 60% full; and a shard's share varies by about its square root
+        long perShard = (long) (1.1 * expected / SHARDS) + 3 * (long) Math.sqrt((double) expected / SHARDS) + 1;
+        for (int s = 0; s < SHARDS; s++) {
+            long length = (long) Math.ceil((sizes[s] + perShard) / MAX_LOAD) + 1;
+            if (length > tables.get(s).length && length <= Integer.MAX_VALUE - 8) {
+                rebuild(s, (int) length);
+            }
+        }
+    }
+
     private long[] grow(int s, int need) {
-        long[] old = tables.get(s);
         long length = (long) Math.ceil(need / GROWN_LOAD) + 1;
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("fingerprint shard full");
         }
-        long[] t = new long[(int) length];
+        return rebuild(s, (int) length);
+    }
+
+    /** Shard {@code s}'s fingerprints in a new table of {@code length} slots. */
+    private long[] rebuild(int s, int length) {
+        long[] old = tables.get(s);
+        long[] t = new long[length];
         int n = t.length;
         for (long k : old) {
             if (k != 0) {

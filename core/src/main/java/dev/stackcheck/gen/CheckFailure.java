@@ -23,8 +23,8 @@ import java.nio.file.Path;
  * @param saveError   why it could not be saved (the folder cannot be written, say), or null
  */
 public record CheckFailure(String signature, CheckTarget target, Violation violation, Program original, Program program,
-                           Long programSeed, boolean withoutNomap, long tryNumber, Shrinker.Result shrink, Path savedTo, Path source,
-                           String saveError) {
+                           Long programSeed, boolean withoutNomap, long tryNumber, Shrinker.Result shrink,
+                           Path savedTo, Path source, String saveError) {
 
     /** The invariant's ID, e.g. {@code PTR-1}. */
     public String invariant() {

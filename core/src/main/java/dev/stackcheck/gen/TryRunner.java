@@ -97,7 +97,11 @@ final class TryRunner {
         return CheckSession.programSeed(programSeed, 0);
     }
 
-    /** The targets that refused the drawn program because it declares nomap layouts; none when it declares none. */
+    /**
+     * The targets that refused the drawn program, when it declares nomap layouts (none when it declares none).
+     * A refusal names no cause, so a target that refused for another reason gets the second program too; if it
+     * refuses that one as well, the try counts as refused for it.
+     */
     private List<EngineSetup> refusedForNomap(Draw first, RunResult r) {
         if (withoutNomap == null || r.skipped().isEmpty() || !first.generated().program().hasNomapLayout()) {
             return List.of();

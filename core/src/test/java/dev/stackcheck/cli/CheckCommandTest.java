@@ -25,7 +25,7 @@ class CheckCommandTest {
         System.arraycopy(extra, 0, args, 5, extra.length);
         Cli r = Cli.run(args);
         assertEquals(0, r.status(), r.out() + r.err());
-        return Json.MAPPER.readTree(r.out());
+        return Json.mapper().readTree(r.out());
     }
 
     @Test

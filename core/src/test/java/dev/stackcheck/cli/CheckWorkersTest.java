@@ -19,7 +19,7 @@ class CheckWorkersTest {
         Cli r = Cli.run("check", "--tries", "40", "--seed", "3", "--json", "--workers", String.valueOf(workers),
                 "--out", dir.toString());
         assertEquals(Main.OK, r.status(), r.err() + r.out());
-        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(r.out());
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(r.out());
         assertTrue(node.get("elapsedMs").asLong() >= 0);
         node.remove("elapsedMs");
         node.remove("opsPerSecond");

@@ -110,7 +110,7 @@ class ConsistentCommandLineTest {
                 new String[] {"validate-trace", "--json", "--profile", "nope", "x.log"})) {
             Cli r = Cli.run(args);
             assertEquals(2, r.status(), Arrays.toString(args));
-            JsonNode n = Json.MAPPER.readTree(r.out());
+            JsonNode n = Json.mapper().readTree(r.out());
             assertEquals(2, n.get("status").asInt(), r.out());
             assertEquals(args[0], n.get("command").asText(), r.out());
             assertFalse(n.get("error").asText().isEmpty(), r.out());

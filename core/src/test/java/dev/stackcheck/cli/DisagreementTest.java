@@ -44,7 +44,7 @@ class DisagreementTest {
         assertTrue(out.lines().anyMatch(l -> l.matches("  fault:get-reads-caller-slot +7  \\(differs\\)")), out);
 
         Cli j = Cli.run("run", p.toString(), "--engine", "segmented,fault:get-reads-caller-slot", "--json");
-        JsonNode d = Json.MAPPER.readTree(j.out()).get("disagreement");
+        JsonNode d = Json.mapper().readTree(j.out()).get("disagreement");
         assertEquals(1, d.get("observation").asLong());
         assertEquals(3, d.get("specification").asLong());
         assertEquals(3, d.get("engines").get("segmented").asLong());

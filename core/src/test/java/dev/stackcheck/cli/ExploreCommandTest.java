@@ -22,7 +22,7 @@ class ExploreCommandTest {
         Cli r = Cli.run("explore", "--depth", "3", "--json", "--out", dir.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err(), "no progress line with --json");
-        JsonNode root = Json.MAPPER.readTree(r.out());
+        JsonNode root = Json.mapper().readTree(r.out());
         for (String f : new String[] {"depth", "states", "transitions", "complete", "elapsedMs", "statesPerSecond",
                 "violations"}) {
             assertTrue(root.has(f), f);
@@ -37,8 +37,8 @@ class ExploreCommandTest {
 
     @Test
     void oneAndTwoWorkersReportTheSameSpace() throws IOException {
-        JsonNode one = Json.MAPPER.readTree(Cli.run("explore", "--depth", "3", "--json", "--workers", "1").out());
-        JsonNode two = Json.MAPPER.readTree(Cli.run("explore", "--depth", "3", "--json", "--workers", "2").out());
+        JsonNode one = Json.mapper().readTree(Cli.run("explore", "--depth", "3", "--json", "--workers", "1").out());
+        JsonNode two = Json.mapper().readTree(Cli.run("explore", "--depth", "3", "--json", "--workers", "2").out());
         assertEquals(one.get("states"), two.get("states"));
         assertEquals(one.get("transitions"), two.get("transitions"));
         assertEquals(1, one.get("workers").asInt());
@@ -60,7 +60,7 @@ class ExploreCommandTest {
     void theStateLimitMakesTheSearchIncomplete() throws IOException {
         Cli r = Cli.run("explore", "--depth", "4", "--max-states", "50", "--json");
         assertEquals(0, r.status(), r.err());
-        JsonNode root = Json.MAPPER.readTree(r.out());
+        JsonNode root = Json.mapper().readTree(r.out());
         assertFalse(root.get("complete").asBoolean());
         assertEquals(50, root.get("states").asLong());
         assertTrue(root.get("stopped").asText().contains("state limit"));
@@ -98,7 +98,7 @@ class ExploreCommandTest {
         Cli r = Cli.run("explore", "--engine", "fault:record-saves-wrong-sp", "--depth", "3", "--json", "--out",
                 dir.toString());
         assertEquals(1, r.status(), r.err());
-        JsonNode v = Json.MAPPER.readTree(r.out()).get("violations").get(0);
+        JsonNode v = Json.mapper().readTree(r.out()).get("violations").get(0);
         assertEquals("fault:record-saves-wrong-sp", v.get("engine").asText());
         assertEquals("SEG-2", v.get("invariant").asText());
         assertEquals(2, v.get("length").asInt());
@@ -133,7 +133,7 @@ class ExploreCommandTest {
         Files.writeString(p, "frame big words=7\ncall big\nret\n");
         Cli r = Cli.run("run", p.toString(), "--profile", "explore", "--json");
         assertEquals(0, r.status(), r.err());
-        JsonNode copying = Json.MAPPER.readTree(r.out()).get("engines").get(2);
+        JsonNode copying = Json.mapper().readTree(r.out()).get("engines").get(2);
         assertEquals("copying", copying.get("name").asText());
         assertEquals(1, copying.get("stats").get("copies").asLong(), "a 64-byte frame grows the 32-byte stack");
     }

@@ -36,7 +36,7 @@ class RunCommandTest {
     void jsonIsOneObjectWithTheContractFields() throws IOException {
         Cli r = Cli.run("run", "specs/programs/hotsplit.stk", "--json");
         assertEquals(0, r.status(), r.err());
-        JsonNode root = Json.MAPPER.readTree(r.out());
+        JsonNode root = Json.mapper().readTree(r.out());
         assertEquals("ok", root.get("verdict").asText());
         assertEquals(3, root.get("engines").size());
         for (JsonNode e : root.get("engines")) {
@@ -57,7 +57,7 @@ class RunCommandTest {
     void copyingIsSkippedForNomapProgramsAndNamed() throws IOException {
         Cli r = Cli.run("run", "specs/programs/nomap.stk", "--json");
         assertEquals(0, r.status(), r.err());
-        JsonNode root = Json.MAPPER.readTree(r.out());
+        JsonNode root = Json.mapper().readTree(r.out());
         assertEquals("copying", root.get("skipped").get(0).get("name").asText());
         assertTrue(root.get("skipped").get(0).get("reason").asText().contains("nomap"));
     }
@@ -79,7 +79,7 @@ class RunCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("rule.stk:3:3:"), r.err());
         assertTrue(r.err().contains("holds no pointer"), r.err());
-        JsonNode error = Json.MAPPER.readTree(r.out());
+        JsonNode error = Json.mapper().readTree(r.out());
         assertEquals(2, error.get("status").asInt(), "--json prints one JSON error object on bad input");
         assertEquals("run", error.get("command").asText());
         assertTrue(error.get("error").asText().contains("rule.stk:3:3:"), r.out());
@@ -111,7 +111,7 @@ class RunCommandTest {
     void overflowIsReportedAsGoReportsItNotAsACrash() throws IOException {
         Path p = write("big.stk", "frame huge words=2000000\ncall huge\nrepeat 100 {\n  call huge\n}\n");
         Cli r = Cli.run("run", p.toString(), "--engine", "copying", "--json");
-        JsonNode root = Json.MAPPER.readTree(r.out());
+        JsonNode root = Json.mapper().readTree(r.out());
         assertEquals(0, r.status(), r.out() + r.err());
         assertEquals("stack overflow: goroutine stack exceeds 1000000000-byte limit",
                 root.get("engines").get(0).get("overflow").asText());

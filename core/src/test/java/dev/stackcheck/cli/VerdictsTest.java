@@ -36,7 +36,7 @@ class VerdictsTest {
         assertTrue(r.out().contains("verdict      unchecked: no engine checked anything"), r.out());
         Cli j = Cli.run("run", "specs/programs/nomap.stk", "--engine", "copying", "--json");
         assertEquals(1, j.status());
-        assertEquals("unchecked", Json.MAPPER.readTree(j.out()).get("verdict").asText());
+        assertEquals("unchecked", Json.mapper().readTree(j.out()).get("verdict").asText());
     }
 
     @Test
@@ -48,7 +48,7 @@ class VerdictsTest {
         assertTrue(r.out().contains("verdict      incomplete: stopped after 1000 statements") && r.out().contains("--max-steps"),
                 r.out());
         Cli j = Cli.run("run", p.toString(), "--engine", "copying", "--max-steps", "1000", "--json");
-        JsonNode root = Json.MAPPER.readTree(j.out());
+        JsonNode root = Json.mapper().readTree(j.out());
         assertEquals(1, j.status());
         assertEquals("incomplete", root.get("verdict").asText());
         assertTrue(root.get("incomplete").asText().contains("--max-steps raises it"));
@@ -70,7 +70,7 @@ class VerdictsTest {
     void checkReportsPerEngineProgramsRunAndRefused() throws IOException {
         Cli r = Cli.run("check", "--tries", "40", "--workers", "1", "--json", "--out", dir.toString());
         assertEquals(0, r.status(), r.out());
-        JsonNode per = Json.MAPPER.readTree(r.out()).get("perEngine");
+        JsonNode per = Json.mapper().readTree(r.out()).get("perEngine");
         // the copying targets refuse the programs that declare nomap layouts, and run a second one without them
         for (String e : List.of("copying", "copying/max16384", "segmented", "hybrid")) {
             assertEquals(40, per.get(e).get("programs").asLong(), e + ": " + per);

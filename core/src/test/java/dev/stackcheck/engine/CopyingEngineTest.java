@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 256-byte initial stack with a 32-byte guard: 224 usable bytes. Frame 0 (9 words, 80 bytes) leaves
- * 144: a 17-word frame (144 bytes) exactly fits, an 18-word one (152 bytes) misses by one word.
+ * 144: a 17-word frame (144 bytes) exactly fits, an 18-word one (152 bytes) misses by one word. The edge
+ * cases at the end use {@link Fixture#UNGUARDED} (no guard): the lowest word of the old stack adjusted, the
+ * newest defer record popped, growth to the exact fit and the first size past the limit (copying and hybrid).
  */
 class CopyingEngineTest {
 

@@ -16,7 +16,10 @@ import dev.stackcheck.program.Layout;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Segments of 256 bytes, 32-byte guard, as in {@link SegmentedEngineTest}. */
+/**
+ * Segments of 256 bytes, 32-byte guard, as in {@link SegmentedEngineTest}; the edge cases at the end (the
+ * fallback's youngest nomap frame, the shrink slack) use {@link Fixture#UNGUARDED}.
+ */
 class HybridEngineTest {
 
     static final EngineParams SMALL = SegmentedEngineTest.SMALL;

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Segments of 256 bytes with a 32-byte guard: below the 24-byte record there are 200 usable bytes.
  * Frame 0 (9 words, 80 bytes) leaves 120: a 14-word frame (120 bytes) exactly fits, a 15-word one
- * (128 bytes) misses by one word.
+ * (128 bytes) misses by one word. The edge cases at the end use {@link Fixture#UNGUARDED} (no guard):
+ * segment sizes, a frame that exactly fills a segment, a first frame that needs exactly the limit,
+ * lessstack through a broken record, returned segments and the limit.
  */
 class SegmentedEngineTest {
 

@@ -41,6 +41,33 @@ class FingerprintSetTest {
     }
 
     @Test
+    void reservingRoomKeepsTheFingerprintsAndSparesTheRebuilds() {
+        FingerprintSet set = new FingerprintSet();
+        Set<Long> model = new HashSet<>();
+        Random random = new Random(2);
+        for (int round = 0; round < 4; round++) {
+            int expected = 20_000 << round;
+            set.reserve(expected);
+            long bytes = set.bytes();
+            for (int i = 0; i < expected; i++) {
+                long v = random.nextLong() | 1;
+                assertEquals(model.add(v), set.add(v));
+            }
+            assertEquals(bytes, set.bytes(), "the room reserved sufficed: no shard was rebuilt");
+            assertTrue(set.bytes() <= 8 / FingerprintSet.MAX_LOAD * set.size() * 1.25 + 64 * (16 + 8 * 1024 + 16),
+                    "the reserved shards are about 73% full: " + set.bytes() + " bytes for " + set.size());
+        }
+        assertEquals(model.size(), set.size());
+        for (long v : model) {
+            assertTrue(set.contains(v));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            long v = random.nextLong();
+            assertEquals(model.contains(v), set.contains(v));
+        }
+    }
+
+    @Test
     void zeroIsNotAFingerprint() {
         FingerprintSet set = new FingerprintSet();
         assertThrows(IllegalArgumentException.class, () -> set.add(0));
