@@ -240,4 +240,67 @@ class SegmentEventCheckTest {
         assertEquals(7, f.get(1).index());
         assertEquals("lessstack leaves segment 0x200000, but the current segment is the base", f.get(1).message());
     }
+
+    // ---- LiveSlots: what the segments in use hold, statement by statement
+
+    /** A split at step 3 (8192 bytes in use above the base), its lessstack at step 5. */
+    static final List<BlackBoxEvent> ONE_SPLIT = List.of(alloc(A, SEG, 3), split(BASE, A, 3), lessstack(A, BASE, 5));
+
+    static SegmentEventCheck.LiveSlots.Overrun first(List<BlackBoxEvent> events, Map<String, Long> stats,
+                                                       long[][] stepAndSlots) {
+        SegmentEventCheck.LiveSlots live = new SegmentEventCheck.LiveSlots(events, NOCACHE, stats);
+        for (int i = 0; i < stepAndSlots.length; i++) {
+            live.after(stepAndSlots[i][0], i, stepAndSlots[i][1]);
+        }
+        return live.overrun();
+    }
+
+    @Test
+    void liveSlotsWithinTheSegmentsInUsePass() {
+        // the base alone (the floor, 8192) before step 3 and from step 6 on; base and A (16384) at steps 3..5
+        assertEquals(null, first(ONE_SPLIT, Map.of(), new long[][] {{0, SEG}, {3, 2 * SEG}, {4, 2 * SEG},
+            {5, 2 * SEG}, {6, SEG}}));
+    }
+
+    @Test
+    void liveSlotsPastTheBaseBeforeTheSplit() {
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(1, 1, SEG + 8, SEG, 1, 0),
+                first(ONE_SPLIT, Map.of(), new long[][] {{0, SEG}, {1, SEG + 8}}));
+    }
+
+    @Test
+    void liveSlotsPastTheBaseAfterTheLessstack() {
+        // step 5, the lessstack's, is held to the most in use during it; step 6 to what it left
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(6, 2, SEG + 8, SEG, 1, 0),
+                first(ONE_SPLIT, Map.of(), new long[][] {{3, 2 * SEG}, {5, 2 * SEG}, {6, SEG + 8}}));
+    }
+
+    @Test
+    void liveSlotsPastBothSegments() {
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(4, 1, 2 * SEG + 8, 2 * SEG, 1, 1),
+                first(ONE_SPLIT, Map.of(), new long[][] {{3, 2 * SEG}, {4, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void theBaseIsCountedAtTheReportedSegmentMin() {
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(0, 0, 4096 + 8, 4096, 1, 0),
+                first(List.of(), Map.of("segmentMin", 4096L), new long[][] {{0, 4096 + 8}}));
+    }
+
+    @Test
+    void unorderedStepsHoldTheWholeRunToTheMostInUse() {
+        List<BlackBoxEvent> unknown = List.of(alloc(A, SEG, BlackBoxEvent.UNKNOWN),
+                split(BASE, A, BlackBoxEvent.UNKNOWN), lessstack(A, BASE, BlackBoxEvent.UNKNOWN));
+        assertEquals(null, first(unknown, Map.of(), new long[][] {{0, 2 * SEG}, {9, 2 * SEG}}));
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(9, 1, 2 * SEG + 8, 2 * SEG, 1, 1),
+                first(unknown, Map.of(), new long[][] {{0, 2 * SEG}, {9, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void aSegmentOfUnknownSizeOrABrokenChainHoldsNothing() {
+        List<BlackBoxEvent> unsized = List.of(alloc(A, BlackBoxEvent.UNKNOWN, 3), split(BASE, A, 3));
+        assertEquals(null, first(unsized, Map.of(), new long[][] {{5, 100 * SEG}}));
+        List<BlackBoxEvent> broken = List.of(split(BASE, A, 3));
+        assertEquals(null, first(broken, Map.of(), new long[][] {{5, 100 * SEG}}));
+    }
 }
