@@ -199,4 +199,57 @@ class FixedStackCheckTest {
         Violation v = only(r);
         assertEquals(Invariant.ENG_1, v.invariant(), v::summary);
     }
+
+    @Test
+    void slotsThatFillTheBlockExactlyAreNotPastIt() {
+        // a 1024-byte block: 16 frames' slots fill it exactly (the C frames may be empty), 17 pass it
+        EngineParams p = P.withMaxStack(1024);
+        BlackBoxRun completed = new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", new long[0], List.of(),
+                Map.of(), "");
+        assertEquals(null, FixedStackCheck.check(Parser.parse(DEEP.replace("20", "16")), "c", completed, p, 1000));
+        Violation v = FixedStackCheck.check(Parser.parse(DEEP.replace("20", "17")), "c", completed, p, 1000);
+        Tampered.assertViolation(v, Invariant.CPY_4, 16, "the live frames' slots alone take 1088 bytes, past the"
+                + " 1024-byte stack, but the engine did not overflow");
+    }
+
+    @Test
+    void onlyTheFirstMaxStepsStatementsAreJudged() {
+        BlackBoxRun completed = new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", new long[0], List.of(),
+                Map.of(), "");
+        // the call that passes the block is step 15: the 16th statement
+        assertEquals(null, FixedStackCheck.check(Parser.parse(DEEP), "c", completed, P, 15));
+        Violation v = FixedStackCheck.check(Parser.parse(DEEP), "c", completed, P, 16);
+        assertEquals(15, v.step(), v::summary);
+        assertEquals(Invariant.CPY_4, v.invariant());
+    }
+
+    @Test
+    void aCompletedRunsCallCountIsNoOverflow() {
+        // the calls statistic names the overflowing call only when the run overflowed
+        assertOk(run(FLAT, BlackBoxRun.Outcome.COMPLETED, 13L));
+        BlackBoxRun completed = new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", new long[0], List.of(),
+                Map.of("calls", 13L), "");
+        assertEquals(null, FixedStackCheck.check(Parser.parse(FLAT), "c", completed, P, 1000));
+    }
+
+    @Test
+    void aFailedRunIsNotJudgedByTheCheckItself() {
+        // a failed run that names its calls: the check says nothing (ENG-1 is the runner's)
+        BlackBoxRun failed = new BlackBoxRun(BlackBoxRun.Outcome.FAILED, "boom", new long[0], List.of(),
+                Map.of("calls", 1L), "");
+        assertEquals(null, FixedStackCheck.check(Parser.parse(DEEP), "c", failed, P, 1000));
+        BlackBoxRun overflow = new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, "so", new long[0], List.of(),
+                Map.of("calls", 1L), "");
+        assertEquals(Invariant.CPY_4, FixedStackCheck.check(Parser.parse(DEEP), "c", overflow, P, 1000).invariant());
+    }
+
+    @Test
+    void anOverflowPastTheProgramsCallsIsJudgedDirectly() {
+        BlackBoxRun overflow = new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, "so", new long[0], List.of(),
+                Map.of("calls", 21L), "");
+        Violation v = FixedStackCheck.check(Parser.parse(DEEP), "c", overflow, P, 1000);
+        assertEquals("the engine overflowed at call #21, but the program makes only 20 calls", v.message());
+        assertEquals(null, FixedStackCheck.check(Parser.parse(DEEP), "c",
+                new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", new long[0], List.of(), Map.of(), ""), P, 15));
+    }
 }
