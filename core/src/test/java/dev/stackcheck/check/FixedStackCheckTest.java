@@ -252,4 +252,22 @@ class FixedStackCheckTest {
         assertEquals(null, FixedStackCheck.check(Parser.parse(DEEP), "c",
                 new BlackBoxRun(BlackBoxRun.Outcome.COMPLETED, "", new long[0], List.of(), Map.of(), ""), P, 15));
     }
+
+    @Test
+    void otherStatementsLeaveTheFramesLive() {
+        // a set after every call: only a ret frees a frame, so call #16 (step 30) still passes the block
+        String sets = String.join("\n",
+                "frame f words=8",
+                "repeat 20 {",
+                "  call f",
+                "  set 0 1",
+                "}",
+                "repeat 20 {",
+                "  ret",
+                "}",
+                "");
+        Violation v = only(run(sets, BlackBoxRun.Outcome.COMPLETED, null));
+        Tampered.assertViolation(v, Invariant.CPY_4, 30, "the live frames' slots alone take 1024 bytes, past the"
+                + " 1000-byte stack, but the engine did not overflow");
+    }
 }
