@@ -3,6 +3,7 @@ package dev.stackcheck.check;
 import static dev.stackcheck.check.Tampered.check;
 import static dev.stackcheck.check.Tampered.passes;
 import static dev.stackcheck.check.Tampered.violation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.HybridEngine;
@@ -182,5 +183,36 @@ class OverflowCheckTest {
         // kind other: the least stack any engine needs, the live frames, the new one and the guard:
         // 72 + 72 + 16 = 160 at the second call
         check("OVF-1 @1 stack overflow at a call of a 72-byte frame that needs a 160-byte stack, within the 1000000000-byte limit (other rules)", violation(DEEP, overflowingAt(2, StackKind.OTHER)));
+    }
+
+    // ---- the bound an outside engine is held to (BlackBoxCheck): pure arithmetic
+
+    @Test
+    void aCopyingOutsideEngineNeedsExactlyTheSmallestDoubling() {
+        // initialStack 256, guard 16: 100 + 140 + 16 = 256 fits the initial stack exactly; one byte more doubles
+        assertEquals(256, OverflowCheck.outsideBound(StackKind.COPYING, P, 100, 140, 0));
+        assertEquals(512, OverflowCheck.outsideBound(StackKind.COPYING, P, 101, 140, 0));
+        assertEquals(1024, OverflowCheck.outsideBound(StackKind.COPYING, P, 600, 400, 0));
+        // a need near Long.MAX_VALUE stops doubling at 2^61 instead of overflowing
+        assertEquals(1L << 61, OverflowCheck.outsideBound(StackKind.COPYING, P, Long.MAX_VALUE / 2, 0, 0));
+    }
+
+    @Test
+    void anOutsideEngineOfAnotherKindIsHeldToItsPerFrameSum() {
+        for (StackKind k : new StackKind[] {StackKind.SEGMENTED, StackKind.HYBRID, StackKind.OTHER}) {
+            assertEquals(12345, OverflowCheck.outsideBound(k, P, 100, 140, 12345), k.name());
+        }
+    }
+
+    @Test
+    void aFramesShareOfThePerFrameSum() {
+        // segmented: max(segmentSize, frame + record + guard rounded to a word); others twice that
+        assertEquals(256, OverflowCheck.perFrame(StackKind.SEGMENTED, P, 72));   // 112
+        assertEquals(256, OverflowCheck.perFrame(StackKind.HYBRID, P, 72));      // 224
+        assertEquals(256, OverflowCheck.perFrame(StackKind.SEGMENTED, P, 120));  // 160
+        assertEquals(320, OverflowCheck.perFrame(StackKind.HYBRID, P, 120));     // 2 * 160
+        assertEquals(320, OverflowCheck.perFrame(StackKind.OTHER, P, 120));
+        assertEquals(360, OverflowCheck.perFrame(StackKind.SEGMENTED, P, 320));
+        assertEquals(368, OverflowCheck.perFrame(StackKind.SEGMENTED, P.withStackGuard(20), 320)); // 364 -> 368
     }
 }
