@@ -14,6 +14,7 @@ import dev.stackcheck.program.Program;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -85,9 +86,17 @@ public final class Explorer {
     /** engines that do not expose their whole state: while there is one, states are not merged */
     private final List<String> unmerged = new ArrayList<>();
     private final boolean merging;
+    /** the heap the search must fit in ({@link #memoryShortage}) */
+    private final long maxHeap;
 
     public Explorer(ExploreConfig config) {
+        this(config, Runtime.getRuntime().maxMemory());
+    }
+
+    /** An explorer that stops before a level would not fit in {@code maxHeap} bytes. */
+    Explorer(ExploreConfig config, long maxHeap) {
         this.config = config;
+        this.maxHeap = maxHeap;
         this.alphabet = config.alphabet();
         List<Layout> layouts = alphabet.layouts();
         this.refuses = new boolean[layouts.size()][config.engines().size()];
@@ -513,7 +522,12 @@ public final class Explorer {
                     stopped = "every engine broke an invariant";
                     break;
                 }
-                String short_ = memoryShortage(depth);
+                long live = seen.bytes();
+                for (Level l : levels) {
+                    live += l.bytes();
+                }
+                String short_ = memoryShortage(depth, cur.size, previousSize(depth), live, maxHeap,
+                        depth + 1 < config.depth());
                 if (short_ != null) {
                     complete = false;
                     stopped = short_;
@@ -603,28 +617,27 @@ public final class Explorer {
      */
     private long expectedNewStates(int depth) {
         long cur = levels.get(depth).size;
-        long prev = depth == 0 ? 1 : Math.max(1, levels.get(depth - 1).size);
-        return (long) ((double) cur * cur / prev);
+        return (long) ((double) cur * cur / previousSize(depth));
+    }
+
+    /** The size of the level before {@code depth} (1 before the root), at least 1. */
+    private long previousSize(int depth) {
+        return depth == 0 ? 1 : Math.max(1, levels.get(depth - 1).size);
     }
 
     /**
-     * Why the next level would not fit in the heap (estimating its size from the growth of the last one),
-     * or null when it should.
+     * Why the next level, {@code depth + 1}, would not fit in a heap of {@code maxHeap} bytes when
+     * {@code live} bytes are taken: its size is estimated from the growth of the last level ({@code cur}
+     * states, after {@code prev}), rounded up, at {@link #BYTES_PER_NEW_STATE} a state and 8 more when its
+     * fingerprints are kept for the level after ({@code keepsFp}). Null when it should fit.
      */
-    private String memoryShortage(int depth) {
-        long cur = levels.get(depth).size;
-        long prev = depth == 0 ? 1 : Math.max(1, levels.get(depth - 1).size);
+    static String memoryShortage(int depth, long cur, long prev, long live, long maxHeap, boolean keepsFp) {
         long estimate = cur * Math.max(1, (cur + prev - 1) / prev);
-        long live = seen.bytes();
-        for (Level l : levels) {
-            live += l.bytes();
-        }
-        long max = Runtime.getRuntime().maxMemory();
-        long need = estimate * (BYTES_PER_NEW_STATE + (depth + 1 < config.depth() ? 8 : 0));
-        if (max != Long.MAX_VALUE && live + need > max) {
-            return String.format("not enough memory for programs of %d statements (about %,d new states, %,d MB"
-                    + " needed, %,d MB of heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)", depth + 1,
-                    estimate, (live + need) >> 20, max >> 20);
+        long need = estimate * (BYTES_PER_NEW_STATE + (keepsFp ? 8 : 0));
+        if (live + need > maxHeap) {
+            return String.format(Locale.ROOT, "not enough memory for programs of %d statements (about %,d new"
+                    + " states, %,d MB needed, %,d MB of heap; give the JVM more, e.g."
+                    + " STACKCHECK_JAVA_OPTS=-Xmx12g)", depth + 1, estimate, (live + need) >> 20, maxHeap >> 20);
         }
         return null;
     }

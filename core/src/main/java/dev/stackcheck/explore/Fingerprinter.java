@@ -68,9 +68,11 @@ final class Fingerprinter {
         return (h ^ round(0, v)) * P1 + P4;
     }
 
-    /** xxHash64 of the stream's words (seed 0), each taken as one 8-byte lane. */
-    private long hash() {
-        long[] w = stream;
+    /**
+     * xxHash64 (seed 0) of the first {@code n} words of {@code w}, each taken as 8 bytes in little-endian
+     * order: the reference XXH64 of those bytes.
+     */
+    static long xxh64(long[] w, int n) {
         int i = 0;
         long h;
         if (n >= 4) {
@@ -138,7 +140,18 @@ final class Fingerprinter {
                 }
             }
         }
-        long x = hash();
+        return finish();
+    }
+
+    /** The fingerprint of one engine's state (its memory, view and hidden state), never 0. */
+    long of(AddressSpace m, StackView v, StackEngine e) {
+        n = 0;
+        engine(m, v, e);
+        return finish();
+    }
+
+    private long finish() {
+        long x = xxh64(stream, n);
         return x == 0 ? P4 : x;
     }
 
@@ -170,7 +183,7 @@ final class Fingerprinter {
             long[] w = stream;
             for (int k = n, end = n + words; k < end; k++) {
                 long x = w[k];
-                if (x >= AddressSpace.FIRST_ADDRESS || x < 0) {
+                if (x >= AddressSpace.FIRST_ADDRESS) { // no region lies lower (nor at a negative address)
                     w[k] = canon(x);
                 }
             }
