@@ -1,0 +1,127 @@
+package dev.stackcheck.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackcheck.check.EngineSetup;
+import dev.stackcheck.engine.Engines;
+import dev.stackcheck.engine.Profile;
+import dev.stackcheck.engine.SegmentedEngine;
+import dev.stackcheck.program.Layout;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search's bookkeeping seen through its results: shards partition the programs, a lane broken by the
+ * end-of-run check stays broken in every state rebuilt from a stored one, and the frontier's figures.
+ */
+class ExploreSearchTest {
+
+    private static List<Long> states(ExploreResult r) {
+        return r.levels().stream().map(ExploreResult.LevelStats::states).toList();
+    }
+
+    private static List<Long> transitions(ExploreResult r) {
+        return r.levels().stream().map(ExploreResult.LevelStats::transitions).toList();
+    }
+
+    /**
+     * Without merging every program is a state of its own, so the shards split the programs exactly: each
+     * level from the split on is the sum of the shards' levels, and so are its transitions.
+     */
+    private static int shardsPartition(ExploreConfig config, int n) {
+        int depth = config.depth();
+        ExploreResult whole = new Explorer(config).run();
+        assertEquals(whole.transitions() + 1, whole.states(), "nothing merged");
+        long[] sum = new long[depth + 1];
+        long[] tr = new long[depth + 1];
+        int split = -1;
+        for (int i = 1; i <= n; i++) {
+            ExploreResult r = new Explorer(config.withShard(i, n)).run();
+            assertTrue(r.complete());
+            if (split < 0) {
+                split = r.splitLevel();
+            }
+            assertEquals(split, r.splitLevel(), "every shard splits at the same level");
+            assertEquals(states(whole).subList(0, split), states(r).subList(0, split));
+            for (int l = split; l <= depth; l++) {
+                sum[l] += r.levels().get(l).states();
+                tr[l] += r.levels().get(l).transitions();
+            }
+        }
+        for (int l = split; l <= depth; l++) {
+            assertEquals(whole.levels().get(l).states(), sum[l], "states of level " + l + " of " + n + " shards");
+            if (l > split) {
+                assertEquals(whole.levels().get(l).transitions(), tr[l], "transitions into level " + l);
+            }
+        }
+        return split;
+    }
+
+    /** The layout {@code one} alone and the value 0: a narrow alphabet, for deep searches. */
+    private static ExploreConfig narrow(List<EngineSetup> engines, int depth) {
+        Alphabet a = new Alphabet(List.of(ExploreConfig.standardLayouts().get(0)), new long[] {0}, depth);
+        return new ExploreConfig(a, Profile.EXPLORE.params(), engines, depth, 1, Long.MAX_VALUE, 1, 1);
+    }
+
+    @Test
+    void unmergedShardsPartitionThePrograms() {
+        List<EngineSetup> plain = List.of(ForkTest.unforkable());
+        assertEquals(List.of(1L, 1L, 5L, 20L, 85L, 375L, 1695L), states(new Explorer(narrow(plain, 6)).run()));
+        assertEquals(2, shardsPartition(ExploreConfig.standard(plain, 3, 1), 3));
+        // 40 shards split level 5 (the first with 4 states a shard), below a level of more than 64 parents,
+        // and level 6 is made from each shard's part of it
+        assertEquals(5, shardsPartition(narrow(plain, 6), 40));
+    }
+
+    /**
+     * A segmented engine that, on the call that makes frame 1, writes 7 into slot 0 of frame 0: a slot of a
+     * frame not on top, which only the end-of-run check (and the ret back to frame 0) looks at.
+     */
+    static final class CorruptsCaller extends SegmentedEngine {
+        CorruptsCaller() {
+            super(Profile.EXPLORE.params());
+        }
+
+        @Override
+        public void call(Layout layout) {
+            super.call(layout);
+            if (depth() == 2) {
+                memory().write(localAddress(0, 0), 7);
+            }
+        }
+    }
+
+    /**
+     * A fault only the end-of-run check finds when it happens: each state whose check broke its lane is
+     * stored with the lane broken, and rebuilt by replay for expanding it is checked again so that the lane
+     * is broken there too (else the lane would run on, unbroken, in its successors); any number of workers
+     * and the shards together find it with the same shortest program.
+     */
+    @Test
+    void aLaneBrokenByTheEndOfRunCheckStaysBrokenInRebuiltStates() {
+        List<EngineSetup> engines = new ArrayList<>(ExploreConfig.engines(List.of(Engines.provider("segmented"))));
+        engines.add(new EngineSetup("corrupts-caller", CorruptsCaller::new));
+        ExploreResult one = new Explorer(ExploreConfig.standard(engines, 4, 1)).run();
+        assertEquals(List.of(1L, 5L, 40L, 326L, 2803L), states(one));
+        assertEquals(List.of(0L, 5L, 73L, 660L, 5793L), transitions(one));
+        assertEquals(1, one.violations().size());
+        Counterexample c = one.violations().get(0);
+        assertEquals("corrupts-caller", c.engine());
+        assertEquals(2, c.length(), c.text());
+        assertTrue(c.reproduced(), "the runner, which sweeps older frames, finds it too");
+        ExploreResult two = new Explorer(ExploreConfig.standard(engines, 4, 2)).run();
+        assertEquals(one.levels(), two.levels());
+        assertEquals(c.text(), two.violations().get(0).text());
+        for (int n = 2; n <= 3; n++) {
+            int found = 0;
+            for (int i = 1; i <= n; i++) {
+                ExploreResult r = new Explorer(ExploreConfig.standard(engines, 4, 1).withShard(i, n)).run();
+                assertEquals(states(one).subList(0, r.splitLevel()), states(r).subList(0, r.splitLevel()));
+                found += r.violations().size();
+            }
+            assertTrue(found >= 1, n + " shards");
+        }
+    }
+}
