@@ -407,9 +407,9 @@ public final class Explorer {
         }
 
         /** Commits the finished chunks next in order, unless another thread is at it. */
-        boolean tryCommit() {
+        void tryCommit() {
             if (!lock.tryLock()) {
-                return false;
+                return;
             }
             try {
                 long t = System.nanoTime();
@@ -422,7 +422,6 @@ public final class Explorer {
                     committed = k;
                 }
                 serialNanos += System.nanoTime() - t;
-                return true;
             } finally {
                 lock.unlock();
             }
@@ -708,7 +707,7 @@ public final class Explorer {
     }
 
     /** Waits for every future (calling {@code tick} about once a second), then rethrows the first failure. */
-    private static void await(List<? extends Future<?>> futures, Runnable tick) {
+    static void await(List<? extends Future<?>> futures, Runnable tick) {
         Throwable failure = null;
         for (Future<?> f : futures) {
             while (true) {

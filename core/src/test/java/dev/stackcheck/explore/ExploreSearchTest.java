@@ -162,4 +162,24 @@ class ExploreSearchTest {
         // below the part of the program the next state shares; a change of the recycling shows here
         assertEquals(4001, done.copies(), "copies of the replay");
     }
+
+    /**
+     * The state limit stops a search only when a new state finds no room: a limit of exactly the states a
+     * search stores lets it complete (the candidates after the last new one are all known), one less stops it
+     * with that many, whichever state of the level comes last.
+     */
+    @Test
+    void theStateLimitCountsOnlyNewStates() {
+        ExploreConfig config = ExploreConfig.standard(ExploreConfig.engines(Engines.providers()), 4, 1);
+        long all = new Explorer(config).run().states();
+        ExploreResult exact = new Explorer(config.withMaxStates(all)).run();
+        assertTrue(exact.complete(), exact.stopped());
+        assertEquals(all, exact.states());
+        for (long limit : new long[] {all - 1, all - 100, 47, 46}) {
+            ExploreResult r = new Explorer(config.withMaxStates(limit)).run();
+            assertTrue(!r.complete(), "limit " + limit);
+            assertEquals("the state limit (" + limit + ") was reached", r.stopped());
+            assertEquals(limit, r.states());
+        }
+    }
 }
