@@ -8,8 +8,10 @@ import dev.stackcheck.engine.Engines;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.SegmentedEngine;
 import dev.stackcheck.program.Layout;
+import dev.stackcheck.program.Program;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,5 +183,49 @@ class ExploreSearchTest {
             assertEquals("the state limit (" + limit + ") was reached", r.stopped());
             assertEquals(limit, r.states());
         }
+    }
+
+    /** Without an engine the start is not expanded: the search ends at level 1, empty, and is complete. */
+    @Test
+    void withoutEnginesNothingIsExpanded() {
+        ExploreResult r = new Explorer(ExploreConfig.standard(List.of(), 3, 1)).run();
+        assertTrue(r.complete());
+        assertEquals(null, r.stopped());
+        assertEquals(List.of(1L, 0L), states(r));
+        assertEquals(1, r.reached());
+    }
+
+    /** A segmented engine that refuses programs declaring {@code big} or {@code nomap}. */
+    static final class RefusesTwo extends SegmentedEngine {
+        RefusesTwo() {
+            super(Profile.EXPLORE.params());
+        }
+
+        @Override
+        public Optional<String> refuse(Program program) {
+            for (Layout l : program.layouts()) {
+                if (l.name().equals("big") || l.name().equals("nomap")) {
+                    return Optional.of("no " + l.name());
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void anEngineRefusingLayoutsIsSkippedOnThePathsThatCallThem() {
+        List<EngineSetup> engines = List.of(new EngineSetup("picky", RefusesTwo::new));
+        ExploreResult r = new Explorer(ExploreConfig.standard(engines, 2, 1)).run();
+        assertEquals(List.of("picky: skipped on paths that call big, nomap (it refuses programs declaring them)"),
+                r.skipped());
+        assertTrue(r.ok(), () -> r.violations().toString());
+    }
+
+    /** Unmerged keys are distinct for distinct programs: none of the 27,237 programs of 4 statements merge. */
+    @Test
+    void unmergedKeysNeverCollide() {
+        ExploreResult r = new Explorer(ExploreConfig.standard(List.of(ForkTest.unforkable()), 4, 1)).run();
+        assertEquals(List.of(1L, 5L, 73L, 1253L, 25905L), states(r));
+        assertEquals(r.transitions() + 1, r.states());
     }
 }
