@@ -86,4 +86,56 @@ class AlphabetTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Alphabet(ExploreConfig.standardLayouts(), new long[] {1L << 50}, 3));
     }
+
+    /**
+     * The statements that leave the specification's state as it is come first, all of them: on random walks
+     * (which reach references, targets in other frames and defer records), once a listed statement changes
+     * the state every later one does.
+     */
+    @Test
+    void theStatementsThatKeepTheStateAreExactlyTheFirstGroup() {
+        Alphabet a = ExploreConfig.standardAlphabet(8);
+        Fingerprinter fp = new Fingerprinter(a);
+        Random random = new Random(7);
+        int[] buf = new int[a.maxLegal()];
+        int kept = 0;
+        for (int walk = 0; walk < 200; walk++) {
+            dev.stackcheck.check.LockStep s = dev.stackcheck.check.LockStep.start(List.of());
+            for (int step = 0; step < 8; step++) {
+                int n = a.legal(s.spec(), buf);
+                if (n == 0) {
+                    break;
+                }
+                long here = fp.of(s);
+                boolean changed = false;
+                for (int i = 0; i < n; i++) {
+                    dev.stackcheck.check.LockStep c = s.fork();
+                    c.step(a.op(buf[i]));
+                    boolean keeps = fp.of(c) == here;
+                    if (keeps) {
+                        kept++;
+                    }
+                    int at = i;
+                    assertTrue(!(changed && keeps), () -> a.op(buf[at]) + " keeps the state after one that changed it");
+                    assertTrue(keeps || !(a.op(buf[i]) instanceof Op.Get || a.op(buf[i]) instanceof Op.Load
+                            || a.op(buf[i]) instanceof Op.Gc));
+                    changed |= !keeps;
+                }
+                s.step(a.op(buf[random.nextInt(n)]));
+            }
+        }
+        assertTrue(kept > 1000, "kept " + kept);
+    }
+
+    /** An alphabet of {@code maxFrames} frames lists the statements of a state that has that many. */
+    @Test
+    void aStateWithTheMostFramesTheAlphabetCoversHasItsStatements() {
+        Alphabet a = new Alphabet(List.of(ExploreConfig.standardLayouts().get(0)), new long[] {0}, 1);
+        Spec spec = new Spec();
+        spec.apply(new Op.Call(a.layouts().get(0)));
+        int[] buf = new int[a.maxLegal()];
+        assertEquals(allowed(a, spec).size(), a.legal(spec, buf));
+        spec.apply(new Op.Call(a.layouts().get(0)));
+        assertThrows(IllegalStateException.class, () -> a.legal(spec, buf), "two frames, the alphabet covers one");
+    }
 }
