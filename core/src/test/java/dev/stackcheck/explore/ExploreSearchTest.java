@@ -228,4 +228,36 @@ class ExploreSearchTest {
         assertEquals(List.of(1L, 5L, 73L, 1253L, 25905L), states(r));
         assertEquals(r.transitions() + 1, r.states());
     }
+
+    /** A segmented engine whose heap runs out at its third frame (an error no check turns into a failure). */
+    static final class RunsOutOfMemory extends SegmentedEngine {
+        RunsOutOfMemory() {
+            super(Profile.EXPLORE.params());
+        }
+
+        @Override
+        public void call(Layout layout) {
+            if (depth() == 2) {
+                throw new OutOfMemoryError("test: no heap for a third frame");
+            }
+            super.call(layout);
+        }
+    }
+
+    /**
+     * Running out of heap while a level is made stops the search, incomplete, with the levels made before
+     * and a message naming the level; the other workers stop waiting for the chunk that failed.
+     */
+    @Test
+    void runningOutOfMemoryInALevelStopsTheSearchWithTheLevelsBefore() {
+        List<EngineSetup> engines = List.of(new EngineSetup("oom", RunsOutOfMemory::new));
+        for (int workers = 1; workers <= 3; workers++) {
+            ExploreResult r = new Explorer(ExploreConfig.standard(engines, 5, workers)).run();
+            assertTrue(!r.complete());
+            assertEquals("out of memory exploring programs of 3 statements (give the JVM more heap, e.g."
+                    + " STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)", r.stopped());
+            assertEquals(2, r.reached(), "workers " + workers);
+            assertEquals(3, r.levels().size());
+        }
+    }
 }
