@@ -75,6 +75,8 @@ class ExploreSearchTest {
         // 40 shards split level 5 (the first with 4 states a shard), below a level of more than 64 parents,
         // and level 6 is made from each shard's part of it
         assertEquals(5, shardsPartition(narrow(plain, 6), 40));
+        // no level reaches 4 states a shard: the last level is split
+        assertEquals(2, shardsPartition(narrow(plain, 2), 3));
     }
 
     /**
