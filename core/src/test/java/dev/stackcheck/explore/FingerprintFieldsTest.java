@@ -221,6 +221,10 @@ class FingerprintFieldsTest {
         states.put("another target deferred", new Op[] {pair, call, new Op.Addr(0, 0, 0), new Op.Defer(0, 5), ref});
         states.put("deferred by another frame", new Op[] {pair, call, ref, new Op.Defer(0, 5), call, ref});
         states.put("deferred by the top frame", new Op[] {pair, call, ref, call, ref, new Op.Defer(0, 5)});
+        states.put("deferred to another frame", new Op[] {pair, call, call, ref, new Op.Defer(0, 5),
+            new Op.Addr(0, 1, 1)});
+        states.put("deferred to the frame below", new Op[] {pair, call, call, new Op.Addr(0, 1, 1),
+            new Op.Defer(0, 5)});
         states.put("two defer records", new Op[] {pair, call, ref, new Op.Defer(0, 5), new Op.Defer(0, 5)});
         for (Map.Entry<String, Op[]> e : states.entrySet()) {
             String before = seen.put(spec(e.getValue()), e.getKey());
