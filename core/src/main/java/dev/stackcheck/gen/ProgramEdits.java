@@ -92,12 +92,10 @@ final class ProgramEdits {
                 layouts.add(n);
             }
         }
+        // a call of a layout mapped to null (dropped) stays as it is
         List<Op> body = mapOps(p.body(), op -> {
-            if (op instanceof Op.Call c && replace.containsKey(c.layout().name())) {
-                Layout n = replace.get(c.layout().name());
-                return n == null ? op : new Op.Call(n);
-            }
-            return op;
+            Layout n = op instanceof Op.Call c ? replace.get(c.layout().name()) : null;
+            return n == null ? op : new Op.Call(n);
         });
         return new Program(layouts, body);
     }
@@ -154,7 +152,7 @@ final class ProgramEdits {
             for (Op o : r.body()) {
                 n += netDepth(o);
             }
-            if (n != 0 && Math.abs(n) > Long.MAX_VALUE / Math.max(1, r.count())) {
+            if (Math.abs(n) > Long.MAX_VALUE / Math.max(1, r.count())) {
                 return n > 0 ? Long.MAX_VALUE / 4 : -Long.MAX_VALUE / 4;
             }
             return n * r.count();
@@ -170,7 +168,10 @@ final class ProgramEdits {
         }
     }
 
-    /** Runs the program through the specification and records, per preorder number, the layouts it met. */
+    /**
+     * Runs the program (legal: the shrinker's current program) through the specification and records, per
+     * preorder number, the layouts it met; an addr's frame is live there.
+     */
     static LayoutUse layoutUse(Program p) {
         List<java.util.Set<String>> top = new ArrayList<>();
         List<java.util.Set<String>> target = new ArrayList<>();
@@ -185,7 +186,7 @@ final class ProgramEdits {
             int i = cursor.index();
             if (spec.depth() > 0) {
                 top.get(i).add(spec.layout(spec.depth() - 1).name());
-                if (op instanceof Op.Addr a && a.frame() >= 0 && a.frame() < spec.depth()) {
+                if (op instanceof Op.Addr a) {
                     target.get(i).add(spec.layout(a.frame()).name());
                 }
             }
@@ -275,17 +276,15 @@ final class ProgramEdits {
         return out;
     }
 
-    /** The slot a statement names in its top frame, or -1. */
+    /**
+     * The slot a set, get or addr names in its top frame, or -1. A store, load or defer names a slot too, but
+     * in a legal program only one that holds a pointer, which an addr run in a frame of the same layout put
+     * there: that addr names the slot already.
+     */
     static int slotOf(Op op) {
         if (op instanceof Op.Set x) {
             return x.slot();
         } else if (op instanceof Op.Get x) {
-            return x.slot();
-        } else if (op instanceof Op.Store x) {
-            return x.slot();
-        } else if (op instanceof Op.Load x) {
-            return x.slot();
-        } else if (op instanceof Op.Defer x) {
             return x.slot();
         } else if (op instanceof Op.Addr x) {
             return x.slot();
