@@ -153,7 +153,7 @@ final class ProgramEdits {
                 n += netDepth(o);
             }
             if (Math.abs(n) > Long.MAX_VALUE / Math.max(1, r.count())) {
-                return n > 0 ? Long.MAX_VALUE / 4 : -Long.MAX_VALUE / 4;
+                return Long.signum(n) * (Long.MAX_VALUE / 4); // n is not 0 here
             }
             return n * r.count();
         }
@@ -161,24 +161,17 @@ final class ProgramEdits {
     }
 
     /** What layouts each statement meets as it runs (by preorder number): the top frame's, and for addr the target's. */
-    record LayoutUse(List<java.util.Set<String>> top, List<java.util.Set<String>> target) {
-        /** True when statement {@code i} ran only on frames of layout {@code name}. */
-        boolean onlyTop(int i, String name) {
-            return top.get(i).size() == 1 && top.get(i).contains(name);
-        }
-    }
+    record LayoutUse(List<java.util.Set<String>> top, List<java.util.Set<String>> target) {}
 
     /**
      * Runs the program (legal: the shrinker's current program) through the specification and records, per
      * preorder number, the layouts it met; an addr's frame is live there.
      */
     static LayoutUse layoutUse(Program p) {
-        List<java.util.Set<String>> top = new ArrayList<>();
-        List<java.util.Set<String>> target = new ArrayList<>();
-        for (int i = 0; i < p.length(); i++) {
-            top.add(new java.util.TreeSet<>());
-            target.add(new java.util.TreeSet<>());
-        }
+        List<java.util.Set<String>> top = java.util.stream.Stream.<java.util.Set<String>>generate(java.util.TreeSet::new)
+                .limit(p.length()).toList();
+        List<java.util.Set<String>> target = java.util.stream.Stream.<java.util.Set<String>>generate(java.util.TreeSet::new)
+                .limit(p.length()).toList();
         dev.stackcheck.spec.Spec spec = new dev.stackcheck.spec.Spec();
         dev.stackcheck.program.Cursor cursor = p.cursor();
         while (cursor.hasNext()) {

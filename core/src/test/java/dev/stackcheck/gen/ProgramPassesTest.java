@@ -45,7 +45,11 @@ class ProgramPassesTest {
             "frame a words=5 nomap; frame b words=2 nomap; call a; addr 3 0.1; addr 0 0.2; defer 0 7; set 4 1;"
                     + " call b; repeat 2 { repeat 2 { gc } }",
             "frame a words=524288; frame b words=524288; frame c words=1048576 nomap; frame d words=1048576;"
-                    + " call a; call b; call c; addr 0 0.0; ret; ret; ret");
+                    + " frame e words=1048575 nomap; call a; call b; call c; addr 0 0.0; call e; addr 0 0.0; ret; ret; ret;"
+                    + " ret",
+            "frame a words=3; frame b words=2; frame c words=2 ptrs=1; call a; set 2 1; repeat 2 { set 0 5; call b };"
+                    + " call c; addr 1 0.1; store 1 4; load 1",
+            "frame a words=2 nomap; frame b words=2 nomap; call a; repeat 2 { addr 0 0.1; call b }; gc");
 
     static Map<String, Function<Program, List<Program>>> passes() {
         Map<String, Function<Program, List<Program>>> m = new LinkedHashMap<>();
