@@ -365,7 +365,7 @@ public final class Parser {
         }
         for (int i = 1; i < s.length(); i++) {
             c = s.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+            if (!(Character.isLetterOrDigit(c) || "_-.".indexOf(c) >= 0)) {
                 return false;
             }
         }
