@@ -89,6 +89,15 @@ class ProgramGeneratorTest {
     }
 
     @Test
+    void layoutsAreNamedByOneLetterSoAtMost26() {
+        ProgramGenerator g = new ProgramGenerator(GenConfig.DEFAULT.withLayouts(26));
+        assertEquals(26, g.config().layouts());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ProgramGenerator(GenConfig.DEFAULT.withLayouts(27)));
+        assertEquals("at most 26 layouts (named a..z)", e.getMessage());
+    }
+
+    @Test
     void simplestChoicesGiveTheSimplestProgram() {
         Program p = GEN.replay(new long[0]).program();
         assertEquals("frame a words=1\ncall a\n", p.toString());
