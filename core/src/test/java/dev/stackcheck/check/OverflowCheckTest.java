@@ -114,6 +114,50 @@ class OverflowCheckTest {
     }
 
     @Test
+    void aFrameThatLeavesExactlyTheGuardFits() {
+        // frame 2 in the base: 256 - 24 (record) - 2 * 72 - 72 = 16, the guard: it fits, no split
+        check("OVF-1 @2 stack overflow at a call of a 72-byte frame that needs no growth: it fits, within the"
+                + " 1000000000-byte limit (segmented rules)", violation(DEEP, overflowingAt(3, StackKind.SEGMENTED)));
+    }
+
+    @Test
+    void theFrameBlamedIsTheTopAfterTheStatement() {
+        // the diagrams' focus: the frame the call of step 1 makes; the frame the ret of step 8 returns to
+        assertEquals(1, Tampered.broken(DEEP, overflowingAt(2, StackKind.SEGMENTED)).frame);
+        assertEquals(4, Tampered.broken(DEEP, overflowingAt(9, StackKind.SEGMENTED)).frame);
+    }
+
+    /**
+     * Frames 0..5, a big frame 6 (step 6, a 360-byte segment), its ret (cached), then frames 6..9 (steps 8..11)
+     * in the reused 360-byte segment: frame 9 fits there (360 - 24 - 3 * 72 - 72 = 48 bytes left), where it
+     * would not fit a segment of the profile's 256 bytes.
+     */
+    static final String FOUR_IN_THE_REUSED = String.join("\n",
+            "frame f words=8",
+            "frame big words=39",
+            "repeat 6 {",
+            "  call f",
+            "}",
+            "call big",
+            "ret",
+            "repeat 4 {",
+            "  call f",
+            "}",
+            "repeat 10 {",
+            "  ret",
+            "}",
+            "");
+
+    @Test
+    void aFrameFitsTheTopSegmentAsBigAsItIs() {
+        EngineParams cached = P.withSegmentCache(true);
+        passes(FOUR_IN_THE_REUSED, new SegmentedEngine(cached));
+        check("OVF-1 @11 stack overflow at a call of a 72-byte frame that needs no growth: it fits, within the"
+                + " 1000000000-byte limit (segmented rules)", violation(FOUR_IN_THE_REUSED, overflowingAt(cached, 12,
+                StackKind.SEGMENTED)));
+    }
+
+    @Test
     void anOverflowAtTheFirstSplit() {
         check("OVF-1 @3 stack overflow at a call of a 72-byte frame that needs a 512-byte stack, within the 512-byte limit (segmented rules)", violation(DEEP, claiming(new SegmentedEngine(P.withMaxStack(511)), P.withMaxStack(512))));
     }
@@ -176,6 +220,24 @@ class OverflowCheckTest {
     @Test
     void aHybridOverflowWithinTheLimit() {
         check("OVF-1 @3 stack overflow at a call of a 72-byte frame that needs a 512-byte stack, within the 512-byte limit (hybrid rules)", violation(DEEP, claiming(new HybridEngine(P.withMaxStack(511)), P.withMaxStack(512))));
+    }
+
+    /** Three 72-byte frames fill the 256-byte base (240 bytes used), then a 312-byte frame (step 3). */
+    static String bigOnThree(String first) {
+        return String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=38",
+                "call " + first, "call f", "call f", "call big", "ret", "ret", "ret", "ret", "");
+    }
+
+    @Test
+    void aHybridGrowsItsTopSegmentUnlessAFrameWithoutAPointerMapLiesInIt() {
+        // no frame without a pointer map: the base is copied, doubled until 312 + 16 fit above its 240 bytes:
+        // 1024 bytes; with one (frame 0, the base's first frame): a new segment, 256 + 312 + 24 + 16 = 608
+        check("OVF-1 @3 stack overflow at a call of a 312-byte frame that needs a 1024-byte stack, within the 1024-byte"
+                + " limit (hybrid rules)", violation(bigOnThree("f"), claiming(new HybridEngine(P.withMaxStack(1023)),
+                P.withMaxStack(1024))));
+        check("OVF-1 @3 stack overflow at a call of a 312-byte frame that needs a 608-byte stack, within the 608-byte"
+                + " limit (hybrid rules)", violation(bigOnThree("n"), claiming(new HybridEngine(P.withMaxStack(607)),
+                P.withMaxStack(608))));
     }
 
     @Test
