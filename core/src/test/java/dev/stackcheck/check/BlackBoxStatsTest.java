@@ -104,6 +104,18 @@ class BlackBoxStatsTest {
     }
 
     @Test
+    void onlyASegmentedEngineIsHeldToTheSegmentRules() {
+        // a lessstack with no split before it breaks the segment chain (SEG-1) of a segmented engine; an engine
+        // of another kind may name such events without being held to a segmented stack's rules
+        long u = BlackBoxEvent.UNKNOWN;
+        List<BlackBoxEvent> events = List.of(new BlackBoxEvent(BlackBoxEvent.Kind.LESSSTACK, 8192, u, u, 0x200000, u,
+                0x202000, u, u, u, "", 3, "stdout line 5"));
+        assertTrue(run(StackKind.OTHER, events, Map.of()).ok());
+        Tampered.check("SEG-1 @3 lessstack event (stdout line 5): lessstack leaves segment 0x200000, but the current"
+                + " segment is the base", only(run(StackKind.SEGMENTED, events, Map.of())));
+    }
+
+    @Test
     void theLiveSlotsBoundThePeaksOfACompletedRunOnly() {
         BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.OTHER, Profile.GO1_19.params(),
                 p -> new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, "stack overflow", new long[0], List.of(),
