@@ -222,22 +222,42 @@ class OverflowCheckTest {
         check("OVF-1 @3 stack overflow at a call of a 72-byte frame that needs a 512-byte stack, within the 512-byte limit (hybrid rules)", violation(DEEP, claiming(new HybridEngine(P.withMaxStack(511)), P.withMaxStack(512))));
     }
 
-    /** Three 72-byte frames fill the 256-byte base (240 bytes used), then a 312-byte frame (step 3). */
+    /** Three 72-byte frames fill the 256-byte base (240 bytes used), then a 264-byte frame (step 3). */
     static String bigOnThree(String first) {
-        return String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=38",
+        return String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=32",
                 "call " + first, "call f", "call f", "call big", "ret", "ret", "ret", "ret", "");
     }
 
     @Test
     void aHybridGrowsItsTopSegmentUnlessAFrameWithoutAPointerMapLiesInIt() {
-        // no frame without a pointer map: the base is copied, doubled until 312 + 16 fit above its 240 bytes:
-        // 1024 bytes; with one (frame 0, the base's first frame): a new segment, 256 + 312 + 24 + 16 = 608
-        check("OVF-1 @3 stack overflow at a call of a 312-byte frame that needs a 1024-byte stack, within the 1024-byte"
+        // no frame without a pointer map: the base is copied, doubled until 264 + 16 (the guard) fit above its 240
+        // bytes: 1024 bytes (512 leaves 272); with one (frame 0, the base's first frame): a new segment,
+        // 256 + 264 + 24 + 16 = 560
+        check("OVF-1 @3 stack overflow at a call of a 264-byte frame that needs a 1024-byte stack, within the 1024-byte"
                 + " limit (hybrid rules)", violation(bigOnThree("f"), claiming(new HybridEngine(P.withMaxStack(1023)),
                 P.withMaxStack(1024))));
-        check("OVF-1 @3 stack overflow at a call of a 312-byte frame that needs a 608-byte stack, within the 608-byte"
-                + " limit (hybrid rules)", violation(bigOnThree("n"), claiming(new HybridEngine(P.withMaxStack(607)),
-                P.withMaxStack(608))));
+        check("OVF-1 @3 stack overflow at a call of a 264-byte frame that needs a 560-byte stack, within the 560-byte"
+                + " limit (hybrid rules)", violation(bigOnThree("n"), claiming(new HybridEngine(P.withMaxStack(559)),
+                P.withMaxStack(560))));
+    }
+
+    @Test
+    void aHybridGrowingItsTopSegmentKeepsTheSegmentsBelow() {
+        // frame 3 split off a 304-byte segment (the base holds frame 0, without a pointer map); frame 4 does not
+        // fit there (24 + 264 used): the top segment doubles to 608, below it the 256-byte base: 864
+        String p = String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=32", "call n",
+                "call f", "call f", "call big", "call f", "ret", "ret", "ret", "ret", "ret", "");
+        check("OVF-1 @4 stack overflow at a call of a 72-byte frame that needs a 864-byte stack, within the 864-byte"
+                + " limit (hybrid rules)", violation(p, claiming(new HybridEngine(P.withMaxStack(863)),
+                P.withMaxStack(864))));
+    }
+
+    @Test
+    void aHybridsFirstFrameTooBigForTheBaseGrowsTheBase() {
+        // 808 bytes + 16 above the record's 24: the 256-byte base doubles to 1024
+        check("OVF-1 @0 stack overflow at a call of a 808-byte frame that needs a 1024-byte stack, within the 1024-byte"
+                + " limit (hybrid rules)", violation("frame big words=100\ncall big\nret\n", claiming(new HybridEngine(P.withMaxStack(1023)),
+                P.withMaxStack(1024))));
     }
 
     @Test
