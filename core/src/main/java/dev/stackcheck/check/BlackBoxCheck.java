@@ -79,8 +79,12 @@ final class BlackBoxCheck {
         }
         if (v == null && kind == StackKind.SEGMENTED) {
             List<CopyEventCheck.Finding> f = SegmentEventCheck.check(run.events(), engine.params(), run.stats());
+            long hits = run.stats().getOrDefault("cacheHits", 0L);
             if (!f.isEmpty()) {
                 v = c.event(f.get(0));
+            } else if (run.events().isEmpty() && hits != 0) { // (a finding names an event: here there is none)
+                v = c.atEnd(Invariant.STAT_1, "stats.cacheHits = " + hits + ", but the engine reported no event: no"
+                        + " split reused a segment");
             }
             if (v == null) {
                 v = c.liveSlots();

@@ -116,6 +116,14 @@ class BlackBoxStatsTest {
     }
 
     @Test
+    void cacheHitsWithoutAnyEventAreWrong() {
+        Violation v = only(run(StackKind.SEGMENTED, List.of(), Map.of("cacheHits", 2L)));
+        assertEquals(Invariant.STAT_1, v.invariant());
+        assertEquals("stats.cacheHits = 2, but the engine reported no event: no split reused a segment", v.message());
+        assertTrue(run(StackKind.SEGMENTED, List.of(), Map.of("cacheHits", 0L)).ok());
+    }
+
+    @Test
     void theLiveSlotsBoundThePeaksOfACompletedRunOnly() {
         BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.OTHER, Profile.GO1_19.params(),
                 p -> new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, "stack overflow", new long[0], List.of(),
