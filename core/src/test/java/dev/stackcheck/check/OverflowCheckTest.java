@@ -253,6 +253,19 @@ class OverflowCheckTest {
     }
 
     @Test
+    void aHybridCopyPastTheLimit() {
+        // frame 3 does not fit the base: the hybrid copies it to 512 bytes, past the 511 it claims
+        check("OVF-1 @3 the segment chain holds 512 bytes, past the 511-byte limit: the call that grew it should have"
+                + " overflowed", violation(DEEP, claiming(new HybridEngine(P), P.withMaxStack(511))));
+        // frame 4 (after frame 3 split off a 304-byte segment, the base holding a frame without a pointer map):
+        // its segment is copied to 608 bytes; with the base, 864
+        String p = String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=32", "call n",
+                "call f", "call f", "call big", "call f", "ret", "ret", "ret", "ret", "ret", "");
+        check("OVF-1 @4 the segment chain holds 864 bytes, past the 863-byte limit: the call that grew it should have"
+                + " overflowed", violation(p, claiming(new HybridEngine(P), P.withMaxStack(863))));
+    }
+
+    @Test
     void aHybridsFirstFrameTooBigForTheBaseGrowsTheBase() {
         // 808 bytes + 16 above the record's 24: the 256-byte base doubles to 1024
         check("OVF-1 @0 stack overflow at a call of a 808-byte frame that needs a 1024-byte stack, within the 1024-byte"
