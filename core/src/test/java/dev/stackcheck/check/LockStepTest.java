@@ -282,6 +282,20 @@ class LockStepTest {
         assertNotSame(g.engine(1), h.engine(1));
     }
 
+    @Test
+    void restoringFromAStateWithASkippedLaneSkipsIt() {
+        LockStep start = LockStep.start(reference());
+        LockStep a = start.fork();
+        a.skip(0);
+        run(a, path(1));
+        LockStep b = start.fork();
+        b.restore(a);
+        assertEquals(List.of(LockStep.Status.SKIPPED, LockStep.Status.ACTIVE, LockStep.Status.ACTIVE),
+                List.of(b.status(0), b.status(1), b.status(2)));
+        assertEquals(null, b.engine(0));
+        assertEquals(List.of(), b.verify());
+    }
+
     /** a state whose first frames differ: the restored shadow of frames without a pointer map is the other's */
     @Test
     void restoreCopiesTheFramesWithoutAPointerMap() {
