@@ -126,6 +126,28 @@ class SegmentPolicyCheckTest {
         }));
     }
 
+    @Test
+    void aCachedSegmentThatFitsExactlyIsReused() {
+        // frame 3 is the 320-byte frame both times: its 360-byte segment is cached, then fits it exactly
+        String bigTwice = String.join("\n", "frame f words=8", "frame big words=39", "repeat 3 {", "  call f", "}",
+                "call big", "ret", "call big", "repeat 4 {", "  ret", "}", "");
+        passes(bigTwice, new SegmentedEngine(CACHED));
+        check("SEG-5 @5 the split allocated segment #2 [0x14000, 0x14168), but the cached segment segment #1 [0x12000,"
+                + " 0x12168) (360 bytes) holds the 360 bytes frame 3 needs, exactly: a big enough cached segment is reused",
+                violation(bigTwice, new SegmentedEngine(CACHED) {
+            @Override
+            protected boolean cacheFits(Region cached, long need) {
+                return false;
+            }
+        }));
+    }
+
+    @Test
+    void anEngineThatCachesWhileClaimingNoCache() {
+        check("SEG-5 @5 the split reused segment #1 [0x12000, 0x12100) from the cache, but this engine keeps no cache",
+                violation(SPLIT, OverflowCheckTest.claiming(new SegmentedEngine(CACHED), P)));
+    }
+
     /** a segmented engine whose Split events say reused = {@code reused} */
     static Tampered reporting(EngineParams p, boolean reused) {
         return new Tampered(new SegmentedEngine(p)) {
