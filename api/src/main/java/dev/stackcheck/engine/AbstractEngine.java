@@ -147,7 +147,7 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
             return false;
         }
         AbstractEngine o = (AbstractEngine) other;
-        if (o.state == State.NEW || (o.params != params && !o.params.equals(params))) {
+        if (o.state == State.NEW || !o.params.equals(params)) {
             return false;
         }
         frames.copyFrom(o.frames);
@@ -418,10 +418,10 @@ public abstract class AbstractEngine implements StackEngine, Forkable, Cloneable
      * the guard); stops doubling once past the limit.
      */
     protected long growsize(long oldsize, long used, long need) {
-        long newsize = oldsize * 2;
-        while (newsize - used < need && !exceedsMaxStack(newsize)) {
+        long newsize = oldsize;
+        do {
             newsize *= 2;
-        }
+        } while (newsize - used < need && !exceedsMaxStack(newsize));
         return newsize;
     }
 

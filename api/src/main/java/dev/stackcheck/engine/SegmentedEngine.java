@@ -70,8 +70,7 @@ public class SegmentedEngine extends AbstractEngine {
 
     @Override
     protected void createStack() {
-        Region base = allocate(params.segmentSize(), "segment");
-        Segments.writeRecord(memory(), base, 0, 0, 0);
+        Region base = allocate(params.segmentSize(), "segment"); // zeroed: so is its record, as a base's must be
         segments.push(base, 0);
     }
 
@@ -155,8 +154,7 @@ public class SegmentedEngine extends AbstractEngine {
         long size = segmentSizeFor(segmentBytesFor(layout.frameBytes()));
         requireWithinLimit(size);
         Region old = segments.top();
-        Region base = allocate(size, "segment");
-        Segments.writeRecord(memory(), base, 0, 0, 0);
+        Region base = allocate(size, "segment"); // zeroed: so is its record, as a base's must be
         segments.replace(0, base);
         release(old);
         return Segments.recordAddress(base) - layout.frameBytes();
@@ -167,12 +165,17 @@ public class SegmentedEngine extends AbstractEngine {
         if (frame == 0) {
             return Code.GOEXIT_PC;
         }
-        return segments.count() > 1 && frame == segments.topFirstFrame() ? Code.LESSSTACK_PC : Code.RETURN_PC;
+        return firstOfTopSegment(frame) ? Code.LESSSTACK_PC : Code.RETURN_PC;
+    }
+
+    /** True when {@code frame} is the first frame of a segment above the base: its return runs lessstack. */
+    private boolean firstOfTopSegment(int frame) {
+        return segments.count() > 1 && frame == segments.topFirstFrame();
     }
 
     @Override
     protected void popped(int frame, long sp, Layout layout) {
-        if (segments.count() > 1 && frame == segments.topFirstFrame()) {
+        if (firstOfTopSegment(frame)) {
             lessstack(frame);
         }
     }

@@ -18,6 +18,7 @@ import java.util.List;
  * next split would reuse (one segment, unless the engine keeps the whole returned chain as libgcc does).
  */
 final class Segments {
+    /** the chain's regions, oldest first; entries at and above {@code count} are never read */
     private Region[] region = new Region[16];
     private int[] first = new int[16];
     private int count;
@@ -31,15 +32,7 @@ final class Segments {
     /** An independent copy (regions are values and stay shared). */
     Segments copy() {
         Segments c = new Segments();
-        if (count > c.region.length) {
-            c.region = new Region[count * 2];
-            c.first = new int[count * 2];
-        }
-        System.arraycopy(region, 0, c.region, 0, count);
-        System.arraycopy(first, 0, c.first, 0, count);
-        c.count = count;
-        c.chainBytes = chainBytes;
-        c.cache.addAll(cache);
+        c.copyFrom(this);
         return c;
     }
 
@@ -51,9 +44,6 @@ final class Segments {
         }
         System.arraycopy(o.region, 0, region, 0, o.count);
         System.arraycopy(o.first, 0, first, 0, o.count);
-        for (int i = o.count; i < count; i++) {
-            region[i] = null;
-        }
         count = o.count;
         chainBytes = o.chainBytes;
         cache.clear();
@@ -110,7 +100,6 @@ final class Segments {
 
     Region pop() {
         Region r = region[--count];
-        region[count] = null;
         view = null;
         chainBytes -= r.size();
         return r;

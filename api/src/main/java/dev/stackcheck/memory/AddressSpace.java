@@ -111,19 +111,23 @@ public final class AddressSpace {
     }
 
     /**
-     * Reads the {@code count} words from {@code address} on into {@code dst} from {@code offset}, with the
-     * checks of {@link #read}: every word aligned and in one live region.
+     * Reads the {@code count} words from {@code address} on into {@code dst} from {@code offset}: the same as
+     * {@code count} {@link #read}s in address order, with the same fault at the first word such a read faults
+     * at (the words before it are read). Checked once, not once per word: regions never touch, so a block
+     * that leaves its region faults at the word just past the region's end.
      */
     public void read(long address, long[] dst, int offset, int count) {
         if (count <= 0) {
-            return;
+            return; // nothing read, nothing checked (even at the end of a region)
         }
         int r = find(address);
-        // the last word inside the same region needs no second lookup; otherwise find it, to fault as it does
-        if (address + 8L * count > his[r] && find(address + 8L * (count - 1)) != r) {
-            throw new MemoryFault(MemoryFault.Kind.UNMAPPED, address, "read spans two regions");
+        long[] w = words.get(r);
+        int at = (int) ((address - los[r]) >>> 3);
+        int k = Math.min(count, w.length - at);
+        System.arraycopy(w, at, dst, offset, k);
+        if (k < count) {
+            throw unmapped(his[r]);
         }
-        System.arraycopy(words.get(r), (int) ((address - los[r]) >>> 3), dst, offset, count);
     }
 
     /** Number of regions ever allocated (live or freed): region ids run from 0 to this minus one. */
@@ -210,16 +214,7 @@ public final class AddressSpace {
      * at (the words before it are read). Checked once per region, not once per word.
      */
     public void read(long address, long[] into, int n) {
-        int done = 0;
-        while (done < n) {
-            long a = address + 8L * done;
-            int r = find(a);
-            long[] w = words.get(r);
-            int at = (int) ((a - los[r]) >>> 3);
-            int k = Math.min(n - done, w.length - at);
-            System.arraycopy(w, at, into, done, k);
-            done += k;
-        }
+        read(address, into, 0, n);
     }
 
     /**
@@ -228,15 +223,15 @@ public final class AddressSpace {
      * at (the words before it are written). Checked once per region, not once per word.
      */
     public void fill(long address, int n, long value) {
-        int done = 0;
-        while (done < n) {
-            long a = address + 8L * done;
-            int r = find(a);
-            long[] w = words.get(r);
-            int at = (int) ((a - los[r]) >>> 3);
-            int k = Math.min(n - done, w.length - at);
-            Arrays.fill(w, at, at + k, value);
-            done += k;
+        if (n <= 0) {
+            return;
+        }
+        int r = find(address);
+        int at = (int) ((address - los[r]) >>> 3);
+        int k = Math.min(n, words.get(r).length - at);
+        Arrays.fill(words.get(r), at, at + k, value);
+        if (k < n) {
+            throw unmapped(his[r]);
         }
     }
 
@@ -245,11 +240,11 @@ public final class AddressSpace {
      * inside live regions.
      */
     public void copy(long from, long to, long bytes) {
-        if (bytes == 0) {
-            return;
-        }
         if (bytes < 0 || (bytes & 7) != 0) {
             throw new MemoryFault(MemoryFault.Kind.MISALIGNED, from, "copy of " + bytes + " bytes");
+        }
+        if (bytes == 0) {
+            return;
         }
         int src = find(from);
         int dst = find(to);
@@ -306,8 +301,7 @@ public final class AddressSpace {
         }
         int r = indexOf(address);
         if (r < 0) {
-            throw new MemoryFault(MemoryFault.Kind.UNMAPPED, address,
-                    "access to unmapped address 0x" + Long.toHexString(address));
+            throw unmapped(address);
         }
         if (words.get(r) == null) {
             throw new MemoryFault(MemoryFault.Kind.FREED, address,
@@ -316,29 +310,41 @@ public final class AddressSpace {
         return r;
     }
 
-    /** Index of the region (live or freed) whose span holds the address, or -1. */
+    private static MemoryFault unmapped(long address) {
+        return new MemoryFault(MemoryFault.Kind.UNMAPPED, address,
+                "access to unmapped address 0x" + Long.toHexString(address));
+    }
+
+    /**
+     * Index of the region (live or freed) whose span holds the address, or -1. The last two regions found
+     * are tried first (accesses alternate between a frame and a record); they only spare a binary search.
+     */
     private int indexOf(long address) {
         int hit = lastHit;
-        if (hit >= 0 && address >= los[hit] && address < his[hit]) {
+        if (holds(hit, address)) {
             return hit;
         }
         int before = prevHit;
-        if (before >= 0 && address >= los[before] && address < his[before]) {
+        if (holds(before, address)) {
             prevHit = hit;
             lastHit = before;
             return before;
         }
-        int n = regions.size();
-        int i = Arrays.binarySearch(los, 0, n, address);
+        int i = Arrays.binarySearch(los, 0, regions.size(), address);
         if (i < 0) {
             i = -i - 2;
         }
-        if (i < 0 || address >= his[i]) {
+        if (!holds(i, address)) {
             return -1;
         }
         prevHit = hit;
         lastHit = i;
         return i;
+    }
+
+    /** True when {@code r} is a region's index (not -1) and its span holds {@code address}. */
+    private boolean holds(int r, long address) {
+        return r >= 0 && address >= los[r] && address < his[r];
     }
 
     /** A zeroed array of n words: a spare one of that length if there is one, else a new one. */

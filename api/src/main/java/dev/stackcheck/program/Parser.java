@@ -85,7 +85,7 @@ public final class Parser {
         }
         int n = text.length();
         line = 0;
-        while (start <= n) {
+        while (true) {
             int nl = text.indexOf('\n', start);
             int stop = nl < 0 ? n : nl;
             line++;
@@ -344,34 +344,28 @@ public final class Parser {
     private List<Token> list(Token v) {
         List<Token> items = new ArrayList<>();
         String s = v.text();
-        int start = 0;
-        while (true) {
-            int comma = s.indexOf(',', start);
-            int stop = comma < 0 ? s.length() : comma;
-            Token item = new Token(s.substring(start, stop), v.column() + start);
-            if (item.text().isEmpty()) {
+        int column = v.column();
+        for (String part : s.split(",", -1)) {
+            Token item = new Token(part, column);
+            if (part.isEmpty()) {
                 throw error(item, s.isEmpty() ? "ptrs= needs at least one slot: ptrs=I,J,..."
                         : "empty slot in the list " + Quote.token(s));
             }
             items.add(item);
-            if (comma < 0) {
-                return items;
-            }
-            start = comma + 1;
+            column += part.length() + 1;
         }
+        return items;
     }
 
+    /** A layout name (never empty: tokens are not). */
     private static boolean isName(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
         char c = s.charAt(0);
         if (!(Character.isLetter(c) || c == '_')) {
             return false;
         }
         for (int i = 1; i < s.length(); i++) {
             c = s.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+            if (!(Character.isLetterOrDigit(c) || "_-.".indexOf(c) >= 0)) {
                 return false;
             }
         }

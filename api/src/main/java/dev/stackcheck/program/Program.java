@@ -164,8 +164,7 @@ public final class Program {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Program p) || !p.layouts.equals(layouts) || p.statements.length != statements.length
-                || p.body.size() != body.size()) {
+        if (!(o instanceof Program p) || !p.layouts.equals(layouts) || p.statements.length != statements.length) {
             return false;
         }
         for (int i = 0; i < statements.length; i++) {

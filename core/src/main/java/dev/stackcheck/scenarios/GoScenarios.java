@@ -43,8 +43,9 @@ public final class GoScenarios {
         }
     }
 
+    /** Writes the files into the directory named by the one argument (the committed ones: specs/programs/go). */
     public static void main(String[] args) throws IOException {
-        write(Path.of(args.length > 0 ? args[0] : "specs/programs/go"));
+        write(Path.of(Scenarios.directoryArgument(args, "GoScenarios", "specs/programs/go")));
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -62,8 +62,18 @@ public final class Scenarios {
         }
     }
 
+    /** Writes the files into the directory named by the one argument (the committed ones: specs/programs). */
     public static void main(String[] args) throws IOException {
-        write(Path.of(args.length > 0 ? args[0] : "specs/programs"));
+        write(Path.of(directoryArgument(args, "Scenarios", "specs/programs")));
+    }
+
+    /** The one argument of a generator's main, or an error saying how to call it. */
+    static String directoryArgument(String[] args, String generator, String committed) {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: " + generator + " DIR (the committed files are in " + committed
+                    + ")");
+        }
+        return args[0];
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -120,7 +130,10 @@ public final class Scenarios {
         return ackStats(m - 1, ackStats(m, n - 1, depth + 1, stats), depth + 1, stats);
     }
 
-    /** Emits the activation a(m, n) as frame {@code depth}; returns its value. */
+    /**
+     * Emits the activation a(m, n) as frame {@code depth}, indented by its depth, and leaves the indentation
+     * at its caller's ({@code depth - 1}); returns its value.
+     */
     private static long ackFrame(Text t, long m, long n, int depth) {
         t.indent(depth);
         t.stmt("call ack", "a(" + m + "," + n + ")");
@@ -132,14 +145,11 @@ public final class Scenarios {
             r = n + 1;
         } else if (n == 0) {
             r = ackFrame(t, m - 1, 1, depth + 1);
-            t.indent(depth);
             t.sees("get 2", r, "a(" + (m - 1) + ",1) = " + r);
         } else {
             long inner = ackFrame(t, m, n - 1, depth + 1);
-            t.indent(depth);
             t.sees("get 2", inner, "a(" + m + "," + (n - 1) + ") = " + inner);
             r = ackFrame(t, m - 1, inner, depth + 1);
-            t.indent(depth);
             t.sees("get 2", r, "a(" + (m - 1) + "," + inner + ") = " + r);
         }
         t.stmt("store 3 " + r, "a(" + m + "," + n + ") = " + r + " into the caller");

@@ -388,4 +388,22 @@ class CopyingEngineTest {
         StackOverflow hs = assertThrows(StackOverflow.class, () -> h.call(frame("huge", 1250)));
         assertEquals(2048, hs.needed());
     }
+
+    @Test
+    void adjustpointerMovesExactlyThePointersIntoTheOldStack() {
+        Fixture fx = copying(SMALL);
+        fx.engine.call(F0);
+        AbstractEngine engine = (AbstractEngine) fx.engine;
+        Region old = fx.memory.allocate(64, "old");
+        Region slots = fx.memory.allocate(64, "slots");
+        long delta = 0x100000;
+        long[] values = {old.lo(), old.hi() - 8, old.hi(), old.lo() - 8, 0};
+        boolean[] moved = {true, true, false, false, false};
+        for (int i = 0; i < values.length; i++) {
+            long slot = slots.lo() + 8L * i;
+            fx.memory.write(slot, values[i]);
+            assertEquals(moved[i], engine.adjustpointer(slot, old, delta), "0x" + Long.toHexString(values[i]));
+            assertEquals(values[i] + (moved[i] ? delta : 0), fx.memory.read(slot));
+        }
+    }
 }

@@ -205,6 +205,29 @@ class SegmentedEngineTest {
     }
 
     @Test
+    void anEngineThatKeepsTheReturnedChainCachesEverySegmentAndReusesThemNewestLeftFirst() {
+        Fixture fx = new Fixture(new SegmentedEngine(SMALL.withSegmentCache(true)) {
+            @Override
+            protected boolean keepsReturnedChain() {
+                return true; // as libgcc's __generic_releasestack does
+            }
+        });
+        fx.engine.call(F0);
+        fx.engine.call(MISS);
+        fx.engine.call(BIG);
+        Region s1 = fx.view.segments().get(1).region();
+        Region s2 = fx.view.segments().get(2).region();
+        fx.engine.ret();
+        fx.clearEvents();
+        fx.engine.ret();
+        assertEquals(List.of(new EngineEvent.Lessstack(s1, true)), fx.events, "nothing freed");
+        assertSame(s1, fx.view.cachedSegment());
+        fx.engine.call(MISS);
+        assertSame(s1, fx.view.segments().get(1).region());
+        assertSame(s2, fx.view.cachedSegment(), "the older one waits for the next split");
+    }
+
+    @Test
     void aFrameBiggerThanASegmentGetsASegmentInWhichItJustFits() {
         Fixture fx = segmented(SMALL);
         fx.engine.call(F0);

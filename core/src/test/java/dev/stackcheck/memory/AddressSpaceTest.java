@@ -247,6 +247,7 @@ class AddressSpaceTest {
         assertEquals(List.of(102L, 103L, 104L, 105L, 106L, 0L, 0L, 0L), List.of(got[0], got[1], got[2], got[3],
                 got[4], got[5], got[6], got[7]));
         mem.read(r.lo(), got, 0); // nothing read, nothing checked
+        mem.read(r.hi(), got, 0); // not even past the end
         mem.fill(r.lo() + 8, 3, -7);
         assertEquals(100, mem.read(r.lo()));
         assertEquals(-7, mem.read(r.lo() + 8));

@@ -544,6 +544,7 @@ class ParserTest {
     void namesMayHoldUnderscoresDashesAndDots() {
         Program p = Parser.parse("frame _a-b.c words=1\ncall _a-b.c\n");
         assertEquals("_a-b.c", p.layouts().get(0).name());
+        assertEquals("a_9", Parser.parse("frame a_9 words=1\ncall a_9\n").layouts().get(0).name());
         assertEquals("1:7: bad layout name 'a%b' (a letter or _, then letters, digits, _, - or .)",
                 error("frame a%b words=1\n"));
         assertEquals("1:7: bad layout name '1a' (a letter or _, then letters, digits, _, - or .)",

@@ -120,10 +120,12 @@ class ProgramTest {
             "frame m words=1\nrepeat 2 {\n  call m\n  ret\n}\n",
             "frame m words=1\nrepeat 2 {\n  call m\n}\nret\n",
             "frame m words=1\nrepeat 2 {\n  repeat 2 {\n    call m\n  }\n}\n",
+            "frame m words=1\nframe unused words=1\ncall m\nret\n",
         };
         Set<Integer> hashes = new HashSet<>();
         for (int i = 0; i < texts.length; i++) {
             Program a = Parser.parse(texts[i]);
+            assertTrue(a.equals(a));
             assertEquals(a, Parser.parse(texts[i]));
             assertEquals(a.hashCode(), Parser.parse(texts[i]).hashCode());
             hashes.add(a.hashCode());

@@ -46,6 +46,12 @@ class ScenarioFilesTest {
         try (var files = Files.list(dir.resolve("b"))) {
             assertEquals(2 * GoScenarios.all().size(), files.count());
         }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Scenarios.main(new String[0]));
+        assertEquals("usage: Scenarios DIR (the committed files are in specs/programs)", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GoScenarios.main(new String[] {"a", "b"}));
+        assertEquals("usage: GoScenarios DIR (the committed files are in specs/programs/go)", e.getMessage());
     }
 
     @Test

@@ -179,4 +179,28 @@ class SpecCopyTest {
         assertFalse(ended.ended());
         assertEquals(1, ended.depth());
     }
+
+    @Test
+    void copyFromAStateFilledToItsCapacityAndBack() {
+        Spec full = new Spec();
+        for (int f = 0; f < 64; f++) { // exactly the initial capacity
+            full.apply(new Op.Call(P));
+            if (f == 3) {
+                full.apply(new Op.Addr(0, 2, 1)); // frame 3's slot 0 -> 2.1
+            }
+        }
+        Spec shallow = sample();
+        full.copyFrom(shallow);
+        assertSameState(shallow, full);
+        full.apply(new Op.Call(P));
+        full.apply(new Op.Call(P));
+        assertFalse(full.holdsRef(3, 0), "no reference of the deeper state is left behind");
+        Spec deep = new Spec();
+        for (int f = 0; f < 100; f++) { // past it: the arrays grow
+            deep.apply(new Op.Call(P));
+        }
+        deep.apply(new Op.Addr(0, 98, 1)); // frame 99's slot 0 -> 98.1
+        shallow.copyFrom(deep);
+        assertSameState(deep, shallow);
+    }
 }
