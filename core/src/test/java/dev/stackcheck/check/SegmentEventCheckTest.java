@@ -264,6 +264,35 @@ class SegmentEventCheckTest {
                 first(live, Map.of(), new long[][] {{0, SEG}, {1, SEG + 8}}));
     }
 
+    @Test
+    void theBaseIsHeldToo() {
+        // the base (depth 0) is a held segment: allocating it again, splitting onto it, freeing it are wrong
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), split(BASE, A, SEG, 3), alloc(BASE, SEG, 4)),
+                Invariant.MEM_1, 2, "allocated segment 0x100000 is still held");
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), split(BASE, A, SEG, 3), split(A, BASE, 4)),
+                Invariant.SEG_1, 2, "split onto the held segment at depth 0, not the next one, depth 2");
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), split(BASE, A, SEG, 3), free(BASE, 4)),
+                Invariant.MEM_1, 2, "free of segment 0x100000, in use at depth 0");
+    }
+
+    @Test
+    void aSplitAllocatedOnlyTheSegmentAllocatedJustBeforeInItsStep() {
+        // an alloc of an earlier step, or of another segment, does not make the split a fresh one: without a
+        // cache it reused a segment
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 2), split(BASE, A, SEG, 3)), Invariant.LEAK_1, 1,
+                "split reuses segment 0x200000: without a cache lessstack frees the segment it leaves (the profile's"
+                        + " rule)");
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), alloc(B, SEG, 3), split(BASE, A, SEG, 3)),
+                Invariant.LEAK_1, 2, "split reuses segment 0x200000: without a cache lessstack frees the segment it"
+                        + " leaves (the profile's rule)");
+    }
+
+    @Test
+    void aSegmentOfUnknownSizeBreaksNoRule() {
+        assertOk(check(NOCACHE, Map.of(), alloc(A, BlackBoxEvent.UNKNOWN, 3), split(BASE, A, 3), lessstack(A, BASE, 5),
+                free(A, 5)));
+    }
+
     // ---- LiveSlots: what the segments in use hold, statement by statement
 
     /** A split at step 3 (8192 bytes in use above the base), its lessstack at step 5. */
@@ -317,6 +346,23 @@ class SegmentEventCheckTest {
         assertEquals(null, first(unknown, Map.of(), new long[][] {{0, 2 * SEG}, {9, 2 * SEG}}));
         assertEquals(new SegmentEventCheck.LiveSlots.Overrun(9, 1, 2 * SEG + 8, 2 * SEG, 1, 1),
                 first(unknown, Map.of(), new long[][] {{0, 2 * SEG}, {9, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void aStepTheEventsNameIsHeldToTheMostInUseDuringIt() {
+        // step 5, the lessstack's: A was in use during it (one segment above the base)
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(5, 0, 2 * SEG + 8, 2 * SEG, 1, 1),
+                first(ONE_SPLIT, Map.of(), new long[][] {{5, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void everyStackHasABaseOfTheFloor() {
+        // two stacks (the main one and g2), each its base: two floors, during step 3 and after it
+        List<BlackBoxEvent> two = List.of(alloc(A, SEG, 3), ev(Kind.ALLOC, SEG, BlackBoxEvent.UNKNOWN, B, "g2", 3));
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(3, 0, 2 * SEG + 8, 2 * SEG, 2, 0),
+                first(two, Map.of(), new long[][] {{3, 2 * SEG + 8}}));
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(4, 0, 2 * SEG + 8, 2 * SEG, 2, 0),
+                first(two, Map.of(), new long[][] {{4, 2 * SEG + 8}}));
     }
 
     @Test

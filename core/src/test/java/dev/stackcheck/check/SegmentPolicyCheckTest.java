@@ -143,6 +143,27 @@ class SegmentPolicyCheckTest {
     }
 
     @Test
+    void aReuseClaimedOfANewSegmentWhileTheCachedOneFits() {
+        // the engine allocates a new segment for frame 3 although the cached one fits, and says it reused it
+        check("SEG-5 @5 the split reused segment #2 [0x14000, 0x14100) from the cache, but the cached segment was"
+                + " segment #1 [0x12000, 0x12100)", violation(SPLIT, new Tampered(new SegmentedEngine(CACHED) {
+            @Override
+            protected boolean cacheFits(Region cached, long need) {
+                return false;
+            }
+        }) {
+            @Override
+            void event(EngineEvent e, int n, EngineEvents out) {
+                if (e instanceof EngineEvent.Split s && n == 6) {
+                    out.event(new EngineEvent.Split(s.segment(), s.frame(), true, s.bigFrame()));
+                } else {
+                    out.event(e);
+                }
+            }
+        }));
+    }
+
+    @Test
     void anEngineThatCachesWhileClaimingNoCache() {
         check("SEG-5 @5 the split reused segment #1 [0x12000, 0x12100) from the cache, but this engine keeps no cache",
                 violation(SPLIT, OverflowCheckTest.claiming(new SegmentedEngine(CACHED), P)));
