@@ -343,6 +343,6 @@ public final class SegmentEventCheck {
     }
 
     private static String hex(long v) {
-        return "0x" + Long.toHexString(v);
+        return BlackBoxEvent.known(v) ? "0x" + Long.toHexString(v) : "(not named)";
     }
 }

@@ -265,6 +265,12 @@ class SegmentEventCheckTest {
     }
 
     @Test
+    void aSegmentAnEventDoesNotNameIsSaidSo() {
+        assertFinding(check(NOCACHE, Map.of(), lessstack(BlackBoxEvent.UNKNOWN, BASE, 1)), Invariant.SEG_1, 0,
+                "lessstack leaves segment (not named), but the current segment is the base");
+    }
+
+    @Test
     void theBaseIsHeldToo() {
         // the base (depth 0) is a held segment: allocating it again, splitting onto it, freeing it are wrong
         assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), split(BASE, A, SEG, 3), alloc(BASE, SEG, 4)),
