@@ -116,6 +116,15 @@ class BlackBoxStatsTest {
     }
 
     @Test
+    void anEarlierViolationStandsBeforeTheSegmentRules() {
+        // the lessstack names a step past the program (ENG-1), and leaves the base (SEG-1): ENG-1 is reported
+        long u = BlackBoxEvent.UNKNOWN;
+        List<BlackBoxEvent> events = List.of(new BlackBoxEvent(BlackBoxEvent.Kind.LESSSTACK, 8192, u, u, 0x200000, u,
+                0x202000, u, u, u, "", 9, "stdout line 5"));
+        assertEquals(Invariant.ENG_1, only(run(StackKind.SEGMENTED, events, Map.of())).invariant());
+    }
+
+    @Test
     void cacheHitsWithoutAnyEventAreWrong() {
         Violation v = only(run(StackKind.SEGMENTED, List.of(), Map.of("cacheHits", 2L)));
         assertEquals(Invariant.STAT_1, v.invariant());
