@@ -62,7 +62,7 @@ final class FixedStackCheck {
             } else if (op instanceof Op.Defer) {
                 frames.peek()[1]++;
                 overheads += overhead;
-            } else if (op instanceof Op.Ret && !frames.isEmpty()) {
+            } else if (op instanceof Op.Ret) { // the program rules (checked before) leave a frame to return from
                 long[] f = frames.pop();
                 slots -= f[0];
                 overheads -= overhead * (1 + f[1]);

@@ -11,14 +11,6 @@ final class LongStack {
         a = new long[Math.max(capacity, 4)];
     }
 
-    /** An independent copy. */
-    LongStack copy() {
-        LongStack c = new LongStack(Math.max(8, n * 2));
-        System.arraycopy(a, 0, c.a, 0, n);
-        c.n = n;
-        return c;
-    }
-
     /** Makes this stack equal to {@code o}, reusing its array when it is big enough. */
     void copyFrom(LongStack o) {
         if (a.length < o.n) {

@@ -62,9 +62,8 @@ final class OverflowCheck {
         if (lane.kind() == StackKind.HYBRID && (depthBefore == 0 || lane.nomapFrames().youngest() < s.topFirst())) {
             return chain - topSize + CopyCheck.grownSize(topSize, used, fb + p.stackGuard());
         }
-        if (depthBefore == 0) {
-            return Math.max(p.segmentSize(), seg); // frame 0 gets a base of its own
-        }
+        // frame 0 gets a base of its own: before the first call the shadow holds no segment (chainBytes() is 0)
+        // and no cached one
         Region cache = s.cache();
         boolean reuse = p.segmentCache() && cache != null && cache.size() >= seg;
         return s.chainBytes() + (reuse ? cache.size() : Math.max(p.segmentSize(), seg));

@@ -164,7 +164,7 @@ public final class SegmentEventCheck {
                         && (c.pos < 1 || BlackBoxEvent.known(c.segs.get(c.pos).size()));
                 long now = chains.values().stream().mapToLong(x -> x.inUse).sum();
                 int segs = chains.values().stream().mapToInt(x -> Math.max(0, x.pos)).sum();
-                int k = ordered ? m + 1 : 0;
+                int k = m + 1; // unordered: m stays -1, and [0] holds the whole run
                 fin[k] = now;
                 finAbove[k] = segs;
                 if (now > most[k]) {
@@ -230,7 +230,7 @@ public final class SegmentEventCheck {
         if (held(c, e.newLo()) >= 0) {
             return new Why(Invariant.MEM_1, "allocated segment " + hex(e.newLo()) + " is still held");
         }
-        base(c, e);
+        base(c);
         c.depth.put(e.newLo(), c.segs.size());
         c.segs.add(new Seg(e.newLo(), e.newSize()));
         c.fresh = e;
@@ -238,8 +238,8 @@ public final class SegmentEventCheck {
     }
 
     private static Why split(Chain c, BlackBoxEvent e, EngineParams params) {
-        base(c, e);
-        if (c.segs.get(0).lo() == UNNAMED) { // allocations came before the first split
+        base(c);
+        if (c.segs.get(0).lo() == UNNAMED) { // the chain's first split names its base
             c.depth.remove(UNNAMED);
             c.segs.set(0, new Seg(e.oldLo(), 0));
             c.depth.put(e.oldLo(), 0);
@@ -316,12 +316,11 @@ public final class SegmentEventCheck {
         return null;
     }
 
-    /** The first event of a chain names its base segment: a split's oldLo. */
-    private static void base(Chain c, BlackBoxEvent e) {
+    /** The first event of a chain starts it on its base segment, unnamed until a split names it (its oldLo). */
+    private static void base(Chain c) {
         if (c.pos < 0) {
-            long lo = e.kind() == BlackBoxEvent.Kind.SPLIT ? e.oldLo() : UNNAMED;
-            c.segs.add(new Seg(lo, 0));
-            c.depth.put(lo, 0);
+            c.segs.add(new Seg(UNNAMED, 0));
+            c.depth.put(UNNAMED, 0);
             c.pos = 0;
         }
     }
@@ -344,6 +343,6 @@ public final class SegmentEventCheck {
     }
 
     private static String hex(long v) {
-        return "0x" + Long.toHexString(v);
+        return BlackBoxEvent.known(v) ? "0x" + Long.toHexString(v) : "(not named)";
     }
 }

@@ -92,12 +92,10 @@ final class ProgramEdits {
                 layouts.add(n);
             }
         }
+        // a call of a layout mapped to null (dropped) stays as it is
         List<Op> body = mapOps(p.body(), op -> {
-            if (op instanceof Op.Call c && replace.containsKey(c.layout().name())) {
-                Layout n = replace.get(c.layout().name());
-                return n == null ? op : new Op.Call(n);
-            }
-            return op;
+            Layout n = op instanceof Op.Call c ? replace.get(c.layout().name()) : null;
+            return n == null ? op : new Op.Call(n);
         });
         return new Program(layouts, body);
     }
@@ -154,8 +152,8 @@ final class ProgramEdits {
             for (Op o : r.body()) {
                 n += netDepth(o);
             }
-            if (n != 0 && Math.abs(n) > Long.MAX_VALUE / Math.max(1, r.count())) {
-                return n > 0 ? Long.MAX_VALUE / 4 : -Long.MAX_VALUE / 4;
+            if (Math.abs(n) > Long.MAX_VALUE / Math.max(1, r.count())) {
+                return Long.signum(n) * (Long.MAX_VALUE / 4); // n is not 0 here
             }
             return n * r.count();
         }
@@ -163,21 +161,17 @@ final class ProgramEdits {
     }
 
     /** What layouts each statement meets as it runs (by preorder number): the top frame's, and for addr the target's. */
-    record LayoutUse(List<java.util.Set<String>> top, List<java.util.Set<String>> target) {
-        /** True when statement {@code i} ran only on frames of layout {@code name}. */
-        boolean onlyTop(int i, String name) {
-            return top.get(i).size() == 1 && top.get(i).contains(name);
-        }
-    }
+    record LayoutUse(List<java.util.Set<String>> top, List<java.util.Set<String>> target) {}
 
-    /** Runs the program through the specification and records, per preorder number, the layouts it met. */
+    /**
+     * Runs the program (legal: the shrinker's current program) through the specification and records, per
+     * preorder number, the layouts it met; an addr's frame is live there.
+     */
     static LayoutUse layoutUse(Program p) {
-        List<java.util.Set<String>> top = new ArrayList<>();
-        List<java.util.Set<String>> target = new ArrayList<>();
-        for (int i = 0; i < p.length(); i++) {
-            top.add(new java.util.TreeSet<>());
-            target.add(new java.util.TreeSet<>());
-        }
+        List<java.util.Set<String>> top = java.util.stream.Stream.<java.util.Set<String>>generate(java.util.TreeSet::new)
+                .limit(p.length()).toList();
+        List<java.util.Set<String>> target = java.util.stream.Stream.<java.util.Set<String>>generate(java.util.TreeSet::new)
+                .limit(p.length()).toList();
         dev.stackcheck.spec.Spec spec = new dev.stackcheck.spec.Spec();
         dev.stackcheck.program.Cursor cursor = p.cursor();
         while (cursor.hasNext()) {
@@ -185,7 +179,7 @@ final class ProgramEdits {
             int i = cursor.index();
             if (spec.depth() > 0) {
                 top.get(i).add(spec.layout(spec.depth() - 1).name());
-                if (op instanceof Op.Addr a && a.frame() >= 0 && a.frame() < spec.depth()) {
+                if (op instanceof Op.Addr a) {
                     target.get(i).add(spec.layout(a.frame()).name());
                 }
             }
@@ -275,17 +269,15 @@ final class ProgramEdits {
         return out;
     }
 
-    /** The slot a statement names in its top frame, or -1. */
+    /**
+     * The slot a set, get or addr names in its top frame, or -1. A store, load or defer names a slot too, but
+     * in a legal program only one that holds a pointer, which an addr run in a frame of the same layout put
+     * there: that addr names the slot already.
+     */
     static int slotOf(Op op) {
         if (op instanceof Op.Set x) {
             return x.slot();
         } else if (op instanceof Op.Get x) {
-            return x.slot();
-        } else if (op instanceof Op.Store x) {
-            return x.slot();
-        } else if (op instanceof Op.Load x) {
-            return x.slot();
-        } else if (op instanceof Op.Defer x) {
             return x.slot();
         } else if (op instanceof Op.Addr x) {
             return x.slot();

@@ -272,8 +272,9 @@ public final class ProgramGenerator {
         }
 
         /**
-         * One plain statement on the top frame, or null when none of that kind is legal now.
-         * {@code olderThan > 0} restricts pointers to frames below that index (dive bodies).
+         * One plain statement of a move {@link #allowed} now (so a get, store, load or defer finds a slot), on
+         * the top frame; null when an addr finds no target. {@code olderThan > 0} restricts pointers to frames
+         * below that index (dive bodies).
          */
         private Op simple(Move m, int olderThan) {
             int top = spec.depth() - 1;
@@ -283,25 +284,17 @@ public final class ProgramGenerator {
                     int s = pick(interestingSlots(l.words()));
                     return new Op.Set(s, l.isPointerSlot(s) ? 0 : value());
                 }
-                case GET: {
-                    List<Integer> slots = scalarSlots(top, -1);
-                    return slots.isEmpty() ? null : new Op.Get(pick(slots));
-                }
+                case GET:
+                    return new Op.Get(pick(scalarSlots(top, -1)));
                 case ADDR:
                     return addr(olderThan);
                 case STORE:
                 case LOAD: {
-                    List<Integer> slots = refSlots(true);
-                    if (slots.isEmpty()) {
-                        return null;
-                    }
-                    int s = pick(slots);
+                    int s = pick(refSlots(true));
                     return m == Move.LOAD ? new Op.Load(s) : new Op.Store(s, value());
                 }
-                case DEFER: {
-                    List<Integer> slots = refSlots(false);
-                    return slots.isEmpty() ? null : new Op.Defer(pick(slots), value());
-                }
+                case DEFER:
+                    return new Op.Defer(pick(refSlots(false)), value());
                 case GC:
                     return Op.Gc.INSTANCE;
                 default:
@@ -344,8 +337,8 @@ public final class ProgramGenerator {
             int bodyLen = c.draw(3);
             long n = c.bool(0.3) ? c.between(2, config.maxRepeat()) : c.between(2, 5);
             n = Math.min(n, stepRoom() / (bodyLen + 2));
-            bodyLen = Math.min(bodyLen, config.maxLength() - 3 - length - 3);
-            if (n < 2 || bodyLen < 0) {
+            bodyLen = Math.min(bodyLen, config.maxLength() - 3 - length - 3); // >= 0: allowed() left room >= 3
+            if (n < 2) {
                 return;
             }
             List<Op> loop = new ArrayList<>();
@@ -389,10 +382,10 @@ public final class ProgramGenerator {
                     n = (1 + c.draw(3)) * model.segmentCapacity() / fb + c.draw(3) - 1;
                 }
             }
-            bodyLen = Math.min(bodyLen, config.maxLength() - 3 - length - 2);
+            bodyLen = Math.min(bodyLen, config.maxLength() - 3 - length - 2); // >= 0: allowed() left room >= 2
             n = Math.min(n, config.maxDepth() - d0);
             n = Math.min(n, stepRoom() / (bodyLen + 2));
-            if (n < 1 || bodyLen < 0) {
+            if (n < 1) {
                 return;
             }
             deferring &= bodyLen == 2;
@@ -497,7 +490,10 @@ public final class ProgramGenerator {
             return false;
         }
 
-        /** {@code repeat K { ret }} (or one ret), then often a gc: deep returns. */
+        /**
+         * {@code repeat K { ret }} (or one ret), then often a gc: deep returns. K is in 1..depth - 1: a dive's
+         * mark is at least 1 and below the depth (marks at or above it are dropped as frames return).
+         */
         private void unwind() {
             int depth = spec.depth();
             int mode = c.weighted(new int[] {3, 2, 2});
@@ -509,7 +505,6 @@ public final class ProgramGenerator {
             } else {
                 k = 1 + c.draw(depth - 1);
             }
-            k = Math.max(1, Math.min(k, depth - 1));
             returns(k);
             if (c.bool(0.6)) {
                 emit(body, Op.Gc.INSTANCE);
@@ -526,11 +521,11 @@ public final class ProgramGenerator {
             }
         }
 
-        /** The end: leave the frames live, return to frame 0 and gc, or return from frame 0. */
+        /**
+         * The end: leave the frames live, return to frame 0 and gc, or return from frame 0 (which no move
+         * before does: a ret is allowed from depth 2).
+         */
         private void end() {
-            if (spec.ended()) {
-                return;
-            }
             int mode = c.weighted(new int[] {3, 2, 2});
             int rets = spec.depth() - 1;
             if (mode == 0 || length + Math.min(rets, 2) + 1 > config.maxLength()) {
@@ -641,7 +636,7 @@ public final class ProgramGenerator {
                     best = i;
                 }
             }
-            return best < 0 ? 0 : best;
+            return Math.max(0, best); // none (-1): the first layout
         }
 
         private int largestLayout() {

@@ -396,20 +396,18 @@ final class ProgramPasses {
 
     private static Program edit(Program current, int[] path, List<Op> list) {
         List<Op> body = current.body();
-        if (list.isEmpty() && path.length > 0) {
+        while (list.isEmpty() && path.length > 0) {
+            // an emptied repeat body: the repeat goes from its parent list
             int[] parent = Arrays.copyOf(path, path.length - 1);
             List<Op> plist = ProgramEdits.listAt(body, parent);
             list = ProgramEdits.splice(plist, path[path.length - 1], path[path.length - 1] + 1, List.of());
             path = parent;
-            if (list.isEmpty() && path.length > 0) {
-                return edit(current, path, list);
-            }
         }
         List<Op> nb = ProgramEdits.replaceAt(body, path, list);
         return nb.isEmpty() ? null : new Program(current.layouts(), nb);
     }
 
-    /** The statement numbered {@code index} in preorder replaced. */
+    /** The statement numbered {@code index} in preorder, which is not a repeat, replaced. */
     static List<Op> replaceStatement(List<Op> body, int index, Op op) {
         int[] counter = {0};
         return replace(body, index, op, counter);
@@ -421,9 +419,6 @@ final class ProgramPasses {
             int mine = counter[0]++;
             if (mine == index) {
                 out.add(op);
-                if (o instanceof Op.Repeat r) {
-                    counter[0] += new Program(List.of(), List.of(r)).length() - 1;
-                }
             } else if (o instanceof Op.Repeat r) {
                 out.add(new Op.Repeat(r.count(), replace(r.body(), index, op, counter)));
             } else {

@@ -58,6 +58,105 @@ class BlackBoxStatsTest {
         assertEquals(Stats.NOT_REPORTED, s.calls(), "calls were not reported");
         assertEquals(Stats.NOT_REPORTED, s.cacheHits());
         assertEquals(1, s.copies(), "copies are filled from the events");
+        assertEquals(64, s.bytesCopied(), "bytesCopied too");
+    }
+
+    @Test
+    void withoutAnEventNothingWasCopiedAndTheCacheHitsReportedAreCovered() {
+        RunResult r = run(StackKind.SEGMENTED, List.of(), Map.of("cacheHits", 0L, "pointersAdjusted", 0L));
+        assertTrue(r.ok(), r.toString());
+        assertEquals(0, r.engine("box").stats().bytesCopied(), "no copy event: 0 bytes copied, not unreported");
+        assertEquals(0, r.engine("box").stats().pointersAdjusted());
+        RunResult hits = run(StackKind.OTHER, List.of(), Map.of("cacheHits", 3L));
+        assertEquals(3, hits.engine("box").coverage().cacheHit(), hits.toString());
+    }
+
+    static BlackBoxEvent shrink(long step) {
+        return new BlackBoxEvent(BlackBoxEvent.Kind.SHRINK, 4096, 2048, 64, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, "", step, "stdout line 4");
+    }
+
+    static BlackBoxEvent segmentEvent(BlackBoxEvent.Kind kind, long oldSize, long newSize, long step) {
+        return new BlackBoxEvent(kind, oldSize, newSize, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN, BlackBoxEvent.UNKNOWN,
+                BlackBoxEvent.UNKNOWN, "", step, "stdout line 5");
+    }
+
+    @Test
+    void pointersAdjustedSumsTheStackAtEveryCopyAndShrink() {
+        // the copy at the call of f (step 2) and the shrink at its ret (step 3) each move main's one pointer
+        List<BlackBoxEvent> events = List.of(copy(2), shrink(3));
+        assertTrue(run(StackKind.COPYING, events, Map.of("pointersAdjusted", 2L)).ok());
+        Violation v = only(run(StackKind.COPYING, events, Map.of("pointersAdjusted", 3L)));
+        assertEquals(Invariant.PTR_3, v.invariant());
+        assertEquals("stats.pointersAdjusted = 3, but the specification places 2 pointers (reference slots and"
+                + " defer records) in the stacks its 2 copies and shrinks moved", v.message());
+    }
+
+    @Test
+    void pointersAdjustedCountsOnlyTheCopiesAmongOtherEvents() {
+        // a split event at a step with no copy moves no pointer of a copied stack
+        List<BlackBoxEvent> events = List.of(segmentEvent(BlackBoxEvent.Kind.SPLIT, BlackBoxEvent.UNKNOWN, 8192, 1),
+                copy(2));
+        assertTrue(run(StackKind.OTHER, events, Map.of("pointersAdjusted", 1L)).ok());
+        assertEquals(Invariant.PTR_3, only(run(StackKind.OTHER, events, Map.of("pointersAdjusted", 2L))).invariant());
+    }
+
+    @Test
+    void onlyASegmentedEngineIsHeldToTheSegmentRules() {
+        // a lessstack with no split before it breaks the segment chain (SEG-1) of a segmented engine; an engine
+        // of another kind may name such events without being held to a segmented stack's rules
+        long u = BlackBoxEvent.UNKNOWN;
+        List<BlackBoxEvent> events = List.of(new BlackBoxEvent(BlackBoxEvent.Kind.LESSSTACK, 8192, u, u, 0x200000, u,
+                0x202000, u, u, u, "", 3, "stdout line 5"));
+        assertTrue(run(StackKind.OTHER, events, Map.of()).ok());
+        Tampered.check("SEG-1 @3 lessstack event (stdout line 5): lessstack leaves segment 0x200000, but the current"
+                + " segment is the base", only(run(StackKind.SEGMENTED, events, Map.of())));
+    }
+
+    @Test
+    void anEarlierViolationStandsBeforeTheSegmentRules() {
+        // the lessstack names a step past the program (ENG-1), and leaves the base (SEG-1): ENG-1 is reported
+        long u = BlackBoxEvent.UNKNOWN;
+        List<BlackBoxEvent> events = List.of(new BlackBoxEvent(BlackBoxEvent.Kind.LESSSTACK, 8192, u, u, 0x200000, u,
+                0x202000, u, u, u, "", 9, "stdout line 5"));
+        assertEquals(Invariant.ENG_1, only(run(StackKind.SEGMENTED, events, Map.of())).invariant());
+    }
+
+    @Test
+    void cacheHitsWithoutAnyEventAreWrong() {
+        Violation v = only(run(StackKind.SEGMENTED, List.of(), Map.of("cacheHits", 2L)));
+        assertEquals(Invariant.STAT_1, v.invariant());
+        assertEquals("stats.cacheHits = 2, but the engine reported no event: no split reused a segment", v.message());
+        assertTrue(run(StackKind.SEGMENTED, List.of(), Map.of("cacheHits", 0L)).ok());
+    }
+
+    @Test
+    void theLiveSlotsBoundThePeaksOfACompletedRunOnly() {
+        BlackBoxCheckTest.Fake fake = new BlackBoxCheckTest.Fake("box", StackKind.OTHER, Profile.GO1_19.params(),
+                p -> new BlackBoxRun(BlackBoxRun.Outcome.OVERFLOW, "stack overflow", new long[0], List.of(),
+                        Map.of("peakUsed", 40L, "peakReserved", 40L), ""));
+        RunResult r = Runner.run(Parser.parse(PROGRAM), List.of(new EngineSetup("box", () -> fake)));
+        assertTrue(r.ok(), "an overflowed run stopped part way: " + r);
+    }
+
+    @Test
+    void peakReservedMayEqualTheStacksAndTheUsedBytes() {
+        assertTrue(run(StackKind.COPYING, List.of(copy(2)), Map.of("peakUsed", 4096L, "peakReserved", 4096L)).ok());
+    }
+
+    @Test
+    void peakReservedHoldsTheSegmentsASplitNamesButNotThoseALessstackOrFreeLeaves() {
+        Violation v = only(run(StackKind.OTHER, List.of(segmentEvent(BlackBoxEvent.Kind.SPLIT, 16384, 8192, 2)),
+                Map.of("peakReserved", 8192L)));
+        assertEquals(Invariant.STAT_1, v.invariant());
+        assertEquals("stats.peakReserved = 8192, but the split event (stdout line 5) names a stack of 16384 bytes",
+                v.message());
+        for (BlackBoxEvent.Kind kind : List.of(BlackBoxEvent.Kind.LESSSTACK, BlackBoxEvent.Kind.FREE)) {
+            RunResult r = run(StackKind.OTHER, List.of(segmentEvent(kind, 16384, 16384, 3)), Map.of("peakReserved", 8192L));
+            assertTrue(r.ok(), kind + ": " + r);
+        }
     }
 
     @Test
@@ -97,6 +196,7 @@ class BlackBoxStatsTest {
         Violation v = only(run(StackKind.OTHER, List.of(), Map.of("pointersAdjusted", 3L)));
         assertEquals(Invariant.PTR_3, v.invariant());
         assertTrue(v.message().contains("never copied"), v.message());
+        assertTrue(run(StackKind.OTHER, List.of(), Map.of("pointersAdjusted", 0L)).ok());
     }
 
     @Test

@@ -307,6 +307,22 @@ class CopyCheckTest {
     }
 
     @Test
+    void growthMiscountsItsPointers() {
+        check("PTR-3 @16 the growth copy stack #0 [0x10000, 0x10100) -> stack #1 [0x12000, 0x12200) reports 8 pointers"
+                + " adjusted, but the specification places 7 in the moved frames [0, 9) (reference slots pointing into them,"
+                + " and defer records)", violation(GROW, copies((c, out) -> out.event(c.grow()
+                ? new EngineEvent.Copy(c.from(), c.to(), c.used(), c.adjusted() + 1, true) : c))));
+    }
+
+    @Test
+    void shrinkMiscountsItsPointers() {
+        check("PTR-3 @34 the shrink stack #1 [0x12000, 0x12200) -> stack #2 [0x14000, 0x14100) reports 3 pointers"
+                + " adjusted, but the specification places 2 in the moved frames [0, 3) (reference slots pointing into them,"
+                + " and defer records)", violation(GROW, copies((c, out) -> out.event(!c.grow()
+                ? new EngineEvent.Copy(c.from(), c.to(), c.used(), c.adjusted() + 1, false) : c))));
+    }
+
+    @Test
     void shrinkToAQuarter() {
         check("CPY-3 @34 shrank 512 -> 128 bytes, want exactly 256: a shrink halves", violation(GROW, copies((c, out) -> out.event(!c.grow() ? new EngineEvent.Copy(c.from(),
                 new Region(c.to().id(), c.to().hi() - 128, c.to().hi(), "stack"), c.used(), c.adjusted(), false)

@@ -250,6 +250,52 @@ class LockStepTest {
         assertEquals(List.of(), g.verify());
     }
 
+    /**
+     * A lane a state shares (one that no longer runs, shared by a fork) is never written through it: not when the
+     * state skips it, nor when it restores to another state where that lane is shared too, then to one where it
+     * runs again.
+     */
+    @Test
+    void aSharedLaneIsNeverReusedInPlace() {
+        LockStep start = LockStep.start(mixed());
+        LockStep before = start.fork();
+        LockStep s = start.fork();
+        runAll(s, nomapPath(7));
+        assertEquals(LockStep.Status.BROKEN, s.status(1));
+        StackEngine dead = s.engine(1);
+        int deadDepth = s.view(1).depth();
+        LockStep g = s.fork();
+        g.skip(1);
+        g.restore(before);
+        assertEquals(LockStep.Status.ACTIVE, g.status(1));
+        LockStep h = s.fork();
+        h.restore(s.fork());
+        h.restore(before);
+        assertEquals(LockStep.Status.ACTIVE, h.status(1));
+        runAll(g, path(2));
+        runAll(h, path(2));
+        assertEquals(LockStep.Status.BROKEN, s.status(1));
+        assertSame(dead, s.engine(1));
+        assertEquals(deadDepth, s.view(1).depth(), "the broken lane's stack is as it broke");
+        assertNotSame(dead, g.engine(1));
+        assertNotSame(dead, h.engine(1));
+        assertNotSame(g.engine(1), h.engine(1));
+    }
+
+    @Test
+    void restoringFromAStateWithASkippedLaneSkipsIt() {
+        LockStep start = LockStep.start(reference());
+        LockStep a = start.fork();
+        a.skip(0);
+        run(a, path(1));
+        LockStep b = start.fork();
+        b.restore(a);
+        assertEquals(List.of(LockStep.Status.SKIPPED, LockStep.Status.ACTIVE, LockStep.Status.ACTIVE),
+                List.of(b.status(0), b.status(1), b.status(2)));
+        assertEquals(null, b.engine(0));
+        assertEquals(List.of(), b.verify());
+    }
+
     /** a state whose first frames differ: the restored shadow of frames without a pointer map is the other's */
     @Test
     void restoreCopiesTheFramesWithoutAPointerMap() {
@@ -281,6 +327,27 @@ class LockStepTest {
         List<LockStep.Failure> f = s.step(new Op.Set(0, 1));
         assertEquals(2, f.size(), f::toString);
         assertEquals(List.of(0, 2), List.of(f.get(0).lane(), f.get(1).lane()));
+    }
+
+    @Test
+    void withStopAtTheFirstViolationOnlyTheFirstLaneThatBreaksIsReported() {
+        LockStep s = LockStep.open(List.of(new EngineSetup("a", breaksAt(2)), Fixtures.copying(SMALL),
+                new EngineSetup("b", breaksAt(2))), RunOptions.DEFAULT.withStopAtFirstViolation(true), false,
+                (i, source, engine) -> true);
+        s.step(new Op.Call(MAIN));
+        List<LockStep.Failure> f = s.step(new Op.Set(0, 1));
+        assertEquals(1, f.size(), f::toString);
+        assertEquals(0, f.get(0).lane());
+        assertEquals(LockStep.Status.ACTIVE, s.status(2), "lane b did not run the statement");
+    }
+
+    @Test
+    void aLaneNotAdmittedIsSkippedFromTheStart() {
+        LockStep s = LockStep.open(reference(), RunOptions.DEFAULT, false, (i, source, engine) -> i != 1);
+        assertEquals(List.of(LockStep.Status.ACTIVE, LockStep.Status.SKIPPED, LockStep.Status.ACTIVE),
+                List.of(s.status(0), s.status(1), s.status(2)));
+        run(s, path(2));
+        assertEquals(LockStep.Status.SKIPPED, s.status(1));
     }
 
     @Test

@@ -114,6 +114,50 @@ class OverflowCheckTest {
     }
 
     @Test
+    void aFrameThatLeavesExactlyTheGuardFits() {
+        // frame 2 in the base: 256 - 24 (record) - 2 * 72 - 72 = 16, the guard: it fits, no split
+        check("OVF-1 @2 stack overflow at a call of a 72-byte frame that needs no growth: it fits, within the"
+                + " 1000000000-byte limit (segmented rules)", violation(DEEP, overflowingAt(3, StackKind.SEGMENTED)));
+    }
+
+    @Test
+    void theFrameBlamedIsTheTopAfterTheStatement() {
+        // the diagrams' focus: the frame the call of step 1 makes; the frame the ret of step 8 returns to
+        assertEquals(1, Tampered.broken(DEEP, overflowingAt(2, StackKind.SEGMENTED)).frame);
+        assertEquals(4, Tampered.broken(DEEP, overflowingAt(9, StackKind.SEGMENTED)).frame);
+    }
+
+    /**
+     * Frames 0..5, a big frame 6 (step 6, a 360-byte segment), its ret (cached), then frames 6..9 (steps 8..11)
+     * in the reused 360-byte segment: frame 9 fits there (360 - 24 - 3 * 72 - 72 = 48 bytes left), where it
+     * would not fit a segment of the profile's 256 bytes.
+     */
+    static final String FOUR_IN_THE_REUSED = String.join("\n",
+            "frame f words=8",
+            "frame big words=39",
+            "repeat 6 {",
+            "  call f",
+            "}",
+            "call big",
+            "ret",
+            "repeat 4 {",
+            "  call f",
+            "}",
+            "repeat 10 {",
+            "  ret",
+            "}",
+            "");
+
+    @Test
+    void aFrameFitsTheTopSegmentAsBigAsItIs() {
+        EngineParams cached = P.withSegmentCache(true);
+        passes(FOUR_IN_THE_REUSED, new SegmentedEngine(cached));
+        check("OVF-1 @11 stack overflow at a call of a 72-byte frame that needs no growth: it fits, within the"
+                + " 1000000000-byte limit (segmented rules)", violation(FOUR_IN_THE_REUSED, overflowingAt(cached, 12,
+                StackKind.SEGMENTED)));
+    }
+
+    @Test
     void anOverflowAtTheFirstSplit() {
         check("OVF-1 @3 stack overflow at a call of a 72-byte frame that needs a 512-byte stack, within the 512-byte limit (segmented rules)", violation(DEEP, claiming(new SegmentedEngine(P.withMaxStack(511)), P.withMaxStack(512))));
     }
@@ -176,6 +220,57 @@ class OverflowCheckTest {
     @Test
     void aHybridOverflowWithinTheLimit() {
         check("OVF-1 @3 stack overflow at a call of a 72-byte frame that needs a 512-byte stack, within the 512-byte limit (hybrid rules)", violation(DEEP, claiming(new HybridEngine(P.withMaxStack(511)), P.withMaxStack(512))));
+    }
+
+    /** Three 72-byte frames fill the 256-byte base (240 bytes used), then a 264-byte frame (step 3). */
+    static String bigOnThree(String first) {
+        return String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=32",
+                "call " + first, "call f", "call f", "call big", "ret", "ret", "ret", "ret", "");
+    }
+
+    @Test
+    void aHybridGrowsItsTopSegmentUnlessAFrameWithoutAPointerMapLiesInIt() {
+        // no frame without a pointer map: the base is copied, doubled until 264 + 16 (the guard) fit above its 240
+        // bytes: 1024 bytes (512 leaves 272); with one (frame 0, the base's first frame): a new segment,
+        // 256 + 264 + 24 + 16 = 560
+        check("OVF-1 @3 stack overflow at a call of a 264-byte frame that needs a 1024-byte stack, within the 1024-byte"
+                + " limit (hybrid rules)", violation(bigOnThree("f"), claiming(new HybridEngine(P.withMaxStack(1023)),
+                P.withMaxStack(1024))));
+        check("OVF-1 @3 stack overflow at a call of a 264-byte frame that needs a 560-byte stack, within the 560-byte"
+                + " limit (hybrid rules)", violation(bigOnThree("n"), claiming(new HybridEngine(P.withMaxStack(559)),
+                P.withMaxStack(560))));
+    }
+
+    @Test
+    void aHybridGrowingItsTopSegmentKeepsTheSegmentsBelow() {
+        // frame 3 split off a 304-byte segment (the base holds frame 0, without a pointer map); frame 4 does not
+        // fit there (24 + 264 used): the top segment doubles to 608, below it the 256-byte base: 864
+        String p = String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=32", "call n",
+                "call f", "call f", "call big", "call f", "ret", "ret", "ret", "ret", "ret", "");
+        check("OVF-1 @4 stack overflow at a call of a 72-byte frame that needs a 864-byte stack, within the 864-byte"
+                + " limit (hybrid rules)", violation(p, claiming(new HybridEngine(P.withMaxStack(863)),
+                P.withMaxStack(864))));
+    }
+
+    @Test
+    void aHybridCopyPastTheLimit() {
+        // frame 3 does not fit the base: the hybrid copies it to 512 bytes, past the 511 it claims
+        check("OVF-1 @3 the segment chain holds 512 bytes, past the 511-byte limit: the call that grew it should have"
+                + " overflowed", violation(DEEP, claiming(new HybridEngine(P), P.withMaxStack(511))));
+        // frame 4 (after frame 3 split off a 304-byte segment, the base holding a frame without a pointer map):
+        // its segment is copied to 608 bytes; with the base, 864
+        String p = String.join("\n", "frame f words=8", "frame n words=8 nomap", "frame big words=32", "call n",
+                "call f", "call f", "call big", "call f", "ret", "ret", "ret", "ret", "ret", "");
+        check("OVF-1 @4 the segment chain holds 864 bytes, past the 863-byte limit: the call that grew it should have"
+                + " overflowed", violation(p, claiming(new HybridEngine(P), P.withMaxStack(863))));
+    }
+
+    @Test
+    void aHybridsFirstFrameTooBigForTheBaseGrowsTheBase() {
+        // 808 bytes + 16 above the record's 24: the 256-byte base doubles to 1024
+        check("OVF-1 @0 stack overflow at a call of a 808-byte frame that needs a 1024-byte stack, within the 1024-byte"
+                + " limit (hybrid rules)", violation("frame big words=100\ncall big\nret\n", claiming(new HybridEngine(P.withMaxStack(1023)),
+                P.withMaxStack(1024))));
     }
 
     @Test

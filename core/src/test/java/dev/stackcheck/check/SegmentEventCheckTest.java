@@ -241,6 +241,64 @@ class SegmentEventCheckTest {
         assertEquals("lessstack leaves segment 0x200000, but the current segment is the base", f.get(1).message());
     }
 
+    @Test
+    void aBrokenChainStopsItsMirrorAndItsCacheHitsAreNotCounted() {
+        // the lessstack from the base breaks the chain; what follows it on that stack is not judged, nor are
+        // the cache hits (which the broken mirror cannot count)
+        assertFinding(check(NOCACHE, Map.of("cacheHits", 5L), lessstack(A, BASE, 1), alloc(A, SEG, 3),
+                split(BASE, A, 3), lessstack(B, BASE, 5)), Invariant.SEG_1, 0,
+                "lessstack leaves segment 0x200000, but the current segment is the base");
+    }
+
+    @Test
+    void copyEventsAreNoSegmentEvents() {
+        BlackBoxEvent copy = BlackBoxEvent.copy(Kind.COPY, 2048, 4096, 64, "line 1");
+        BlackBoxEvent shrink = BlackBoxEvent.copy(Kind.SHRINK, 4096, 2048, 64, "line 2");
+        List<BlackBoxEvent> events = new java.util.ArrayList<>(List.of(copy, shrink));
+        events.addAll(List.of(NO_CACHE_RUN));
+        assertOk(SegmentEventCheck.check(events, NOCACHE, Map.of()));
+        // nor do they take part in what the segments in use hold
+        List<BlackBoxEvent> live = new java.util.ArrayList<>(List.of(copy, shrink));
+        live.addAll(ONE_SPLIT);
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(1, 1, SEG + 8, SEG, 1, 0),
+                first(live, Map.of(), new long[][] {{0, SEG}, {1, SEG + 8}}));
+    }
+
+    @Test
+    void aSegmentAnEventDoesNotNameIsSaidSo() {
+        assertFinding(check(NOCACHE, Map.of(), lessstack(BlackBoxEvent.UNKNOWN, BASE, 1)), Invariant.SEG_1, 0,
+                "lessstack leaves segment (not named), but the current segment is the base");
+    }
+
+    @Test
+    void theBaseIsHeldToo() {
+        // the base (depth 0) is a held segment: allocating it again, splitting onto it, freeing it are wrong
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), split(BASE, A, SEG, 3), alloc(BASE, SEG, 4)),
+                Invariant.MEM_1, 2, "allocated segment 0x100000 is still held");
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), split(BASE, A, SEG, 3), split(A, BASE, 4)),
+                Invariant.SEG_1, 2, "split onto the held segment at depth 0, not the next one, depth 2");
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), split(BASE, A, SEG, 3), free(BASE, 4)),
+                Invariant.MEM_1, 2, "free of segment 0x100000, in use at depth 0");
+    }
+
+    @Test
+    void aSplitAllocatedOnlyTheSegmentAllocatedJustBeforeInItsStep() {
+        // an alloc of an earlier step, or of another segment, does not make the split a fresh one: without a
+        // cache it reused a segment
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 2), split(BASE, A, SEG, 3)), Invariant.LEAK_1, 1,
+                "split reuses segment 0x200000: without a cache lessstack frees the segment it leaves (the profile's"
+                        + " rule)");
+        assertFinding(check(NOCACHE, Map.of(), alloc(A, SEG, 3), alloc(B, SEG, 3), split(BASE, A, SEG, 3)),
+                Invariant.LEAK_1, 2, "split reuses segment 0x200000: without a cache lessstack frees the segment it"
+                        + " leaves (the profile's rule)");
+    }
+
+    @Test
+    void aSegmentOfUnknownSizeBreaksNoRule() {
+        assertOk(check(NOCACHE, Map.of(), alloc(A, BlackBoxEvent.UNKNOWN, 3), split(BASE, A, 3), lessstack(A, BASE, 5),
+                free(A, 5)));
+    }
+
     // ---- LiveSlots: what the segments in use hold, statement by statement
 
     /** A split at step 3 (8192 bytes in use above the base), its lessstack at step 5. */
@@ -294,6 +352,39 @@ class SegmentEventCheckTest {
         assertEquals(null, first(unknown, Map.of(), new long[][] {{0, 2 * SEG}, {9, 2 * SEG}}));
         assertEquals(new SegmentEventCheck.LiveSlots.Overrun(9, 1, 2 * SEG + 8, 2 * SEG, 1, 1),
                 first(unknown, Map.of(), new long[][] {{0, 2 * SEG}, {9, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void aStepTheEventsNameIsHeldToTheMostInUseDuringIt() {
+        // step 5, the lessstack's: A was in use during it (one segment above the base)
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(5, 0, 2 * SEG + 8, 2 * SEG, 1, 1),
+                first(ONE_SPLIT, Map.of(), new long[][] {{5, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void everyStackHasABaseOfTheFloor() {
+        // two stacks (the main one and g2), each its base: two floors, during step 3 and after it
+        List<BlackBoxEvent> two = List.of(alloc(A, SEG, 3), ev(Kind.ALLOC, SEG, BlackBoxEvent.UNKNOWN, B, "g2", 3));
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(3, 0, 2 * SEG + 8, 2 * SEG, 2, 0),
+                first(two, Map.of(), new long[][] {{3, 2 * SEG + 8}}));
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(4, 0, 2 * SEG + 8, 2 * SEG, 2, 0),
+                first(two, Map.of(), new long[][] {{4, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void stepsThatGoBackHoldTheWholeRunToTheMostInUse() {
+        // the lessstack names an earlier step than its split: the steps cannot be trusted to place the events
+        List<BlackBoxEvent> back = List.of(alloc(A, SEG, 5), split(BASE, A, 5), lessstack(A, BASE, 3));
+        assertEquals(null, first(back, Map.of(), new long[][] {{0, 2 * SEG}, {9, 2 * SEG}}));
+        assertEquals(new SegmentEventCheck.LiveSlots.Overrun(0, 0, 2 * SEG + 8, 2 * SEG, 1, 1),
+                first(back, Map.of(), new long[][] {{0, 2 * SEG + 8}}));
+    }
+
+    @Test
+    void aChainThatBreaksPartWayHoldsNothingAfterIt() {
+        List<BlackBoxEvent> broken = List.of(alloc(A, SEG, 1), split(BASE, A, 1), lessstack(B, BASE, 2),
+                alloc(B, SEG, 3), split(BASE, B, 3), lessstack(B, BASE, 4));
+        assertEquals(null, first(broken, Map.of(), new long[][] {{0, SEG}, {5, 100 * SEG}}));
     }
 
     @Test

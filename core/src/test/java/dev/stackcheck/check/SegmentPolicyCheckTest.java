@@ -126,6 +126,49 @@ class SegmentPolicyCheckTest {
         }));
     }
 
+    @Test
+    void aCachedSegmentThatFitsExactlyIsReused() {
+        // frame 3 is the 320-byte frame both times: its 360-byte segment is cached, then fits it exactly
+        String bigTwice = String.join("\n", "frame f words=8", "frame big words=39", "repeat 3 {", "  call f", "}",
+                "call big", "ret", "call big", "repeat 4 {", "  ret", "}", "");
+        passes(bigTwice, new SegmentedEngine(CACHED));
+        check("SEG-5 @5 the split allocated segment #2 [0x14000, 0x14168), but the cached segment segment #1 [0x12000,"
+                + " 0x12168) (360 bytes) holds the 360 bytes frame 3 needs, exactly: a big enough cached segment is reused",
+                violation(bigTwice, new SegmentedEngine(CACHED) {
+            @Override
+            protected boolean cacheFits(Region cached, long need) {
+                return false;
+            }
+        }));
+    }
+
+    @Test
+    void aReuseClaimedOfANewSegmentWhileTheCachedOneFits() {
+        // the engine allocates a new segment for frame 3 although the cached one fits, and says it reused it
+        check("SEG-5 @5 the split reused segment #2 [0x14000, 0x14100) from the cache, but the cached segment was"
+                + " segment #1 [0x12000, 0x12100)", violation(SPLIT, new Tampered(new SegmentedEngine(CACHED) {
+            @Override
+            protected boolean cacheFits(Region cached, long need) {
+                return false;
+            }
+        }) {
+            @Override
+            void event(EngineEvent e, int n, EngineEvents out) {
+                if (e instanceof EngineEvent.Split s && n == 6) {
+                    out.event(new EngineEvent.Split(s.segment(), s.frame(), true, s.bigFrame()));
+                } else {
+                    out.event(e);
+                }
+            }
+        }));
+    }
+
+    @Test
+    void anEngineThatCachesWhileClaimingNoCache() {
+        check("SEG-5 @5 the split reused segment #1 [0x12000, 0x12100) from the cache, but this engine keeps no cache",
+                violation(SPLIT, OverflowCheckTest.claiming(new SegmentedEngine(CACHED), P)));
+    }
+
     /** a segmented engine whose Split events say reused = {@code reused} */
     static Tampered reporting(EngineParams p, boolean reused) {
         return new Tampered(new SegmentedEngine(p)) {

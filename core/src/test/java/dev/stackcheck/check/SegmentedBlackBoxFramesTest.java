@@ -88,8 +88,24 @@ class SegmentedBlackBoxFramesTest {
         assertEquals(Invariant.SEG_4, v.invariant(), v.toString());
         assertEquals(10, v.step(), "the eleventh call: 8800 bytes of slots, past the one 8192-byte segment");
         assertEquals("call f", v.statementText());
-        assertTrue(v.message().contains("8800 bytes of slots") && v.message().contains("at most 8192 bytes"),
+        assertEquals("after this statement the live frames hold 8800 bytes of slots, but the segments in use hold at"
+                + " most 8192 bytes: a base segment of at most the floor (segmentMin, else the profile's segment size)"
+                + " and the 0 segment(s) above it that its events name; a split it made is missing from its events",
                 v.message());
+    }
+
+    /** Events of a second stack (a goroutine) give it a base segment of its own: two floors in use. */
+    @Test
+    void everyStackTheEventsNameHasABaseSegment() {
+        List<BlackBoxEvent> other = List.of(
+                new BlackBoxEvent(BlackBoxEvent.Kind.ALLOC, U, SEGMENT, U, U, U, U, 0x300000, U, 0x300000 + SEGMENT, "",
+                        0, "alloc"),
+                new BlackBoxEvent(BlackBoxEvent.Kind.ALLOC, U, SEGMENT, U, U, U, U, 0x310000, U, 0x310000 + SEGMENT, "g2",
+                        0, "alloc of g2"));
+        Violation v = run(other, Map.of()).violations().get(0);
+        assertEquals(Invariant.SEG_4, v.invariant(), v.toString());
+        assertEquals(20, v.step(), "the 21st call: 16800 bytes of slots, past two 8192-byte base segments");
+        assertTrue(v.message().contains("at most 16384 bytes: 2 base segments of at most the floor"), v.message());
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackcheck.engine.Code;
 import dev.stackcheck.engine.CopyingEngine;
+import dev.stackcheck.engine.CopyingProvider;
 import dev.stackcheck.engine.Counter;
 import dev.stackcheck.engine.Counters;
 import dev.stackcheck.engine.EngineParams;
@@ -127,6 +128,17 @@ class ValuesTest {
     }
 
     @Test
+    void aProvidersSetupMakesItsEnginesWithTheParameters() {
+        EngineParams small = EngineParams.DEFAULT.withMaxStack(4096);
+        EngineSetup s = EngineSetup.of(new CopyingProvider(), small);
+        assertEquals("copying", s.name());
+        assertEquals("copying", s.engine());
+        assertEquals(small, s.params());
+        assertEquals(small, s.factory().get().params());
+        assertEquals(StackKind.COPYING, s.factory().get().kind());
+    }
+
+    @Test
     void longStacks() {
         LongStack s = new LongStack(2);
         s.push(1);
@@ -140,15 +152,12 @@ class ValuesTest {
         assertEquals(9, s.get(1));
         s.truncate(1);
         assertEquals(1, s.toArray().length);
-        // copies: independent, and copyFrom grows a smaller array
+        // copyFrom grows a smaller array
         LongStack big = new LongStack(4);
         for (int i = 0; i < 20; i++) {
             big.push(i);
         }
-        LongStack c = big.copy();
         big.set(0, 99);
-        assertEquals(0, c.get(0));
-        assertEquals(20, c.size());
         s.copyFrom(big);
         assertEquals(20, s.size());
         assertEquals(99, s.get(0));

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * the reviewed list in core/src/test/resources/dev/stackcheck/gen/generated.txt: the default one; the targets
  * a default check aims at (the reference profiles, a segment cache, the small and the odd limit); explore's
  * tiny sizes without nomap in short programs; and only the moves that dive, defer and unwind, aimed at two
- * small limits. ProgramGeneratorTest states the generator's properties (legal, bounded, biased to the edges);
- * this pins the programs themselves, so that a change that draws other programs (a weaker aim at an edge,
- * a lost move) is seen and reviewed. After a deliberate change of the generator, regenerate with {@code java
+ * small limits; tight bounds of length, depth and steps; calls and dives alone (no move left at the depth bound); and a
+ * few later seeds that reach rare branches. ProgramGeneratorTest states the generator's properties (legal, bounded, biased to the edges);
+ * this pins the programs themselves, and how many choices drew each (what the shrinker works on), so that
+ * a change that draws other programs (a weaker aim at an edge, a lost move) is seen and reviewed. After a deliberate change of the generator, regenerate with {@code java
  * -cp api/target/classes:core/target/classes:core/target/test-classes dev.stackcheck.gen.GeneratedProgramsTest}
  * and review the diff.
  */
@@ -45,17 +46,37 @@ class GeneratedProgramsTest {
         }
         m.put("dives, defers and unwinds at two small limits", GenConfig.DEFAULT.withTargets(List.of(small, odd))
                 .withWeights(w).withMaxRepeat(8));
+        m.put("tight: 12 statements, 6 frames, 60 steps", GenConfig.DEFAULT.withMaxLength(12).withMaxDepth(6)
+                .withMaxSteps(60));
+        m.put("calls and dives only, 6 frames", GenConfig.DEFAULT.withWeights(Map.of(Move.CALL, 1, Move.DIVE, 1))
+                .withMaxDepth(6));
         return m;
     }
+
+    /**
+     * Seeds past the first ones, per configuration, that reach a rare branch: a gc at the quarter edge reached
+     * by calling up to it (a few in a thousand programs).
+     */
+    static final Map<String, List<Long>> RARE_SEEDS = Map.of(
+            "default", List.of(1240L, 1302L, 1329L),
+            "check targets", List.of(320L, 672L),
+            "explore sizes, no nomap, 16 statements", List.of(87L, 475L),
+            "dives, defers and unwinds at two small limits", List.of(41L, 660L));
 
     static String render() {
         StringBuilder out = new StringBuilder();
         for (var c : configs().entrySet()) {
             out.append("config: ").append(c.getKey()).append('\n');
             ProgramGenerator gen = new ProgramGenerator(c.getValue());
+            List<Long> seeds = new java.util.ArrayList<>();
             for (long seed = 0; seed < SEEDS; seed++) {
-                out.append("  ").append(seed).append(": ").append(ProgramPassesTest.line(gen.draw(seed).program()))
-                        .append('\n');
+                seeds.add(seed);
+            }
+            seeds.addAll(RARE_SEEDS.getOrDefault(c.getKey(), List.of()));
+            for (long seed : seeds) {
+                ProgramGenerator.Generated g = gen.draw(seed);
+                out.append("  ").append(seed).append(" (").append(g.choices().length()).append(" choices): ")
+                        .append(ProgramPassesTest.line(g.program())).append('\n');
             }
         }
         return out.toString();

@@ -50,6 +50,53 @@ class ProgramGeneratorTest {
         return new Shape(depth, maxBytes, steps);
     }
 
+    /**
+     * The spans the shrinker zeroes follow the program's structure: the layouts (each layout inside), then
+     * one span per statement move (body statements and values inside), then the end; nothing is left open.
+     */
+    @Test
+    void spansFollowTheProgramsStructure() {
+        java.util.Set<Integer> labels = new java.util.TreeSet<>();
+        for (long seed = 0; seed < 300; seed++) {
+            java.util.List<ChoiceSequence.Span> spans = GEN.draw(seed).choices().spans();
+            java.util.List<ChoiceSequence.Span> enclosing = new java.util.ArrayList<>();
+            int lastEnd = 0;
+            for (ChoiceSequence.Span s : spans) {
+                labels.add(s.label());
+                int outer = switch (s.label()) {
+                    case ProgramGenerator.SPAN_LAYOUTS, ProgramGenerator.SPAN_STATEMENT, ProgramGenerator.SPAN_END -> -1;
+                    case ProgramGenerator.SPAN_LAYOUT -> ProgramGenerator.SPAN_LAYOUTS;
+                    default -> ProgramGenerator.SPAN_STATEMENT;
+                };
+                if (outer < 0) {
+                    assertEquals(0, s.nesting(), "seed " + seed + ": " + s);
+                    assertTrue(s.start() >= lastEnd, "seed " + seed + ": top-level spans overlap at " + s);
+                    lastEnd = s.end();
+                    enclosing.clear();
+                } else {
+                    assertTrue(s.nesting() >= 1, "seed " + seed + ": " + s);
+                    ChoiceSequence.Span in = enclosing.get(s.nesting() - 1);
+                    assertTrue(in.start() <= s.start() && s.end() <= in.end(), "seed " + seed + ": " + s + " outside " + in);
+                    assertEquals(outer, enclosing.get(0).label(), "seed " + seed + ": " + s);
+                }
+                while (enclosing.size() > s.nesting()) {
+                    enclosing.remove(enclosing.size() - 1);
+                }
+                enclosing.add(s);
+            }
+        }
+        assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6), labels);
+    }
+
+    @Test
+    void layoutsAreNamedByOneLetterSoAtMost26() {
+        ProgramGenerator g = new ProgramGenerator(GenConfig.DEFAULT.withLayouts(26));
+        assertEquals(26, g.config().layouts());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ProgramGenerator(GenConfig.DEFAULT.withLayouts(27)));
+        assertEquals("at most 26 layouts (named a..z)", e.getMessage());
+    }
+
     @Test
     void simplestChoicesGiveTheSimplestProgram() {
         Program p = GEN.replay(new long[0]).program();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What each program-level shrink pass proposes, candidate by candidate and in order, for a few programs
- * (plain statements, repeats with a body, nested repeats, a nomap layout with pointers and a big frame),
+ * (plain statements, repeats with a body, nested repeats, a nomap layout with pointers and a big frame;
+ * statements run on frames of two layouts, unused layouts, repeats of 1, layouts at the size limit),
  * compared with the reviewed list in core/src/test/resources/dev/stackcheck/gen/passes.txt. A pass that
  * loses a candidate, proposes it in another order or edits the wrong statement changes what a shrink can
  * reach, and where it gets first. After a deliberate change of a pass, regenerate with {@code java -cp
@@ -36,7 +37,19 @@ class ProgramPassesTest {
             "frame a words=1; call a; repeat 4 { call a }; repeat 2 { repeat 2 { ret } }; call a; call a;"
                     + " repeat 2 { call a; gc }; ret",
             "frame a words=3 nomap; frame b words=12 ptrs=4; call a; addr 2 0.1; call b; addr 4 0.0; get 11;"
-                    + " defer 4 7");
+                    + " defer 4 7",
+            "frame a words=4 ptrs=1,3; frame b words=2; frame c words=1; call a; call a; call a; repeat 2 { ret };"
+                    + " call b; repeat 1 { set 1 5; gc }; call a; repeat 2 { ret; gc }; ret",
+            "frame a words=3 ptrs=2; frame b words=3 ptrs=2; call a; repeat 2 { set 1 5; addr 2 0.1; store 2 9;"
+                    + " call b }; get 1",
+            "frame a words=5 nomap; frame b words=2 nomap; call a; addr 3 0.1; addr 0 0.2; defer 0 7; set 4 1;"
+                    + " call b; repeat 2 { repeat 2 { gc } }",
+            "frame a words=524288; frame b words=524288; frame c words=1048576 nomap; frame d words=1048576;"
+                    + " frame e words=1048575 nomap; call a; call b; call c; addr 0 0.0; call e; addr 0 0.0; ret; ret; ret;"
+                    + " ret",
+            "frame a words=3; frame b words=2; frame c words=2 ptrs=1; call a; set 2 1; repeat 2 { set 0 5; call b };"
+                    + " call c; addr 1 0.1; store 1 4; load 1",
+            "frame a words=2 nomap; frame b words=2 nomap; call a; repeat 2 { addr 0 0.1; call b }; gc");
 
     static Map<String, Function<Program, List<Program>>> passes() {
         Map<String, Function<Program, List<Program>>> m = new LinkedHashMap<>();
