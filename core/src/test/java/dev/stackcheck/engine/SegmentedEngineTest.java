@@ -187,15 +187,22 @@ class SegmentedEngineTest {
         assertEquals(big.hi() - 24 - 128, fx.view.frameAddress(1));
     }
 
-    @Test
-    void whenTwoSegmentsAreLeftTheCacheKeepsTheNewerAndFreesTheOlder() {
-        Fixture fx = segmented(SMALL.withSegmentCache(true));
+    /** Frame 0, MISS in a second segment, BIG in a third; BIG returns. Returns segments 1 and 2. */
+    private static Region[] threeSegmentsThenRet(Fixture fx) {
         fx.engine.call(F0);
         fx.engine.call(MISS);
         fx.engine.call(BIG);
-        Region s1 = fx.view.segments().get(1).region();
-        Region s2 = fx.view.segments().get(2).region();
+        Region[] segments = {fx.view.segments().get(1).region(), fx.view.segments().get(2).region()};
         fx.engine.ret();
+        return segments;
+    }
+
+    @Test
+    void whenTwoSegmentsAreLeftTheCacheKeepsTheNewerAndFreesTheOlder() {
+        Fixture fx = segmented(SMALL.withSegmentCache(true));
+        Region[] left = threeSegmentsThenRet(fx);
+        Region s1 = left[0];
+        Region s2 = left[1];
         assertSame(s2, fx.view.cachedSegment());
         fx.clearEvents();
         fx.engine.ret();
@@ -212,12 +219,9 @@ class SegmentedEngineTest {
                 return true; // as libgcc's __generic_releasestack does
             }
         });
-        fx.engine.call(F0);
-        fx.engine.call(MISS);
-        fx.engine.call(BIG);
-        Region s1 = fx.view.segments().get(1).region();
-        Region s2 = fx.view.segments().get(2).region();
-        fx.engine.ret();
+        Region[] left = threeSegmentsThenRet(fx);
+        Region s1 = left[0];
+        Region s2 = left[1];
         fx.clearEvents();
         fx.engine.ret();
         assertEquals(List.of(new EngineEvent.Lessstack(s1, true)), fx.events, "nothing freed");
