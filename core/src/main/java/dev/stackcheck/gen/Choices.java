@@ -126,8 +126,8 @@ public final class Choices {
                 v++;
             }
         } else if (length < prefix.length) {
-            long p = prefix[length];
-            v = p >= 0 && p < weights.length && weights[(int) p] > 0 ? (int) p : first;
+            long p = prefix[length]; // unsigned, as every recorded value
+            v = Long.compareUnsigned(p, weights.length) < 0 && weights[(int) p] > 0 ? (int) p : first;
         } else {
             overran = true;
             v = first;

@@ -245,10 +245,8 @@ public final class Shrinker {
             return any;
         }
 
+        /** A candidate (shortlex-smaller than {@link #seq} by construction), kept when it still fails. */
         private boolean considerChoices(ProgramGenerator generator, long[] cand) {
-            if (ChoiceSequence.compare(cand, seq) >= 0) {
-                return false;
-            }
             ProgramGenerator.Generated g;
             try {
                 g = generator.replay(cand);
@@ -365,27 +363,25 @@ public final class Shrinker {
         }
         List<Long> c = new ArrayList<>();
         c.add(0L);
-        for (long d = v - v / 2; d >= 1; d /= 2) {
+        for (long d = v - v / 2; d > 1; d /= 2) {
             c.add(v - d);
-            if (d == 1) {
-                break;
-            }
         }
-        c.add(v - 1);
-        return c.stream().mapToLong(Long::longValue).distinct().filter(x -> x < v).toArray();
+        if (v > 1) {
+            c.add(v - 1);
+        }
+        return c.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Candidates simpler than a value by {@link #cost}: 0, the negation of a negative, halves, one closer to 0. */
+    /**
+     * Candidates simpler than a value by {@link #cost}: 0, the negation of a negative, halves, one closer to 0
+     * ({@link Math#abs} leaves MIN_VALUE negative, which has no halves here: its only candidate is 0).
+     */
     static long[] lowerValue(long v) {
-        if (v == 0) {
-            return new long[0];
-        }
         List<Long> c = new ArrayList<>(List.of(0L));
-        if (v < 0 && v != Long.MIN_VALUE) {
+        if (v < 0) {
             c.add(-v);
         }
-        long mag = v == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(v);
-        for (long x : lower(mag)) {
+        for (long x : lower(Math.abs(v))) {
             c.add(v > 0 ? x : -x);
         }
         return c.stream().mapToLong(Long::longValue).distinct().filter(x -> cost(x) < cost(v)).toArray();

@@ -231,6 +231,47 @@ class ExploreSearchTest {
         assertEquals(r.transitions() + 1, r.states());
     }
 
+    /**
+     * A segmented engine that, once it has run a gc, sets every slot to one more than asked, and keeps its
+     * gc count out of its whole state: a gc that changes nothing else leaves the fingerprint as it was, so
+     * explore tries the next statement on the same copy, where the gc has already run.
+     */
+    static final class WrongAfterGc extends SegmentedEngine {
+        private int gcs;
+
+        WrongAfterGc() {
+            super(Profile.EXPLORE.params());
+        }
+
+        @Override
+        public void gc() {
+            super.gc();
+            gcs++;
+        }
+
+        @Override
+        public void set(int slot, long value) {
+            super.set(slot, gcs > 0 ? value + 1 : value);
+        }
+    }
+
+    /**
+     * A violation met on a copy that had run statements keeping its fingerprint: the short program (the
+     * parent's and the statement) does not show it, so the counterexample keeps those statements, and the
+     * runner reproduces it.
+     */
+    @Test
+    void aCounterexampleKeepsTheStatementsItsCopyRanWhenTheShortProgramDoesNotFail() {
+        ExploreResult r = new Explorer(ExploreConfig.standard(
+                List.of(new EngineSetup("wrong-after-gc", WrongAfterGc::new)), 2, 1)).run();
+        Counterexample c = r.violation("wrong-after-gc");
+        assertTrue(c != null, () -> r.violations().toString());
+        assertTrue(c.reproduced(), c.text());
+        assertEquals(3, c.length(), c.text());
+        assertEquals(List.of("call one", "gc", "set 0 0"), c.program().body().stream()
+                .map(dev.stackcheck.program.Printer::statement).toList(), c.text());
+    }
+
     /** A segmented engine whose heap runs out at its third frame (an error no check turns into a failure). */
     static final class RunsOutOfMemory extends SegmentedEngine {
         RunsOutOfMemory() {

@@ -37,6 +37,31 @@ class ExploreTotalsTest {
         }
     }
 
+    /**
+     * The times a search reports agree with each other and with the time its caller saw pass: the elapsed
+     * milliseconds (whole ones), the states per second over the same nanoseconds, the sequential step's
+     * share, and each progress report's time, which only grows. No bound on speed: only on consistency.
+     */
+    @Test
+    void theReportedTimesAgreeWithEachOther() {
+        List<Long> told = new java.util.ArrayList<>();
+        long before = System.nanoTime();
+        ExploreResult r = new Explorer(ExploreConfig.standard(ExploreConfig.engines(Engines.providers()), 4, 2))
+                .run((depth, states, transitions, nanos) -> told.add(nanos));
+        long seen = System.nanoTime() - before;
+        assertTrue(r.elapsedMs() * 1_000_000 <= seen, r.elapsedMs() + " ms within " + seen + " ns");
+        assertTrue(r.elapsedMs() >= 1, "a search of 3,253 states takes a millisecond or more");
+        // statesPerSecond = states / elapsed nanoseconds, and elapsedMs is those nanoseconds rounded down
+        assertTrue(r.statesPerSecond() * r.elapsedMs() / 1000 <= r.states() * (1 + 1e-9), r.statesPerSecond() + "/s");
+        assertTrue(r.statesPerSecond() * (r.elapsedMs() + 1) / 1000 >= r.states(), r.statesPerSecond() + "/s");
+        assertTrue(r.serialMs() >= 0 && r.serialMs() <= r.elapsedMs(), "serial " + r.serialMs() + " ms");
+        assertTrue(told.size() >= 4, "told after each of 4 levels");
+        for (int i = 0; i < told.size(); i++) {
+            assertTrue(told.get(i) > 0 && told.get(i) <= seen, "told " + told.get(i) + " ns");
+            assertTrue(i == 0 || told.get(i) >= told.get(i - 1), "times only grow");
+        }
+    }
+
     @Test
     void aSearchWhoseEveryEngineBrokeStopsSayingSo() {
         EngineSetup broken = new EngineSetup("broken", () -> {

@@ -99,4 +99,62 @@ class ChoicesTest {
         assertTrue(ChoiceSequence.compare(new long[] {1, 0}, new long[] {1, 2}) < 0);
         assertEquals(0, ChoiceSequence.compare(new long[] {3}, new long[] {3}));
     }
+
+    @Test
+    void badBoundsRangesAndWeightsAreRefused() {
+        Choices c = Choices.random(1);
+        assertThrows(IllegalArgumentException.class, () -> c.draw(0));
+        assertThrows(IllegalArgumentException.class, () -> c.draw(-3L));
+        assertThrows(IllegalArgumentException.class, () -> c.between(5, 4));
+        assertEquals(3, c.between(3, 3), "a range of one value");
+        assertThrows(IllegalArgumentException.class, () -> c.weighted(new int[] {2, -1, 3}));
+        assertThrows(IllegalArgumentException.class, () -> c.weighted(new int[] {0, 0}));
+        assertEquals(1, c.drawn(), "only the range of one value drew");
+        assertEquals(0, Choices.replay(new long[0]).drawn());
+    }
+
+    @Test
+    void aReplayedIndexOfAWeightedDrawIsTakenOnlyWhenInRangeAndAllowed() {
+        int[] w = {0, 4, 0, 5};
+        Choices r = Choices.replay(new long[] {3, 0, 2, 4, -1, 1});
+        assertEquals(3, r.weighted(w));
+        assertEquals(1, r.weighted(w), "index 0 has weight 0");
+        assertEquals(1, r.weighted(w), "index 2 has weight 0");
+        assertEquals(1, r.weighted(w), "index 4 is past the end");
+        assertEquals(1, r.weighted(w), "an unsigned value past every index");
+        assertEquals(1, r.weighted(w));
+        assertArrayEquals(new long[] {3, 1, 1, 1, 1, 1}, r.recorded().values());
+    }
+
+    @Test
+    void spansNestDeeperThanTheirFirstArrayAndEmptyOrOpenSpansAreRecordedAsTheyEnd() {
+        Choices c = Choices.replay(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+        for (int d = 0; d < 12; d++) {
+            c.startSpan(d);
+            c.draw(2);
+        }
+        for (int d = 0; d < 12; d++) {
+            c.endSpan();
+        }
+        List<ChoiceSequence.Span> spans = c.recorded().spans();
+        assertEquals(12, spans.size());
+        for (int d = 0; d < 12; d++) {
+            assertEquals(new ChoiceSequence.Span(d, 12, d, d), spans.get(d));
+        }
+        Choices e = Choices.replay(new long[] {1, 0, 0});
+        e.startSpan(7); // empty: dropped
+        e.endSpan();
+        e.draw(2);
+        e.startSpan(8); // holds only trailing zeros, which are dropped: dropped with them
+        e.draw(2);
+        e.endSpan();
+        e.startSpan(9); // still open: ends at the last choice, then cut to the kept ones
+        e.draw(2);
+        assertEquals(List.of(), e.recorded().spans());
+        Choices o = Choices.replay(new long[] {1, 1});
+        o.draw(2);
+        o.startSpan(4); // still open: ends at the last choice
+        o.draw(2);
+        assertEquals(List.of(new ChoiceSequence.Span(1, 2, 4, 0)), o.recorded().spans());
+    }
 }

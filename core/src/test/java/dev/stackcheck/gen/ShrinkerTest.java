@@ -151,6 +151,68 @@ class ShrinkerTest {
         assertTrue(seen.contains("frame a words=1021\ncall a\n"), seen.toString());
     }
 
+    /**
+     * The choice stage ends at a fixpoint of its four passes: no span deleted or zeroed, no run of 8, 4, 2
+     * or 1 choices deleted and no single choice lowered (to the values of Shrinker.lower) gives a shortlex-smaller sequence whose program
+     * still fails the same way (or is the stage's own program), and the stage never made the case worse.
+     * Checked from outside, with the passes written again here.
+     */
+    @Test
+    void theChoiceStageEndsWhereNoPassFindsASimplerFailingSequence() {
+        for (Function<Program, Optional<String>> oracle : List.<Function<Program, Optional<String>>>of(
+                ShrinkerTest::deepStoreToFrameZero, ShrinkerTest::hotCall, ShrinkerTest::deferOrGc)) {
+            for (ProgramGenerator.Generated g : failing(GEN, oracle, 4)) {
+                Shrinker.Result r = new Shrinker(oracle).shrink(GEN, g.choices());
+                ChoiceSequence done = r.choices();
+                long[] seq = done.values();
+                assertTrue(ChoiceSequence.compare(seq, g.choices().values()) <= 0, "never worse");
+                Program stage = GEN.replay(seq).program();
+                assertEquals(oracle.apply(g.program()), oracle.apply(stage), "the stage's program fails alike");
+                assertTrue(Shrinker.compare(r.program(), stage) <= 0, "the program stage only simplifies");
+                for (long[] cand : choiceCandidates(done)) {
+                    ProgramGenerator.Generated c = GEN.replay(cand);
+                    long[] norm = c.choices().values();
+                    if (ChoiceSequence.compare(norm, seq) < 0) {
+                        assertFalse(c.program().equals(stage) || oracle.apply(c.program()).equals(oracle.apply(stage)),
+                                "missed " + java.util.Arrays.toString(norm) + " below " + done + ":\n" + c.program());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The candidates of the four choice passes, in no particular order. */
+    private static List<long[]> choiceCandidates(ChoiceSequence s) {
+        long[] seq = s.values();
+        List<long[]> out = new ArrayList<>();
+        for (ChoiceSequence.Span span : s.spans()) {
+            out.add(cut(seq, span.start(), span.end()));
+            long[] zero = seq.clone();
+            java.util.Arrays.fill(zero, span.start(), span.end(), 0);
+            out.add(zero);
+        }
+        for (int k : new int[] {8, 4, 2, 1}) {
+            for (int i = 0; i + k <= seq.length; i++) {
+                out.add(cut(seq, i, i + k));
+            }
+        }
+        for (int i = 0; i < seq.length; i++) {
+            for (long w : Shrinker.lower(seq[i])) {
+                long[] c = seq.clone();
+                c[i] = w;
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static long[] cut(long[] seq, int from, int to) {
+        long[] out = new long[seq.length - (to - from)];
+        System.arraycopy(seq, 0, out, 0, from);
+        System.arraycopy(seq, to, out, from, seq.length - to);
+        return out;
+    }
+
     @Test
     void theSignatureIsKept() {
         Shrinker shrinker = new Shrinker(ShrinkerTest::deferOrGc);
