@@ -169,12 +169,11 @@ public final class Shrinker {
             signature = sig.get();
         }
 
+        /** The result, its layouts renamed a, b, c... when that still fails (and the budget allows the run). */
         Result result(ChoiceSequence choices) {
-            if (!stopped) {
-                Program named = ProgramEdits.canonicalNames(current);
-                if (!named.equals(current) && sameFailure(named)) {
-                    current = named;
-                }
+            Program named = ProgramEdits.canonicalNames(current);
+            if (sameFailure(named)) { // current's own answer is cached
+                current = named;
             }
             return new Result(original, current, signature, choices, calls, improvements, stopped);
         }
@@ -197,7 +196,7 @@ public final class Shrinker {
         }
 
         private boolean outOfBudget() {
-            if (!stopped && (calls >= budget.maxOracleCalls() || System.nanoTime() > deadline)) {
+            if (calls >= budget.maxOracleCalls() || System.nanoTime() > deadline) {
                 stopped = true;
             }
             return stopped;
@@ -220,7 +219,7 @@ public final class Shrinker {
             seq = start.values();
             spans = start.spans();
             boolean progress = true;
-            while (progress && !stopped) {
+            while (progress) { // once the budget is spent, every pass returns at once without progress
                 progress = false;
                 progress |= seqPass(generator, this::deleteSpans);
                 progress |= seqPass(generator, this::zeroSpans);
@@ -257,7 +256,7 @@ public final class Shrinker {
             if (ChoiceSequence.compare(norm, seq) >= 0) {
                 return false;
             }
-            if (!g.program().equals(current) && !sameFailure(g.program())) {
+            if (!sameFailure(g.program())) { // the current program's own answer is cached
                 return false;
             }
             seq = norm;
@@ -320,7 +319,7 @@ public final class Shrinker {
 
         void shrinkProgram() {
             boolean progress = true;
-            while (progress && !stopped) {
+            while (progress) { // once the budget is spent, every pass returns at once without progress
                 progress = false;
                 for (Function<Program, List<Program>> pass : ProgramPasses.IN_ORDER) {
                     progress |= programPass(() -> pass.apply(current));
