@@ -77,6 +77,9 @@ class ExploreSearchTest {
         assertEquals(5, shardsPartition(narrow(plain, 6), 40));
         // no level reaches 4 states a shard: the last level is split
         assertEquals(2, shardsPartition(narrow(plain, 2), 3));
+        // 20 shards split level 3 below level 2's 73 parents (two blocks of 64 in its first-child index),
+        // with the standard alphabet, whose programs branch unevenly
+        assertEquals(3, shardsPartition(ExploreConfig.standard(plain, 4, 1), 20));
     }
 
     /**
