@@ -223,6 +223,91 @@ class CheckSessionTest {
         assertTrue(kinds.contains("CPY-3 shrink-ignores-quarter") && kinds.contains("PTR-1 copy-forgets-callers"), kinds.toString());
     }
 
+    /**
+     * Only the first {@code maxShrinks} kinds are shrunk: the others are reported as drawn; each failure names
+     * the target whose engine broke the invariant, whichever place it has among the targets.
+     */
+    @Test
+    void onlyTheFirstKindsAreShrunkAndEachFailureNamesItsTarget() {
+        List<CheckTarget> targets = List.of(PlantedFaults.shrinkIgnoresQuarter(), PlantedFaults.copyForgetsCallers());
+        CheckReport r = CheckSession.run(targets, QUICK.withSeed(4).withKeepGoing(true).withMaxShrinks(1));
+        assertTrue(r.failures().size() >= 2, r.summary());
+        CheckFailure first = r.failures().get(0);
+        assertNotNull(first.shrink(), "the first kind is shrunk");
+        for (CheckFailure f : r.failures().subList(1, r.failures().size())) {
+            assertNull(f.shrink(), f.signature() + " is not shrunk");
+            assertEquals(f.original(), f.program(), "reported as drawn");
+        }
+        for (CheckFailure f : r.failures()) {
+            assertEquals(f.violation().engine(), f.target().name());
+            assertFalse(f.withoutNomap() && f.original().hasNomapLayout());
+        }
+        CheckReport none = CheckSession.run(targets, QUICK.withSeed(4).withKeepGoing(true).withMaxShrinks(0));
+        for (CheckFailure f : none.failures()) {
+            assertNull(f.shrink());
+        }
+        CheckReport all = CheckSession.run(targets, QUICK.withSeed(4).withKeepGoing(true));
+        for (CheckFailure f : all.failures()) {
+            assertNotNull(f.shrink(), "three kinds at most are shrunk by default");
+        }
+    }
+
+    /** The time bound cuts the tries short, on one worker or several, and the report says so. */
+    @Test
+    void theTimeBoundStopsTheTriesEarly() {
+        for (int workers = 1; workers <= 2; workers++) {
+            CheckReport r = CheckSession.run(CheckTarget.defaults(), QUICK.withTries(1_000_000).withMaxMillis(1)
+                    .withWorkers(workers));
+            assertTrue(r.stoppedEarly(), "workers " + workers);
+            assertTrue(r.programs() < 1_000_000, r.programs() + " programs");
+            assertTrue(r.ok(), r.summary());
+        }
+        CheckReport unbounded = CheckSession.run(CheckTarget.defaults(), QUICK.withTries(3).withMaxMillis(0));
+        assertFalse(unbounded.stoppedEarly());
+        assertEquals(3, unbounded.programs());
+    }
+
+    @Test
+    void theReportedTimesAndTheOracle() {
+        long before = System.nanoTime();
+        CheckReport r = CheckSession.run(List.of(PlantedFaults.shrinkIgnoresQuarter()), QUICK.withSeed(3));
+        long seen = (System.nanoTime() - before) / 1_000_000;
+        assertTrue(r.shrinkMs() > 0 && r.shrinkMs() <= r.elapsedMs() && r.elapsedMs() <= seen,
+                r.shrinkMs() + " of " + r.elapsedMs() + " ms, within " + seen);
+        CheckTarget copying = CheckTarget.of(new CopyingProvider());
+        assertEquals(java.util.Optional.empty(), CheckSession.oracle(copying, Parser.parse("frame a words=1\ncall a\n"),
+                QUICK.runOptions()));
+        CheckFailure f = r.failures().get(0);
+        assertEquals(java.util.Optional.of(f.signature()), CheckSession.oracle(f.target(), f.program(),
+                QUICK.runOptions()));
+        assertThrows(IllegalArgumentException.class, () -> CheckSession.run(List.of(), QUICK));
+    }
+
+    /**
+     * A saved failure that no longer fails is replayed and not reported; with --keep-going a saved failure
+     * does not stop the session, and is kept where it was saved.
+     */
+    @Test
+    void savedFailuresThatPassOrWithKeepGoing(@TempDir Path dir) throws Exception {
+        CheckTarget fault = PlantedFaults.shrinkIgnoresQuarter();
+        Path saved = CheckSession.run(List.of(fault), QUICK.withSeed(3).withFailureDir(dir)).failures().get(0)
+                .savedTo();
+        CheckReport going = CheckSession.run(List.of(fault), QUICK.withSeed(99).withTries(5).withFailureDir(dir)
+                .withKeepGoing(true));
+        assertEquals(1, going.savedReplayed());
+        assertEquals(5, going.programs(), "the random programs are drawn too");
+        assertEquals(saved, going.failures().get(0).source());
+        assertEquals(saved, going.failures().get(0).savedTo(), "kept in its file");
+        Path other = dir.resolve("fixed");
+        Path again = CheckSession.run(List.of(fault), QUICK.withSeed(3).withFailureDir(other)).failures().get(0)
+                .savedTo();
+        Files.writeString(again, "frame a words=1\ncall a\nret\n");
+        CheckReport fixed = CheckSession.run(List.of(fault), QUICK.withSeed(99).withTries(2).withFailureDir(other));
+        assertEquals(1, fixed.savedReplayed());
+        assertTrue(fixed.failures().isEmpty() || fixed.failures().get(0).source() == null, fixed.summary());
+        assertEquals(2, fixed.programs());
+    }
+
     @Test
     void theJsonHasTheFieldsTheCommandLinePrints() {
         CheckReport r = CheckSession.run(CheckTarget.defaults(), QUICK.withTries(10));
