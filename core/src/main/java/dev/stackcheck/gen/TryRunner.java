@@ -103,7 +103,7 @@ final class TryRunner {
      * refuses that one as well, the try counts as refused for it.
      */
     private List<EngineSetup> refusedForNomap(Draw first, RunResult r) {
-        if (withoutNomap == null || r.skipped().isEmpty() || !first.generated().program().hasNomapLayout()) {
+        if (!first.generated().program().hasNomapLayout()) { // so the generator allows them: withoutNomap is set
             return List.of();
         }
         List<EngineSetup> out = new ArrayList<>();
