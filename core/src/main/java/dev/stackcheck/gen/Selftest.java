@@ -284,16 +284,6 @@ public final class Selftest {
         }
     }
 
-    /** Prints the side-by-side table of a default run (optionally with a seed): the README's selftest table. */
-    public static void main(String[] args) {
-        Options o = args.length > 0 ? Options.DEFAULT.withSeed(Long.parseLong(args[0])) : Options.DEFAULT;
-        Report r = run(o);
-        System.out.print(r.table());
-        if (!r.ok()) {
-            System.exit(1);
-        }
-    }
-
     /** Runs the selftest with {@link Options#DEFAULT}. */
     public static Report run() {
         return run(Options.DEFAULT);
@@ -313,8 +303,7 @@ public final class Selftest {
         long randomMs = 0;
         for (Fault f : faults) {
             long t0 = System.nanoTime();
-            List<String> hits = options.scenarios()
-                    ? scenarioHits(f, scenarios, options.scenarioSteps(), referencePasses) : List.of();
+            List<String> hits = scenarioHits(f, scenarios, options.scenarioSteps(), referencePasses); // none when off
             long t1 = System.nanoTime();
             RandomOutcome r = options.random() ? random(f, options) : RandomOutcome.NOT_RUN;
             long t2 = System.nanoTime();

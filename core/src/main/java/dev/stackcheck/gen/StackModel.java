@@ -26,7 +26,7 @@ final class StackModel {
 
     StackModel(EngineParams params) {
         this.params = params;
-        this.size = params.initialStack();
+        this.size = Math.max(8, params.initialStack()); // room to double from
     }
 
     int depth() {
@@ -87,12 +87,8 @@ final class StackModel {
         segUsed[segments - 1] += bytes;
         firstInSegment[depth] = newSegment;
         frameBytes[depth++] = bytes;
-        if (used + bytes + params.stackGuard() > size) {
-            long s = Math.max(size, 8);
-            while (s - used < bytes + params.stackGuard()) {
-                s *= 2;
-            }
-            size = s;
+        while (size - used < bytes + params.stackGuard()) { // an exact fit does not grow
+            size *= 2;
         }
         used += bytes;
     }

@@ -59,6 +59,8 @@ class SelftestReportTest {
                 3/3 faults caught by the random properties, 2/3 by the example scenarios alone
                 """, r.summary());
         assertTrue(r.ok());
+        assertTrue(r.table().contains(String.format(java.util.Locale.ROOT, "seed 0, %.1f s); the 2 example scenarios"
+                + " alone catch 2 (%.1f s)", r.randomMs() / 1000.0, r.scenarioMs() / 1000.0)), r.table());
         assertTrue(r.ranScenarios() && r.ranRandom());
         assertEquals(List.of("go/deferptrs", "hotsplit"), r.scenarioNames());
         assertEquals(3, r.caughtByEither());
@@ -151,5 +153,19 @@ class SelftestReportTest {
         assertEquals(GenConfig.DEFAULT.withTargets(List.of(dev.stackcheck.faults.FaultCatalogue.byId(
                 "copy-leaks-old-stack").params())).withAllowNomap(false), Selftest.generatorFor(
                 dev.stackcheck.faults.FaultCatalogue.byId("copy-leaks-old-stack")));
+    }
+
+    /** No fault given: the whole catalogue; nothing run: not ok, even with no fault missed. */
+    @Test
+    void withoutFaultsNamedTheCatalogueIsTakenAndARunOfNothingIsNotOk() {
+        Selftest.Options nothing = Selftest.Options.DEFAULT.withRandom(false).withScenarios(false);
+        Selftest.Report all = Selftest.run(nothing);
+        assertEquals(dev.stackcheck.faults.FaultCatalogue.all().size(), all.total());
+        assertFalse(all.ok());
+        Selftest.Report none = Selftest.run(nothing, List.of());
+        assertEquals(0, none.total());
+        assertEquals(0, none.caught());
+        assertFalse(none.ok(), "the random properties did not run");
+        assertTrue(Selftest.run(nothing.withRandom(true), List.of()).ok(), "ran, on no fault: nothing missed");
     }
 }

@@ -82,6 +82,29 @@ class StackModelTest {
         }
     }
 
+    /** The copying stack grows only when a frame and the guard do not fit: an exact fit keeps its size. */
+    @Test
+    void anExactFitDoesNotGrowTheStack() {
+        for (long guard : new long[] {0, 16}) {
+            StackModel m = new StackModel(new EngineParams(128, false, 64, guard, 1_000_000_000L, 0));
+            m.call(64 - guard);
+            assertEquals(64, m.size(), "guard " + guard);
+            assertEquals(0, m.stackRoom());
+            m.call(8);
+            assertEquals(128, m.size(), "one word more doubles it");
+            m.ret();
+            m.ret();
+            m.call(128 - guard);
+            assertEquals(128, m.size(), "fits the doubled stack exactly");
+            m.call(128);
+            assertEquals(256, m.size(), "doubled to fit, exactly with the guard");
+            m.call(256 + 8);
+            assertEquals(1024, m.size(), "doubled twice");
+        }
+        assertEquals(8, new StackModel(new EngineParams(128, false, 0, 0, 1_000_000_000L, 0)).size(),
+                "a stack of no bytes grows from a word");
+    }
+
     @Test
     void manyFramesAndSegmentsAreTracked() {
         StackModel m = new StackModel(SMALL);
