@@ -92,6 +92,24 @@ class CheckFailureTest {
                 + "frame a words=989\ncall a\n", f.stk(4));
     }
 
+    /** A violation without diagrams (an outside engine's, say) shows no empty stack sections. */
+    @Test
+    void aFailureWithoutDiagramsShowsNoStacks() {
+        Violation bare = new Violation(V.invariant(), V.engine(), V.step(), V.statement(), V.pos(), V.statementText(),
+                V.message(), "", "");
+        Violation onlyAfter = new Violation(V.invariant(), V.engine(), V.step(), V.statement(), V.pos(),
+                V.statementText(), V.message(), "", V.after());
+        CheckFailure f = new CheckFailure("SEG-4 x", TARGET, bare, ORIGINAL, SHRUNK, null, false, -1, null, null, null,
+                null);
+        assertEquals(HEAD + "shrunk program (1 statements):\nframe a words=989\ncall a\n\n"
+                + "replay: ./stackcheck run FILE --engine fault:big-frame-in-normal-segment\n", f.message(4));
+        CheckFailure g = new CheckFailure("SEG-4 x", TARGET, onlyAfter, ORIGINAL, SHRUNK, null, false, -1, null, null,
+                null, null);
+        assertEquals(HEAD + "shrunk program (1 statements):\nframe a words=989\ncall a\n\nafter `call a`:\n"
+                + V.after() + "\nreplay: ./stackcheck run FILE --engine fault:big-frame-in-normal-segment\n",
+                g.message(4));
+    }
+
     @Test
     void theStoreKeepsFailuresPerEngineAndConfigurationUnderSafeNames(@TempDir Path root) throws IOException {
         FailureStore store = new FailureStore(root);

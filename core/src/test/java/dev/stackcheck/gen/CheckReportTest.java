@@ -94,4 +94,23 @@ class CheckReportTest {
         assertEquals(300_000.0, r.opsPerSecond(), "all of it shrinking: one millisecond");
         assertEquals(10_000.0, r.programsPerSecond());
     }
+
+    @Test
+    void theJsonOfAFailureNamesItsFileAndWhereItWasReplayedFrom() {
+        CheckFailure saved = new CheckFailure("SEG-4 x", CheckFailureTest.TARGET, CheckFailureTest.V,
+                CheckFailureTest.ORIGINAL, CheckFailureTest.SHRUNK, null, false, -1, null, Path.of("f", "x.stk"),
+                Path.of("saved.stk"), null);
+        CheckFailure drawn = new CheckFailure("SEG-4 x", CheckFailureTest.TARGET, CheckFailureTest.V,
+                CheckFailureTest.ORIGINAL, CheckFailureTest.SHRUNK, 12L, true, 3, null, null, null, null);
+        CheckReport r = report(0, Map.of(), List.of(saved, drawn), false);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> fs = (List<Map<String, Object>>) r.toJson().get("failures");
+        assertEquals("saved.stk", fs.get(0).get("replayedFrom"));
+        assertEquals(Path.of("f", "x.stk").toString(), fs.get(0).get("file"));
+        assertEquals(null, fs.get(1).get("replayedFrom"));
+        assertEquals(null, fs.get(1).get("file"));
+        assertEquals(true, fs.get(1).get("withoutNomap"));
+        assertEquals(12L, fs.get(1).get("programSeed"));
+        assertEquals(List.of(1, 3), List.of(fs.get(1).get("statements"), fs.get(1).get("originalStatements")));
+    }
 }

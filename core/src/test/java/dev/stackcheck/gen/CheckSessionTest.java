@@ -97,6 +97,14 @@ class CheckSessionTest {
         assertNull(o.failureDir());
         assertEquals(77, o.shrinkBudget().maxOracleCalls());
         assertEquals(CheckOptions.DEFAULT, CheckSettings.fromSettings(k -> Optional.empty()));
+        Map<String, String> t = Map.of("stackcheck.maxMillis", " 250 ", "stackcheck.failureDir", " out/f ",
+                "stackcheck.replay", "false");
+        CheckOptions p = CheckSettings.fromSettings(k -> Optional.ofNullable(t.get(k)));
+        assertEquals(250, p.maxMillis());
+        assertEquals(Path.of("out/f"), p.failureDir());
+        assertFalse(p.replaySaved());
+        assertTrue(CheckSettings.fromSettings(k -> k.equals("stackcheck.replay") ? Optional.of("true")
+                : Optional.empty()).replaySaved());
     }
 
     @Test

@@ -57,4 +57,24 @@ class CheckTargetTest {
         assertTrue(cache.params().segmentCache());
         assertEquals(20480, CheckTarget.defaults(List.of(copy)).get(2).params().maxStack());
     }
+
+    /**
+     * A cache target makes its plug-in with the cache on; a target tells its engine's kind; a plug-in that
+     * cannot be made gets only its own target and the limits (its check then fails as ENG-1).
+     */
+    @Test
+    void aCacheTargetMakesItsEngineWithTheCacheAndABrokenPluginGetsNoKindTargets() {
+        Plugin seg = new Plugin("myseg", Profile.GO1_2.params(), SegmentedEngine::new);
+        CheckTarget cache = CheckTarget.defaults(List.of(seg)).get(1);
+        StackEngine made = cache.factory().get();
+        assertTrue(made.params().segmentCache());
+        assertEquals(dev.stackcheck.engine.StackKind.SEGMENTED, cache.kind());
+        assertEquals(dev.stackcheck.engine.StackKind.COPYING,
+                CheckTarget.defaults(List.of(new Plugin("mycopy", Profile.GO1_4.params(), CopyingEngine::new))).get(0)
+                        .kind());
+        Plugin broken = new Plugin("broken", Profile.GO1_2.params(), p -> {
+            throw new IllegalStateException("cannot be made");
+        });
+        assertEquals(List.of("broken", "broken/max16384", "broken/max20480"), names(List.of(broken)));
+    }
 }
