@@ -250,6 +250,8 @@ class CheckSessionTest {
             assertEquals(f.violation().engine(), f.target().name());
             assertFalse(f.withoutNomap() && f.original().hasNomapLayout());
         }
+        CheckReport stopping = CheckSession.run(targets, QUICK.withSeed(4));
+        assertEquals(1, stopping.failures().size(), "without keep-going: the first violation of the first failing program");
         CheckReport none = CheckSession.run(targets, QUICK.withSeed(4).withKeepGoing(true).withMaxShrinks(0));
         for (CheckFailure f : none.failures()) {
             assertNull(f.shrink());
