@@ -135,17 +135,11 @@ public final class Explorer {
 
     /**
      * The key under which a new state is stored: its fingerprint when states are merged, otherwise a value
-     * of its own (its level, parent and statement, mixed by a bijection), so no two programs share one.
+     * of its own (the hash of its parent's level, its parent and its statement), so no two programs share one
+     * but by a collision of the hash (the same odds as two fingerprints').
      */
     private long key(long fingerprint, int depth, int parent, int op) {
-        if (merging) {
-            return fingerprint;
-        }
-        long x = ((long) depth << 58) ^ ((long) parent << 16) ^ op;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        x ^= x >>> 31;
-        return x == 0 ? 0x85EBCA77C2B2AE63L : x;
+        return merging ? fingerprint : Fingerprinter.hash(depth, parent, op);
     }
 
     // ---- the frontier --------------------------------------------------------------------------------
@@ -238,10 +232,13 @@ public final class Explorer {
                 }
             }
             int p = lo << 6;
+            int end = p + 64;
             int base = firstKid[lo];
             while (base + kids[p] <= i) {
                 base += kids[p];
-                p++;
+                if (++p == end) { // the index names the block holding the parent: a wrong index shows here
+                    throw new IllegalStateException("state " + i + " has no parent in block " + lo);
+                }
             }
             off[0] = i - base;
             return p;
@@ -258,7 +255,7 @@ public final class Explorer {
             java.util.BitSet keptBroke = new java.util.BitSet();
             char[] kids = new char[parents.kids.length];
             int p = 0;
-            int left = parents.size == 0 ? 0 : parents.kids[0];
+            int left = parents.kids[0]; // kids has room for one even when parents is empty
             for (int i = 0; i < size; i++) {
                 while (left == 0) {
                     p++;
@@ -462,6 +459,8 @@ public final class Explorer {
     private final FingerprintSet seen = new FingerprintSet();
     private LockStep root;
     private final AtomicLong liveTransitions = new AtomicLong();
+    /** how often progress is told while a level is made (tests tell it more often) */
+    long tickMillis = 1000;
     /** the level where the programs were split between shards, or -1 */
     private int splitLevel = -1;
     /** the split level is the first with at least this many states per shard (or the last level) */
@@ -557,7 +556,6 @@ public final class Explorer {
                     copies += c.copies;
                 }
                 transitions += levelTransitions;
-                liveTransitions.set(transitions);
                 levels.add(next);
                 reached = depth + 1;
                 stats.add(new ExploreResult.LevelStats(depth + 1, next.size, levelTransitions));
@@ -694,7 +692,7 @@ public final class Explorer {
                 }
             }));
         }
-        await(futures, () -> {
+        await(futures, tickMillis, () -> {
             if (progress != null) {
                 progress.update(depth, seen.size(), liveTransitions.get(), System.nanoTime() - t0);
             }
@@ -708,11 +706,16 @@ public final class Explorer {
 
     /** Waits for every future (calling {@code tick} about once a second), then rethrows the first failure. */
     static void await(List<? extends Future<?>> futures, Runnable tick) {
+        await(futures, 1000, tick);
+    }
+
+    /** Waits for every future (calling {@code tick} about every {@code tickMillis}), then rethrows the first failure. */
+    static void await(List<? extends Future<?>> futures, long tickMillis, Runnable tick) {
         Throwable failure = null;
         for (Future<?> f : futures) {
             while (true) {
                 try {
-                    f.get(1, TimeUnit.SECONDS);
+                    f.get(tickMillis, TimeUnit.MILLISECONDS);
                     break;
                 } catch (TimeoutException e) {
                     tick.run();
@@ -771,10 +774,9 @@ public final class Explorer {
         int[] ops = new int[alphabet.maxLegal()];
         LockStep[] stack = new LockStep[depth + 1];
         stack[0] = root;
-        int[] cur = new int[depth];
         int valid = 0;
-        Cursor here = chunk.from < chunk.to ? new Cursor(depth, chunk.from) : null;
-        Cursor next = here == null ? null : new Cursor(depth, chunk.from);
+        Cursor here = new Cursor(depth, chunk.from); // a chunk is never empty
+        Cursor next = new Cursor(depth, chunk.from);
         long pending = 0;
         long transitions = 0;
         long reused = 0;
@@ -799,20 +801,15 @@ public final class Explorer {
             int[] at = here.at;
             // the next state shares the first `keep` statements: the states after more are not needed again
             int keep = 0;
-            if (i + 1 < chunk.to) {
+            if (i + 1 < chunk.to) { // so depth > 0: level 0 is the root alone
                 next.copyFrom(here);
-                if (depth > 0) {
-                    next.advance(depth);
-                }
-                while (keep < depth && next.path[keep] == path[keep]) {
+                next.advance(depth);
+                while (next.path[keep] == path[keep]) { // two states of a level differ in some statement
                     keep++;
                 }
             }
-            int c = 0;
-            while (c < valid && path[c] == cur[c]) {
-                c++;
-            }
-            for (int k = c; k < depth; k++) {
+            // stack[0..valid] hold the states along the part of this program the last one shared
+            for (int k = valid; k < depth; k++) {
                 LockStep s;
                 if (k > keep) {
                     // stack[k] is not needed again: step it in place, keep the other object as a spare
@@ -827,19 +824,15 @@ public final class Explorer {
                     s.verify();
                 }
                 stack[k + 1] = s;
-                cur[k] = path[k];
             }
             LockStep state = stack[depth];
             // the state's own object may serve its last successor: the next state never shares it
             boolean consumable = depth > 0;
-            valid = Math.min(keep, depth);
+            valid = keep;
             if (state.activeCount() == 0) {
                 continue;
             }
             int n = alphabet.legal(state.spec(), ops);
-            if (n == 0) {
-                continue;
-            }
             long fpState = levels.get(depth).fp[i];
             // First every successor is made and fingerprinted, each on its own recycled copy; then their
             // fingerprints are looked up in one loop, so that the set's cache misses overlap instead of
@@ -866,8 +859,10 @@ public final class Explorer {
                     liveTransitions.addAndGet(pending);
                     pending = 0;
                 }
-                long fp = key(fingerprinter.of(w), depth + 1, i, id);
-                if (merging && fp == fpState && failures.isEmpty()) {
+                long fp = key(fingerprinter.of(w), depth, i, id);
+                // unchanged: no lane broke (a broken lane's status is in the fingerprint), and unmerged keys never
+                // equal their parent's
+                if (fp == fpState) {
                     if (chained == chains.length) {
                         chains = Arrays.copyOf(chains, chained * 2);
                     }
@@ -901,7 +896,7 @@ public final class Explorer {
                         List<LockStep.Failure> all = new ArrayList<>(failures);
                         all.addAll(more);
                         failures = all;
-                        fp = key(fingerprinter.of(v), depth + 1, i, id);
+                        fp = key(fingerprinter.of(v), depth, i, id);
                         fresh = !seen.contains(fp);
                     }
                     if (fresh) {

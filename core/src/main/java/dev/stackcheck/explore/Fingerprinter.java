@@ -151,7 +151,16 @@ final class Fingerprinter {
     }
 
     private long finish() {
-        long x = xxh64(stream, n);
+        return nonZero(xxh64(stream, n));
+    }
+
+    /** The hash of three values (the key of a program that is not merged with any other), never 0. */
+    static long hash(long a, long b, long c) {
+        return nonZero(xxh64(new long[] {a, b, c}, 3));
+    }
+
+    /** 0 marks an empty slot of the {@link FingerprintSet}: a hash of 0 is taken as another value. */
+    private static long nonZero(long x) {
         return x == 0 ? P4 : x;
     }
 

@@ -275,6 +275,33 @@ class ExploreSearchTest {
                 .map(dev.stackcheck.program.Printer::statement).toList(), c.text());
     }
 
+    /** A segmented engine whose {@code get} answers one more than the slot holds: a read that changes nothing. */
+    static final class MisreadsSlots extends SegmentedEngine {
+        MisreadsSlots() {
+            super(Profile.EXPLORE.params());
+        }
+
+        @Override
+        public long get(int slot) {
+            return super.get(slot) + 1;
+        }
+    }
+
+    /**
+     * A violation on a statement that leaves the state as it was (a wrong read): its successor has its
+     * parent's fingerprint, and it is still reported, with the shortest program.
+     */
+    @Test
+    void aViolationThatLeavesTheStateAsItWasIsReported() {
+        ExploreResult r = new Explorer(ExploreConfig.standard(
+                List.of(new EngineSetup("misreads", MisreadsSlots::new)), 2, 1)).run();
+        Counterexample c = r.violation("misreads");
+        assertTrue(c != null, () -> r.violations().toString());
+        assertEquals(2, c.length(), c.text());
+        assertEquals("REF-1", c.invariant(), c.text());
+        assertTrue(c.reproduced());
+    }
+
     /** A segmented engine whose heap runs out at its third frame (an error no check turns into a failure). */
     static final class RunsOutOfMemory extends SegmentedEngine {
         RunsOutOfMemory() {

@@ -62,6 +62,38 @@ class ExploreTotalsTest {
         }
     }
 
+    /**
+     * While a level is made, progress is told on every tick with the level being expanded and the totals so
+     * far, which only grow; a search without a listener ticks too, telling no one.
+     */
+    @Test
+    void progressIsToldWhileALevelIsMade() {
+        ExploreConfig config = ExploreConfig.standard(ExploreConfig.engines(Engines.providers()), 5, 2);
+        Explorer quiet = new Explorer(config);
+        quiet.tickMillis = 1;
+        assertEquals(29_148, quiet.run().states(), "ticks change nothing");
+        List<long[]> told = new java.util.ArrayList<>();
+        Explorer e = new Explorer(config);
+        e.tickMillis = 1;
+        long before = System.nanoTime();
+        ExploreResult r = e.run((depth, states, transitions, nanos) -> {
+            synchronized (told) {
+                told.add(new long[] {depth, states, transitions, nanos});
+            }
+        });
+        long seen = System.nanoTime() - before;
+        assertTrue(told.size() > 5, told.size() + " reports: more than one a level");
+        long[] last = {0, 0, 0, 0};
+        for (long[] t : told) {
+            assertTrue(t[0] >= last[0] && t[0] <= 5, "levels in order: " + t[0]);
+            assertTrue(t[1] >= last[1] && t[1] <= r.states(), "states so far: " + t[1]);
+            assertTrue(t[2] >= last[2] && t[2] <= r.transitions(), "transitions so far: " + t[2]);
+            assertTrue(t[3] >= last[3] && t[3] > 0 && t[3] <= seen, "time so far: " + t[3]);
+            last = t;
+        }
+        assertEquals(r.transitions(), last[2]);
+    }
+
     @Test
     void aSearchWhoseEveryEngineBrokeStopsSayingSo() {
         EngineSetup broken = new EngineSetup("broken", () -> {
