@@ -73,4 +73,28 @@ class FingerprintSetTest {
         assertThrows(IllegalArgumentException.class, () -> set.add(0));
         assertFalse(set.contains(0));
     }
+
+    /**
+     * A shard of 1024 slots takes 819 fingerprints (80% of its slots) and grows at the 820th, to 60% full:
+     * ceil(820 / 0.6) + 1 = 1368 slots; the other shards keep theirs.
+     */
+    @Test
+    void aShardGrowsAtTheFingerprintThatWouldPassItsLoad() {
+        FingerprintSet set = new FingerprintSet();
+        long initial = FingerprintSet.SHARDS * (16 + 8L * 1024);
+        assertEquals(initial, set.bytes());
+        for (long fp = 1; fp <= 819; fp++) { // top bits 0: shard 0
+            assertTrue(set.add(fp));
+        }
+        assertEquals(initial, set.bytes(), "819 fit in 1024 slots");
+        assertTrue(set.add(820));
+        assertEquals(initial + 8L * (1368 - 1024), set.bytes(), "grown at the 820th");
+        for (long fp = 1; fp <= 820; fp++) {
+            assertTrue(set.contains(fp), "kept through the growth: " + fp);
+        }
+        assertEquals(820, set.size());
+        FingerprintSet reserved = new FingerprintSet();
+        reserved.reserve(0);
+        assertEquals(initial, reserved.bytes(), "nothing expected, nothing made");
+    }
 }
