@@ -29,7 +29,24 @@ class AlphabetTest {
 
     @Test
     void legalListsExactlyTheStatementsTheSpecificationAllowsEachOnce() {
-        Alphabet a = ExploreConfig.standardAlphabet(10);
+        legalIsTheSpecificationsFilter(ExploreConfig.standardAlphabet(10));
+    }
+
+    /**
+     * The same with layouts whose pointer slots are not slot 0 (slots 1 and 2 of a frame of four, slot 2 of a
+     * frame of three besides a nomap frame of two) and three values: every table the alphabet indexes by slot
+     * and value is reached past its first row.
+     */
+    @Test
+    void legalListsExactlyTheAllowedStatementsForPointerSlotsPastTheFirst() {
+        List<dev.stackcheck.program.Layout> layouts = List.of(
+                new dev.stackcheck.program.Layout("wide", 4, new int[] {1, 2}, false),
+                new dev.stackcheck.program.Layout("late", 3, new int[] {2}, false),
+                new dev.stackcheck.program.Layout("raw", 2, new int[0], true));
+        legalIsTheSpecificationsFilter(new Alphabet(layouts, new long[] {0, 1, 5}, 6));
+    }
+
+    private static void legalIsTheSpecificationsFilter(Alphabet a) {
         Random random = new Random(42);
         int[] buf = new int[a.maxLegal()];
         int checked = 0;
