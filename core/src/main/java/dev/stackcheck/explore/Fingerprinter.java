@@ -150,6 +150,18 @@ final class Fingerprinter {
         return finish();
     }
 
+    /** The words {@link #of(LockStep)} hashes for {@code s}, in order: the canonical form, for tests. */
+    long[] words(LockStep s) {
+        of(s);
+        return java.util.Arrays.copyOf(stream, n);
+    }
+
+    /** The words {@link #of(AddressSpace, StackView, StackEngine)} hashes, in order. */
+    long[] words(AddressSpace m, StackView v, StackEngine e) {
+        of(m, v, e);
+        return java.util.Arrays.copyOf(stream, n);
+    }
+
     private long finish() {
         return nonZero(xxh64(stream, n));
     }

@@ -1,5 +1,6 @@
 package dev.stackcheck.explore;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -108,6 +109,15 @@ class FingerprintFieldsTest {
 
     /** The fingerprint of the state, its regions allocated after {@code padding} freed regions. */
     private static long fingerprint(State s, int padding) {
+        return build(s, padding, false)[0];
+    }
+
+    /** The words hashed for the state. */
+    private static long[] words(State s) {
+        return build(s, 0, true);
+    }
+
+    private static long[] build(State s, int padding, boolean words) {
         AddressSpace m = new AddressSpace();
         for (int k = 0; k < padding; k++) {
             m.free(m.allocate(4096L * (k + 1), "padding"));
@@ -139,7 +149,73 @@ class FingerprintFieldsTest {
             hidden[k] = h[0] < 0 ? h[1] : r[(int) h[0]].lo() + h[1];
         }
         View v = new View(frames, segs, s.cached < 0 ? null : r[s.cached], defers);
-        return new Fingerprinter(ALPHABET).of(m, v, s.forkable ? hiddenEngine(hidden) : null);
+        StackEngine e = s.forkable ? hiddenEngine(hidden) : null;
+        Fingerprinter f = new Fingerprinter(ALPHABET);
+        return words ? f.words(m, v, e) : new long[] {f.of(m, v, e)};
+    }
+
+    /** A canonical address: the region's rank among the live regions and the offset in it. */
+    private static long at(int rank, long offset) {
+        return (0xA5L << 56) | ((long) rank << 32) | offset;
+    }
+
+    /**
+     * The words hashed, field by field, each list preceded by its length: the live regions (each its words),
+     * the frames, the segments (start, size, frames, record), the cached segment, the defer records (frame,
+     * pointer, value), the hidden state. The lengths keep fields from running into each other.
+     */
+    @Test
+    void theWordsHashedAreEachFieldInOrderWithTheLengthOfEachList() {
+        State s = new State();
+        s.sizes = new long[] {16, 8};
+        s.words = new ArrayList<>(List.of(new long[] {0, 0, 1, 0}, new long[] {0, 1, -1, 42}));
+        s.frames = new ArrayList<>(List.of(new long[] {0, 0}));
+        s.segments = new ArrayList<>(List.of(new long[] {0, 0, 0, 1, 8}));
+        s.cached = -1;
+        s.defers = new ArrayList<>(List.of(new long[] {0, 1, 0, 7}));
+        s.hidden = new ArrayList<>(List.of(new long[] {-1, 5}, new long[] {0, 8}));
+        assertArrayEquals(new long[] {
+            2, // live regions
+            2, at(1, 0), 42, // region 0: two words, a pointer to region 1 and a scalar
+            1, 0, // region 1: one word
+            1, at(0, 0), // one frame
+            1, at(0, 0), 16, (0L << 32) | 1, at(0, 8), // one segment: start, size, frames [0, 1), record
+            -1, // no cached segment
+            1, 0, at(1, 0), 7, // one defer record: frame, pointer, value
+            5, at(0, 8), // the hidden state, canonical where it is an address
+        }, words(s));
+    }
+
+    /** The specification's words: its depth (-1 once ended), each frame's layout and slots, its defer records. */
+    @Test
+    void theSpecificationsWordsAndEachLanesStatus() {
+        Op pair = new Op.Call(ALPHABET.layouts().get(1));
+        Op call = new Op.Call(ALPHABET.layouts().get(4));
+        LockStep s = LockStep.start(List.of());
+        Fingerprinter f = new Fingerprinter(ALPHABET);
+        assertArrayEquals(new long[] {0, 0}, f.words(s), "no frame, no defer record");
+        s.step(pair);
+        s.step(new Op.Set(1, 5));
+        s.step(call);
+        s.step(new Op.Addr(0, 0, 1));
+        s.step(new Op.Defer(0, 6));
+        long ref = (0x5AL << 56) | (0L << 20) | 1;
+        int words4 = ALPHABET.layouts().get(4).words();
+        List<Long> expected = new ArrayList<>(List.of(2L, 1L, 0L, 5L, 4L, ref));
+        for (int k = 1; k < words4; k++) {
+            expected.add(0L);
+        }
+        expected.addAll(List.of(1L, (1L << 40) | (0L << 20) | 1, 6L));
+        assertEquals(expected, java.util.Arrays.stream(f.words(s)).boxed().toList());
+        LockStep ended = LockStep.start(List.of());
+        ended.step(pair);
+        ended.step(new Op.Ret());
+        assertArrayEquals(new long[] {-1, 0}, f.words(ended));
+        LockStep lanes = LockStep.start(List.of(new dev.stackcheck.check.EngineSetup("broken", () -> {
+            throw new IllegalStateException("cannot be made");
+        })));
+        long[] w = f.words(lanes);
+        assertEquals(0x100 + lanes.status(0).ordinal(), w[w.length - 1], "a lane that does not run: its status alone");
     }
 
     @Test
