@@ -221,10 +221,10 @@ public final class Shrinker {
             boolean progress = true;
             while (progress) { // once the budget is spent, every pass returns at once without progress
                 progress = false;
-                progress |= seqPass(generator, this::deleteSpans);
-                progress |= seqPass(generator, this::zeroSpans);
-                progress |= seqPass(generator, this::deleteRuns);
-                progress |= seqPass(generator, this::lowerChoices);
+                progress |= seqPass(generator, () -> deleteSpans(seq, spans));
+                progress |= seqPass(generator, () -> zeroSpans(seq, spans));
+                progress |= seqPass(generator, () -> deleteRuns(seq));
+                progress |= seqPass(generator, () -> lowerChoices(seq));
             }
             return new ChoiceSequence(seq, spans);
         }
@@ -266,55 +266,6 @@ public final class Shrinker {
             return true;
         }
 
-        private List<long[]> deleteSpans() {
-            List<long[]> out = new ArrayList<>();
-            for (int i = spans.size() - 1; i >= 0; i--) {
-                ChoiceSequence.Span s = spans.get(i);
-                out.add(cut(seq, s.start(), s.end()));
-            }
-            return out;
-        }
-
-        private List<long[]> zeroSpans() {
-            List<long[]> out = new ArrayList<>();
-            for (int i = spans.size() - 1; i >= 0; i--) {
-                ChoiceSequence.Span s = spans.get(i);
-                boolean nonzero = false;
-                for (int j = s.start(); j < s.end(); j++) {
-                    nonzero |= seq[j] != 0;
-                }
-                if (nonzero) {
-                    long[] c = seq.clone();
-                    Arrays.fill(c, s.start(), s.end(), 0);
-                    out.add(c);
-                }
-            }
-            return out;
-        }
-
-        private List<long[]> deleteRuns() {
-            List<long[]> out = new ArrayList<>();
-            for (int k : new int[] {8, 4, 2, 1}) {
-                for (int i = seq.length - k; i >= 0; i--) {
-                    out.add(cut(seq, i, i + k));
-                }
-            }
-            return out;
-        }
-
-        private List<long[]> lowerChoices() {
-            List<long[]> out = new ArrayList<>();
-            for (int i = 0; i < seq.length; i++) {
-                long v = seq[i];
-                for (long w : lower(v)) {
-                    long[] c = seq.clone();
-                    c[i] = w;
-                    out.add(c);
-                }
-            }
-            return out;
-        }
-
         // ---- stage 2: the program
 
         void shrinkProgram() {
@@ -350,6 +301,58 @@ public final class Shrinker {
             improvements++;
             return true;
         }
+    }
+
+    /** The choice stage's candidates: each span cut out, the last span first. */
+    static List<long[]> deleteSpans(long[] seq, List<ChoiceSequence.Span> spans) {
+        List<long[]> out = new ArrayList<>();
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            ChoiceSequence.Span s = spans.get(i);
+            out.add(cut(seq, s.start(), s.end()));
+        }
+        return out;
+    }
+
+    /** Each span holding a choice other than 0 with all its choices 0, the last span first. */
+    static List<long[]> zeroSpans(long[] seq, List<ChoiceSequence.Span> spans) {
+        List<long[]> out = new ArrayList<>();
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            ChoiceSequence.Span s = spans.get(i);
+            boolean nonzero = false;
+            for (int j = s.start(); j < s.end(); j++) {
+                nonzero |= seq[j] != 0;
+            }
+            if (nonzero) {
+                long[] c = seq.clone();
+                Arrays.fill(c, s.start(), s.end(), 0);
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Each run of 8, then 4, 2 and 1 consecutive choices cut out, the last run first. */
+    static List<long[]> deleteRuns(long[] seq) {
+        List<long[]> out = new ArrayList<>();
+        for (int k : new int[] {8, 4, 2, 1}) {
+            for (int i = seq.length - k; i >= 0; i--) {
+                out.add(cut(seq, i, i + k));
+            }
+        }
+        return out;
+    }
+
+    /** Each choice lowered to each value of {@link #lower}, the first choice first. */
+    static List<long[]> lowerChoices(long[] seq) {
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < seq.length; i++) {
+            for (long w : lower(seq[i])) {
+                long[] c = seq.clone();
+                c[i] = w;
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**

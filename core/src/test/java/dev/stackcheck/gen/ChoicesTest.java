@@ -103,9 +103,11 @@ class ChoicesTest {
     @Test
     void badBoundsRangesAndWeightsAreRefused() {
         Choices c = Choices.random(1);
-        assertThrows(IllegalArgumentException.class, () -> c.draw(0));
+        assertEquals("bound must be at least 1: 0", assertThrows(IllegalArgumentException.class, () -> c.draw(0))
+                .getMessage());
         assertThrows(IllegalArgumentException.class, () -> c.draw(-3L));
-        assertThrows(IllegalArgumentException.class, () -> c.between(5, 4));
+        assertEquals("empty range 5..4", assertThrows(IllegalArgumentException.class, () -> c.between(5, 4))
+                .getMessage());
         assertEquals(3, c.between(3, 3), "a range of one value");
         assertThrows(IllegalArgumentException.class, () -> c.weighted(new int[] {2, -1, 3}));
         assertThrows(IllegalArgumentException.class, () -> c.weighted(new int[] {0, 0}));

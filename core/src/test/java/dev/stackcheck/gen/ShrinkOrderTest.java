@@ -181,4 +181,28 @@ class ShrinkOrderTest {
         assertFalse(all.stoppedEarly());
         assertTrue(all.oracleCalls() < 1000);
     }
+
+    private static List<String> texts(List<long[]> candidates) {
+        return candidates.stream().map(java.util.Arrays::toString).toList();
+    }
+
+    /** The choice stage's four passes, candidate by candidate, in the order they are tried. */
+    @Test
+    void theChoicePassesCandidatesInOrder() {
+        long[] seq = {3, 0, 5, 0, 0, 2};
+        List<ChoiceSequence.Span> spans = List.of(new ChoiceSequence.Span(0, 6, 1, 0),
+                new ChoiceSequence.Span(1, 3, 2, 1), new ChoiceSequence.Span(3, 5, 3, 1));
+        assertEquals(List.of("[3, 0, 5, 2]", "[3, 0, 0, 2]", "[]"), texts(Shrinker.deleteSpans(seq, spans)));
+        assertEquals(List.of("[3, 0, 0, 0, 0, 2]", "[0, 0, 0, 0, 0, 0]"), texts(Shrinker.zeroSpans(seq, spans)),
+                "the span of zeros is left out");
+        List<String> runs = texts(Shrinker.deleteRuns(seq));
+        assertEquals(List.of("[3, 0]", "[3, 2]", "[0, 2]", // runs of 4: from the last start down
+                "[3, 0, 5, 0]", "[3, 0, 5, 2]", "[3, 0, 0, 2]", "[3, 0, 0, 2]", "[5, 0, 0, 2]", // runs of 2
+                "[3, 0, 5, 0, 0]", "[3, 0, 5, 0, 2]", "[3, 0, 5, 0, 2]", "[3, 0, 0, 0, 2]", "[3, 5, 0, 0, 2]",
+                "[0, 5, 0, 0, 2]"), runs, "no run of 8 in 6 choices");
+        assertEquals(List.of("[0, 0, 5, 0, 0, 2]", "[1, 0, 5, 0, 0, 2]", "[2, 0, 5, 0, 0, 2]",
+                "[3, 0, 0, 0, 0, 2]", "[3, 0, 2, 0, 0, 2]", "[3, 0, 4, 0, 0, 2]",
+                "[3, 0, 5, 0, 0, 0]", "[3, 0, 5, 0, 0, 1]"), texts(Shrinker.lowerChoices(seq)));
+        assertEquals(2 + 6 + 8 + 9, Shrinker.deleteRuns(new long[9]).size(), "runs of 8, 4, 2 and 1 in 9 choices");
+    }
 }
