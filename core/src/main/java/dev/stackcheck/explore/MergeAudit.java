@@ -153,26 +153,25 @@ public final class MergeAudit {
         }
     }
 
-    /** A legal statement: its kind first (call, ret, gc, other), then one of that kind. */
+    /**
+     * A legal statement: its kind first (call, ret, gc, other: each kind that has a statement alike), then
+     * one of that kind.
+     */
     private int draw(int[] ops, int n) {
-        for (int tries = 0; tries < 8; tries++) {
-            int kind = random.nextInt(4);
-            int count = 0;
-            for (int j = 0; j < n; j++) {
-                if (kind(alphabet.op(ops[j])) == kind) {
-                    count++;
-                }
-            }
-            if (count > 0) {
-                int pick = random.nextInt(count);
-                for (int j = 0; j < n; j++) {
-                    if (kind(alphabet.op(ops[j])) == kind && pick-- == 0) {
-                        return ops[j];
-                    }
-                }
-            }
+        int[] count = new int[4];
+        for (int j = 0; j < n; j++) {
+            count[kind(alphabet.op(ops[j]))]++;
         }
-        return ops[random.nextInt(n)];
+        int kind = random.nextInt(4);
+        while (count[kind] == 0) { // n > 0: some kind has a statement
+            kind = random.nextInt(4);
+        }
+        int pick = random.nextInt(count[kind]);
+        int j = 0;
+        while (kind(alphabet.op(ops[j])) != kind || pick-- > 0) {
+            j++;
+        }
+        return ops[j];
     }
 
     private static int kind(Op op) {
