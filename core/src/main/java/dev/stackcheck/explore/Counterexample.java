@@ -48,7 +48,7 @@ public record Counterexample(String engine, String invariant, String message, in
         Violation v;
         try {
             RunResult r = Explorer.replay(program, source);
-            v = Explorer.violationOf(r, source.name());
+            v = Explorer.violationOf(r); // the replay runs the one engine
         } catch (ProgramRuleError e) {
             v = null;
         }

@@ -302,6 +302,39 @@ class ExploreSearchTest {
         assertTrue(c.reproduced());
     }
 
+    /** {@link CorruptsCaller} that also refuses programs declaring {@code nomap}. */
+    static final class CorruptsAndRefusesNomap extends SegmentedEngine {
+        CorruptsAndRefusesNomap() {
+            super(Profile.EXPLORE.params());
+        }
+
+        @Override
+        public void call(Layout layout) {
+            super.call(layout);
+            if (depth() == 2) {
+                memory().write(localAddress(0, 0), 7);
+            }
+        }
+
+        @Override
+        public Optional<String> refuse(Program program) {
+            return program.hasNomapLayout() ? Optional.of("no nomap") : Optional.empty();
+        }
+    }
+
+    /**
+     * A lane that broke stays broken on the paths that then call a layout it refuses (it is not marked
+     * skipped there): the states of this search, pinned, and its one violation.
+     */
+    @Test
+    void aBrokenLaneStaysBrokenWhereItWouldBeSkipped() {
+        List<EngineSetup> engines = new ArrayList<>(ExploreConfig.engines(List.of(Engines.provider("segmented"))));
+        engines.add(new EngineSetup("corrupts-refuses", CorruptsAndRefusesNomap::new));
+        ExploreResult r = new Explorer(ExploreConfig.standard(engines, 4, 1)).run();
+        assertEquals(List.of(1L, 5L, 41L, 331L, 2844L), states(r));
+        assertEquals(1, r.violations().size());
+    }
+
     /** A segmented engine whose heap runs out at its third frame (an error no check turns into a failure). */
     static final class RunsOutOfMemory extends SegmentedEngine {
         RunsOutOfMemory() {
