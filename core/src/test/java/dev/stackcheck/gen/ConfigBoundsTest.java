@@ -102,6 +102,10 @@ class ConfigBoundsTest {
         assertEquals(125, tally.engineOps);
         assertEquals(Map.of("copying", 2L, "hybrid", 1L), skipped);
         assertEquals(Map.of(), coverage, "no event met in either try");
+        dev.stackcheck.engine.Counters counts = new dev.stackcheck.engine.Counters();
+        counts.add(dev.stackcheck.engine.Counter.SPLIT, 2);
+        tally.add(new Try(2, 13, 0, 0, Coverage.of(counts), List.of(), List.of(), null), false);
+        assertEquals(Map.of("split", 1L), coverage, "a program that met a split, and no other event");
         IllegalStateException boom = new IllegalStateException("boom");
         assertEquals(boom, assertThrows(IllegalStateException.class, () -> tally.add(
                 new Try(2, 13, 0, 0, Coverage.ZERO, List.of(), List.of(), boom), false)), "rethrown as it is");
@@ -111,6 +115,6 @@ class ConfigBoundsTest {
         Exception checked = new Exception("checked");
         assertEquals(checked, assertThrows(IllegalStateException.class, () -> tally.add(
                 new Try(2, 13, 0, 0, Coverage.ZERO, List.of(), List.of(), checked), false)).getCause());
-        assertEquals(2, tally.programs, "a try that threw is not counted");
+        assertEquals(3, tally.programs, "the tries that threw are not counted");
     }
 }
