@@ -86,7 +86,7 @@ class ExploreSearchTest {
      * A segmented engine that, on the call that makes frame 1, writes 7 into slot 0 of frame 0: a slot of a
      * frame not on top, which only the end-of-run check (and the ret back to frame 0) looks at.
      */
-    static final class CorruptsCaller extends SegmentedEngine {
+    static class CorruptsCaller extends SegmentedEngine {
         CorruptsCaller() {
             super(Profile.EXPLORE.params());
         }
@@ -303,19 +303,7 @@ class ExploreSearchTest {
     }
 
     /** {@link CorruptsCaller} that also refuses programs declaring {@code nomap}. */
-    static final class CorruptsAndRefusesNomap extends SegmentedEngine {
-        CorruptsAndRefusesNomap() {
-            super(Profile.EXPLORE.params());
-        }
-
-        @Override
-        public void call(Layout layout) {
-            super.call(layout);
-            if (depth() == 2) {
-                memory().write(localAddress(0, 0), 7);
-            }
-        }
-
+    static final class CorruptsAndRefusesNomap extends CorruptsCaller {
         @Override
         public Optional<String> refuse(Program program) {
             return program.hasNomapLayout() ? Optional.of("no nomap") : Optional.empty();
