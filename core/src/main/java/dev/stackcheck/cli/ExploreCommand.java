@@ -76,6 +76,14 @@ final class ExploreCommand implements Callable<Integer> {
                     + " with the same --depth cover the bound together (default: ${DEFAULT-VALUE}).")
     String shard;
 
+    @Option(names = "--spill-dir", paramLabel = "DIR",
+            description = "Where the states' fingerprints go when they no longer fit in the heap, so the search"
+                    + " goes on instead of stopping (default: the system's temporary directory, ${sys:java.io.tmpdir}).")
+    Path spillDir;
+
+    @Option(names = "--no-spill", description = "Stop (incomplete) when the heap runs short instead of spilling to disk.")
+    boolean noSpill;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "Where counterexamples are written as .stk files (default: the current directory).")
     Path out;
@@ -105,6 +113,16 @@ final class ExploreCommand implements Callable<Integer> {
                     + Quote.token(shard));
         }
         config = config.withShard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        if (noSpill && spillDir != null) {
+            throw new BadInput("--spill-dir and --no-spill exclude each other");
+        }
+        if (!noSpill) {
+            Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
+            if (Files.exists(dir) && (!Files.isDirectory(dir) || !Files.isWritable(dir))) {
+                throw new BadInput("--spill-dir must be a writable directory: " + Quote.token(dir.toString()));
+            }
+            config = config.withSpillDir(dir);
+        }
         return explore(config, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
@@ -202,6 +220,14 @@ final class ExploreCommand implements Callable<Integer> {
             root.put("shard", r.shard() + "/" + r.shards());
             root.put("splitLevel", r.splitLevel());
         }
+        if (r.spill() != null) {
+            ObjectNode spill = root.putObject("spill");
+            spill.put("dir", r.spill().dir());
+            spill.put("fingerprints", r.spill().fingerprints());
+            spill.put("merges", r.spill().merges());
+            spill.put("peakBytes", r.spill().peakBytes());
+            spill.put("ms", r.spill().millis());
+        }
         root.put("merged", r.merged());
         if (!r.merged()) {
             ArrayNode unmerged = root.putArray("unmerged");
@@ -245,6 +271,11 @@ final class ExploreCommand implements Callable<Integer> {
         }
         o.printf("states       %,d distinct (%.1f bytes each stored), %,d transitions, %,d ms, %,.0f states/s%n",
                 r.states(), r.bytesPerState(), r.transitions(), r.elapsedMs(), r.statesPerSecond());
+        if (r.spill() != null) {
+            o.printf("spilled      %,d fingerprints to disk in %s (%d merges, at most %,d MB on disk, %,d ms)%n",
+                    r.spill().fingerprints(), r.spill().dir(), r.spill().merges(), r.spill().peakBytes() >> 20,
+                    r.spill().millis());
+        }
         if (r.complete()) {
             o.printf("complete     yes: every program of at most %d statements was explored%s%n", r.depth(),
                     r.merged() ? " (states merged by their whole state)" : " (no states merged)");

@@ -5,6 +5,7 @@ import dev.stackcheck.engine.EngineParams;
 import dev.stackcheck.engine.Profile;
 import dev.stackcheck.engine.StackEngineProvider;
 import dev.stackcheck.program.Layout;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,12 +31,20 @@ import java.util.List;
  *                  statements lead to a state of the split level with this rank modulo {@code shards}
  *                  (see {@link Explorer}); 1 of 1 explores everything
  * @param shards    into how many parts the programs are split
+ * @param spillDir  where the fingerprints go when they no longer fit in the heap ({@link DiskFingerprints});
+ *                  null: nowhere, the search stops instead
  */
 public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineSetup> engines, int depth,
-                            int workers, long maxStates, int shard, int shards) {
+                            int workers, long maxStates, int shard, int shards, Path spillDir) {
 
     /** The default bound. */
     public static final int DEFAULT_DEPTH = 6;
+
+    /** A configuration that does not spill to disk. */
+    public ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineSetup> engines, int depth,
+                         int workers, long maxStates, int shard, int shards) {
+        this(alphabet, params, engines, depth, workers, maxStates, shard, shards, null);
+    }
 
     public ExploreConfig {
         engines = List.copyOf(engines);
@@ -94,21 +103,26 @@ public record ExploreConfig(Alphabet alphabet, EngineParams params, List<EngineS
     }
 
     public ExploreConfig withWorkers(int w) {
-        return new ExploreConfig(alphabet, params, engines, depth, w, maxStates, shard, shards);
+        return new ExploreConfig(alphabet, params, engines, depth, w, maxStates, shard, shards, spillDir);
     }
 
     /** Shard {@code i} of {@code n} (1-based). */
     public ExploreConfig withShard(int i, int n) {
-        return new ExploreConfig(alphabet, params, engines, depth, workers, maxStates, i, n);
+        return new ExploreConfig(alphabet, params, engines, depth, workers, maxStates, i, n, spillDir);
     }
 
     public ExploreConfig withMaxStates(long m) {
-        return new ExploreConfig(alphabet, params, engines, depth, workers, m, shard, shards);
+        return new ExploreConfig(alphabet, params, engines, depth, workers, m, shard, shards, spillDir);
     }
 
     public ExploreConfig withDepth(int d) {
         Alphabet a = alphabet.maxFrames() >= d ? alphabet
                 : new Alphabet(alphabet.layouts(), alphabet.values(), d);
-        return new ExploreConfig(a, params, engines, d, workers, maxStates, shard, shards);
+        return new ExploreConfig(a, params, engines, d, workers, maxStates, shard, shards, spillDir);
+    }
+
+    /** Spills fingerprints to {@code dir} when they no longer fit in the heap (null: never). */
+    public ExploreConfig withSpillDir(Path dir) {
+        return new ExploreConfig(alphabet, params, engines, depth, workers, maxStates, shard, shards, dir);
     }
 }

@@ -31,16 +31,28 @@ import java.util.List;
  * @param workers         threads used
  * @param serialMs        time in the search's one sequential step (collecting each level's new states in
  *                        order); everything else runs on every worker
+ * @param spill           the fingerprints spilled to disk when the heap ran short, or null when none were
  */
 public record ExploreResult(int depth, int reached, long states, long transitions, boolean complete,
                             String stopped, long elapsedMs, double statesPerSecond, List<LevelStats> levels,
                             List<Counterexample> violations, List<String> skipped, List<String> unmerged,
                             int shard, int shards, int splitLevel, long setBytes,
                             long frontierBytes, long reused, long copies, int workers,
-                            long serialMs) {
+                            long serialMs, Spill spill) {
 
     /** One level of the search. */
     public record LevelStats(int depth, long states, long transitions) {}
+
+    /**
+     * The fingerprints moved to disk.
+     *
+     * @param dir          the directory of their file (deleted at the end of the search)
+     * @param fingerprints how many were on disk at the end
+     * @param merges       how many times the heap's fingerprints were merged into the file
+     * @param peakBytes    the most disk space the file took at once (the old and the new one during a merge)
+     * @param millis       time spent merging (sorting, reading, writing)
+     */
+    public record Spill(String dir, long fingerprints, int merges, long peakBytes, long millis) {}
 
     public ExploreResult {
         levels = List.copyOf(levels);

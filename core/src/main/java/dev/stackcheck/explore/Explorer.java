@@ -151,8 +151,8 @@ public final class Explorer {
      * state, the index of its first child, so a lookup reads at most 64 counts.
      */
     private static final class Level {
-        /** statement number of each state ({@link #NO_OP} for the root) */
-        char[] op = new char[16];
+        /** statement number of each state ({@link #NO_OP} for the root); null for a {@link #countOnly} level */
+        char[] op;
         /** kids[p]: the states of the next level whose parent is p; null until the next level is made */
         char[] kids;
         /** firstKid[k]: index in the next level of the first child of state 64k */
@@ -163,15 +163,42 @@ public final class Explorer {
         long[] fp;
         /** the states whose full check broke a lane: rebuilding them must check again, to break it again */
         final java.util.BitSet broke = new java.util.BitSet();
+        /** states whose fingerprint the disk turned out to hold: removed once the level is made ({@link #keep}) */
+        final java.util.BitSet dropped = new java.util.BitSet();
+        /** states stored in the arrays */
         int size;
+        /** a count-only level's states */
+        long count;
 
         static final char NO_OP = Character.MAX_VALUE;
 
         Level(boolean keepFp) {
-            fp = keepFp ? new long[16] : null;
+            this(keepFp, false);
+        }
+
+        /**
+         * A level; a count-only one (the last level, which is never expanded) keeps no statements, only how
+         * many states it has, and its parents keep no child counts.
+         */
+        Level(boolean keepFp, boolean countOnly) {
+            op = countOnly ? null : new char[16];
+            fp = keepFp && !countOnly ? new long[16] : null;
+        }
+
+        boolean countOnly() {
+            return op == null;
+        }
+
+        /** The level's distinct states. */
+        long states() {
+            return op == null ? count : size;
         }
 
         void add(int o, long f) {
+            if (op == null) {
+                count++;
+                return;
+            }
             if (size == op.length) {
                 int n = (int) Math.min(Integer.MAX_VALUE - 8, size + (size >> 1) + 16L);
                 op = Arrays.copyOf(op, n);
@@ -188,6 +215,9 @@ public final class Explorer {
 
         /** Frees the spare room at the end of the arrays, once the level is complete. */
         void trim() {
+            if (op == null) {
+                return;
+            }
             op = Arrays.copyOf(op, Math.max(1, size));
             if (fp != null) {
                 fp = Arrays.copyOf(fp, Math.max(1, size));
@@ -245,13 +275,12 @@ public final class Explorer {
         }
 
         /**
-         * Keeps only the states whose index is {@code r} modulo {@code n} (a shard's part of the split level),
-         * renumbering them in order and recounting their parents' children in {@code parents}.
+         * Keeps only the states {@code keep} accepts (a shard's part of the split level, or the states the
+         * disk did not hold), renumbering them in order and recounting their parents' children in
+         * {@code parents}.
          */
-        void keepShard(Level parents, int n, int r) {
+        void keep(Level parents, java.util.function.IntPredicate keep) {
             int kept = 0;
-            char[] keptOp = new char[Math.max(1, (size + n - 1) / n)];
-            long[] keptFp = fp == null ? null : new long[keptOp.length];
             java.util.BitSet keptBroke = new java.util.BitSet();
             char[] kids = new char[parents.kids.length];
             int p = 0;
@@ -262,10 +291,10 @@ public final class Explorer {
                     left = parents.kids[p];
                 }
                 left--;
-                if (i % n == r) {
-                    keptOp[kept] = op[i];
-                    if (keptFp != null) {
-                        keptFp[kept] = fp[i];
+                if (keep.test(i)) {
+                    op[kept] = op[i]; // in place: kept <= i
+                    if (fp != null) {
+                        fp[kept] = fp[i];
                     }
                     if (broke.get(i)) {
                         keptBroke.set(kept);
@@ -274,11 +303,10 @@ public final class Explorer {
                     kept++;
                 }
             }
-            op = Arrays.copyOf(keptOp, Math.max(1, kept));
-            fp = keptFp == null ? null : Arrays.copyOf(keptFp, Math.max(1, kept));
             broke.clear();
             broke.or(keptBroke);
             size = kept;
+            trim();
             parents.kids = kids;
             parents.marked = 0;
             int first = 0;
@@ -292,7 +320,7 @@ public final class Explorer {
         }
 
         long bytes() {
-            return 64 + 2L * op.length + (kids == null ? 0 : 2L * kids.length)
+            return 64 + (op == null ? 0 : 2L * op.length) + (kids == null ? 0 : 2L * kids.length)
                     + (firstKid == null ? 0 : 4L * firstKid.length) + (fp == null ? 0 : 8L * fp.length)
                     + broke.size() / 8;
         }
@@ -434,13 +462,18 @@ public final class Explorer {
                     cut = !seen.contains(fp);
                     continue;
                 }
+                if (disk != null && seen.fullFor(fp)) {
+                    room += spill(next);
+                }
                 if (!seen.add(fp)) { // one probe: the set says whether it is new
                     continue;
                 }
                 room--;
-                cur.kid(c.parent[j], next.size);
-                if (c.broke.get(j)) {
-                    next.broke.set(next.size);
+                if (!next.countOnly()) {
+                    cur.kid(c.parent[j], next.size);
+                    if (c.broke.get(j)) {
+                        next.broke.set(next.size);
+                    }
                 }
                 next.add(c.op[j], fp);
             }
@@ -456,7 +489,14 @@ public final class Explorer {
     // ---- the search ----------------------------------------------------------------------------------
 
     private final List<Level> levels = new ArrayList<>();
+    /** the fingerprints in the heap: every stored state's, or once they spill, those since the last spill */
     private final FingerprintSet seen = new FingerprintSet();
+    /** the fingerprints spilled to disk; null until the heap runs short (and while no spill dir is set) */
+    private DiskFingerprints disk;
+    /** the first state of the level being made whose fingerprint has not been merged with the disk's */
+    private int spillFrom;
+    /** tests: when positive, spill from the first level on, with room for this many fingerprints in the heap */
+    long spillCapacity;
     private LockStep root;
     private final AtomicLong liveTransitions = new AtomicLong();
     /** how often progress is told while a level is made (tests tell it more often) */
@@ -520,34 +560,77 @@ public final class Explorer {
                     stopped = "every engine broke an invariant";
                     break;
                 }
-                long live = seen.bytes();
+                long levelBytes = 0;
                 for (Level l : levels) {
-                    live += l.bytes();
+                    levelBytes += l.bytes();
                 }
-                String short_ = memoryShortage(depth, cur.size, previousSize(depth), live, maxHeap,
-                        depth + 1 < config.depth());
+                boolean last = depth + 1 == config.depth();
+                // the last level is never expanded: it needs its statements only to be split between shards
+                boolean countOnly = last && !(config.shards() > 1 && splitLevel < 0);
+                String short_ = disk != null ? null : memoryShortage(depth, cur.size, previousSize(depth),
+                        levelBytes + seen.bytes(), maxHeap, !last);
+                if ((short_ != null || spillCapacity > 0) && config.spillDir() != null) {
+                    disk = disk != null ? disk : new DiskFingerprints(config.spillDir());
+                    short_ = null;
+                }
+                if (disk != null) {
+                    long capacity = spillCapacity > 0 ? spillCapacity : spillCapacity(cur.size,
+                            previousSize(depth), levelBytes, maxHeap, countOnly);
+                    if (capacity < MIN_SPILL_CAPACITY && spillCapacity == 0) {
+                        short_ = String.format(Locale.ROOT, "not enough memory for programs of %d statements,"
+                                + " even with the fingerprints on disk (%,d MB of heap; give the JVM more, e.g."
+                                + " STACKCHECK_JAVA_OPTS=-Xmx12g)", depth + 1, maxHeap >> 20);
+                    } else {
+                        try {
+                            spill(null); // every fingerprint so far goes to disk: the heap is for the next level
+                            seen.cap(capacity);
+                        } catch (DiskFingerprints.SpillFailure f) {
+                            short_ = f.getMessage();
+                        }
+                    }
+                }
                 if (short_ != null) {
                     complete = false;
                     stopped = short_;
                     break;
                 }
-                seen.reserve(Math.min(expectedNewStates(depth), config.maxStates() - seen.size()));
-                Level next = new Level(depth + 1 < config.depth());
+                if (disk == null) {
+                    seen.reserve(Math.min(expectedNewStates(depth), config.maxStates() - seen.size()));
+                }
+                // spilling, a level keeps its fingerprints until the disk has confirmed its states new
+                Level next = new Level(!last || disk != null, countOnly);
+                spillFrom = 0;
                 Committer committer;
                 try {
                     committer = expandLevel(pool, depth, cur, next, progress, t0);
                     cur.fp = null;
+                    if (disk != null) {
+                        spill(next);
+                        if (!next.dropped.isEmpty()) {
+                            next.keep(cur, i -> !next.dropped.get(i));
+                            next.dropped.clear();
+                        }
+                        if (last) {
+                            next.fp = null;
+                        }
+                    }
                     next.trim();
                 } catch (OutOfMemoryError oom) {
                     complete = false;
                     stopped = "out of memory exploring programs of " + (depth + 1) + " statements (give the JVM"
                             + " more heap, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
                     break;
+                } catch (DiskFingerprints.SpillFailure f) {
+                    complete = false;
+                    stopped = f.getMessage();
+                    break;
                 }
                 if (config.shards() > 1 && splitLevel < 0
-                        && (next.size >= SPLIT_STATES_PER_SHARD * config.shards() || depth + 1 == config.depth())) {
+                        && (next.states() >= SPLIT_STATES_PER_SHARD * config.shards() || last)) {
                     splitLevel = depth + 1;
-                    next.keepShard(cur, config.shards(), config.shard() - 1);
+                    int n = config.shards();
+                    int r = config.shard() - 1;
+                    next.keep(cur, i -> i % n == r);
                 }
                 long levelTransitions = 0;
                 for (Chunk c : committer.committedChunks) {
@@ -558,7 +641,7 @@ public final class Explorer {
                 transitions += levelTransitions;
                 levels.add(next);
                 reached = depth + 1;
-                stats.add(new ExploreResult.LevelStats(depth + 1, next.size, levelTransitions));
+                stats.add(new ExploreResult.LevelStats(depth + 1, next.states(), levelTransitions));
                 for (Chunk c : committer.committedChunks) {
                     for (Found f : c.found) {
                         for (LockStep.Failure fail : f.failures) {
@@ -571,7 +654,7 @@ public final class Explorer {
                     }
                 }
                 if (progress != null) {
-                    progress.update(depth + 1, seen.size(), transitions, System.nanoTime() - t0);
+                    progress.update(depth + 1, stored(), transitions, System.nanoTime() - t0);
                 }
                 if (committer.cut) {
                     complete = false;
@@ -581,6 +664,9 @@ public final class Explorer {
             }
         } finally {
             pool.shutdownNow();
+            if (disk != null) {
+                disk.close();
+            }
         }
         long elapsed = System.nanoTime() - t0;
         for (int e = 0; e < lanes; e++) {
@@ -591,13 +677,60 @@ public final class Explorer {
         long states = 0;
         long levelBytes = 0;
         for (Level l : levels) {
-            states += l.size;
+            states += l.states();
             levelBytes += l.bytes();
         }
         List<String> skipped = new ArrayList<>(skippedEngines);
         return new ExploreResult(config.depth(), reached, states, transitions, complete, stopped,
                 elapsed / 1_000_000, states * 1e9 / Math.max(1, elapsed), stats, violations, skipped,
-                unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000);
+                unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000,
+                disk == null ? null : new ExploreResult.Spill(disk.dir().toString(), disk.count(), disk.merges(),
+                        disk.peakBytes(), disk.millis()));
+    }
+
+    /** Distinct states stored so far, in the heap and on disk (counting twice a state taken for new since the last spill). */
+    private long stored() {
+        return seen.size() + (disk == null ? 0 : disk.count());
+    }
+
+    /**
+     * Moves the heap's fingerprints to disk. The states of {@code next} (may be null) added since the last
+     * spill whose fingerprint the disk already held were not new after all: a count-only level forgets
+     * them, another marks them {@link Level#dropped} for removal once it is made. Returns how many.
+     */
+    private long spill(Level next) {
+        long[] dups = disk.merge(seen);
+        if (next != null) {
+            if (next.countOnly()) {
+                next.count -= dups.length;
+            } else if (dups.length > 0) {
+                for (int i = spillFrom; i < next.size; i++) {
+                    if (DiskFingerprints.containsUnsigned(dups, next.fp[i])) {
+                        next.dropped.set(i);
+                    }
+                }
+            }
+            spillFrom = next.size;
+        }
+        return dups.length;
+    }
+
+    /** The fewest fingerprints worth keeping in the heap between spills. */
+    static final long MIN_SPILL_CAPACITY = 1 << 20;
+
+    /**
+     * How many fingerprints the heap ({@code maxHeap} bytes) can hold between spills while the level after
+     * one of {@code cur} states (after {@code prev}) is made, beside the levels' {@code levelBytes}: 45% of
+     * the heap is left free (a generational collector keeps about a third of it for new objects, and the
+     * states being expanded and their copies live there), the next level takes its statement and
+     * fingerprint (10 bytes a state, 25 while its arrays grow by half) unless it is {@code countOnly}, and
+     * the current level its child counts.
+     */
+    static long spillCapacity(long cur, long prev, long levelBytes, long maxHeap, boolean countOnly) {
+        long estimate = cur * Math.max(1, (cur + prev - 1) / prev);
+        long next = countOnly ? 0 : 25 * estimate + 2 * cur;
+        long free = (long) (0.55 * maxHeap) - levelBytes - next;
+        return (long) (free / 8 * FingerprintSet.MAX_LOAD);
     }
 
     /**
@@ -664,8 +797,10 @@ public final class Explorer {
         int w = config.workers();
         int size = (int) Math.max(1, Math.min(4096, (n + 16L * w - 1) / (16L * w)));
         int count = (n + size - 1) / size;
-        cur.startKids();
-        Committer committer = new Committer(cur, next, count, config.maxStates() - seen.size());
+        if (!next.countOnly()) {
+            cur.startKids();
+        }
+        Committer committer = new Committer(cur, next, count, config.maxStates() - stored());
         AtomicInteger taken = new AtomicInteger();
         int window = WINDOW_PER_WORKER * w;
         List<Future<?>> futures = new ArrayList<>();
@@ -694,13 +829,15 @@ public final class Explorer {
         }
         await(futures, tickMillis, () -> {
             if (progress != null) {
-                progress.update(depth, seen.size(), liveTransitions.get(), System.nanoTime() - t0);
+                progress.update(depth, stored(), liveTransitions.get(), System.nanoTime() - t0);
             }
         });
         while (committer.committed < count) {
             committer.tryCommit();
         }
-        cur.mark(n, next.size);
+        if (!next.countOnly()) {
+            cur.mark(n, next.size);
+        }
         return committer;
     }
 

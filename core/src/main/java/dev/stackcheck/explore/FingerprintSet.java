@@ -2,6 +2,7 @@ package dev.stackcheck.explore;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -34,6 +35,8 @@ final class FingerprintSet {
 
     private final AtomicReferenceArray<long[]> tables = new AtomicReferenceArray<>(SHARDS);
     private final int[] sizes = new int[SHARDS];
+    /** set by {@link #cap}: the tables no longer grow; {@link #fullFor} says when a shard is full */
+    private boolean capped;
 
     FingerprintSet() {
         for (int s = 0; s < SHARDS; s++) {
@@ -80,6 +83,9 @@ final class FingerprintSet {
         int s = shard(fp);
         long[] t = tables.get(s);
         if (sizes[s] + 1 > (long) (t.length * MAX_LOAD)) {
+            if (capped) {
+                throw new IllegalStateException("shard full: the caller must empty a capped set first");
+            }
             t = grow(s, sizes[s] + 1);
         }
         int n = t.length;
@@ -119,6 +125,54 @@ final class FingerprintSet {
                 rebuild(s, (int) length);
             }
         }
+    }
+
+    /**
+     * Fixes the tables' lengths so that together they hold about {@code capacity} fingerprints (each shard
+     * its share, {@link #MAX_LOAD} full): from now on an add that would grow a shard must wait until the
+     * caller has emptied the set ({@link #fullFor}, {@link #takeSorted}). Called on an empty set.
+     */
+    void cap(long capacity) {
+        if (size() != 0) {
+            throw new IllegalStateException("cap an empty set");
+        }
+        long length = Math.max(16, (long) Math.ceil((double) capacity / SHARDS / MAX_LOAD) + 1);
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("capacity too large: " + capacity);
+        }
+        for (int s = 0; s < SHARDS; s++) {
+            if (tables.get(s).length != length) {
+                tables.set(s, new long[(int) length]);
+            }
+        }
+        capped = true;
+    }
+
+    /** True when the set is {@link #cap capped} and adding {@code fp} would pass its shard's load. */
+    boolean fullFor(long fp) {
+        int s = shard(fp);
+        return capped && sizes[s] + 1 > (long) (tables.get(s).length * MAX_LOAD);
+    }
+
+    /**
+     * Takes shard {@code s}'s fingerprints out of the set, in increasing order (signed and unsigned order
+     * agree within a shard: its fingerprints share their top bit). The one thread that adds calls it; a
+     * concurrent {@link #contains} may miss a fingerprint being taken, never find one that was not added.
+     */
+    long[] takeSorted(int s) {
+        long[] t = tables.get(s);
+        long[] out = new long[sizes[s]];
+        int n = 0;
+        for (int i = 0; i < t.length; i++) {
+            long k = t[i];
+            if (k != 0) {
+                out[n++] = k;
+                SLOT.setOpaque(t, i, 0L);
+            }
+        }
+        sizes[s] = 0;
+        Arrays.sort(out);
+        return out;
     }
 
     private long[] grow(int s, int need) {

@@ -122,6 +122,6 @@ class CounterexampleTest {
         assertTrue(r.merged());
         assertEquals((r.setBytes() + r.frontierBytes()) / (double) r.states(), r.bytesPerState());
         assertEquals(0, new ExploreResult(0, 0, 0, 0, true, null, 0, 0, List.of(), List.of(), List.of(), List.of(),
-                1, 1, -1, 100, 100, 0, 0, 1, 0).bytesPerState());
+                1, 1, -1, 100, 100, 0, 0, 1, 0, null).bytesPerState());
     }
 }

@@ -136,6 +136,8 @@ class ExploreSearchTest {
      * What a level keeps, about 2.3 bytes a state: 64 bytes of headers, 2 bytes for each state's statement,
      * once the next level is made 2 for its number of children and 4 for every 64th state's first child,
      * the fingerprints (8 bytes a state) while it waits to be expanded, and a bit a state for the broken ones.
+     * The last level of a complete search is never expanded: it keeps only its count, and its parents no
+     * child counts.
      */
     private static void frontierBytesAsDocumented(ExploreResult r, boolean lastKeepsFp) {
         long lo = 0;
@@ -143,10 +145,11 @@ class ExploreSearchTest {
         int last = r.levels().size() - 1;
         for (ExploreResult.LevelStats l : r.levels()) {
             long s = Math.max(1, l.states());
-            long bytes = 64 + 2 * s;
-            if (l.depth() < last) {
+            boolean countOnly = l.depth() == last && !lastKeepsFp;
+            long bytes = 64 + (countOnly ? 0 : 2 * s);
+            if (l.depth() < last - 1 || l.depth() == last - 1 && lastKeepsFp) {
                 bytes += 2 * s + 4 * ((l.states() + 63) / 64 + 1);
-            } else if (lastKeepsFp) {
+            } else if (l.depth() == last && lastKeepsFp) {
                 bytes += 8 * s;
             }
             lo += bytes + 8; // a bit set of one word at least

@@ -1,0 +1,102 @@
+package dev.stackcheck.explore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fingerprint file: merges keep it sorted and distinct, and report what it already held. */
+class DiskFingerprintsTest {
+
+    @TempDir
+    Path dir;
+
+    private static FingerprintSet setOf(long... fps) {
+        FingerprintSet s = new FingerprintSet();
+        for (long f : fps) {
+            s.add(f);
+        }
+        return s;
+    }
+
+    private static long[] unsignedSorted(long[] a) {
+        return Arrays.stream(a).boxed().sorted(Long::compareUnsigned).mapToLong(Long::longValue).toArray();
+    }
+
+    @Test
+    void mergesReportTheFingerprintsAlreadyOnDisk() throws IOException {
+        SplittableRandom r = new SplittableRandom(7);
+        long[] first = r.longs(5_000).filter(f -> f != 0).toArray();
+        long[] second = new long[3_000];
+        for (int i = 0; i < second.length; i++) {
+            second[i] = i % 3 == 0 ? first[i] : r.nextLong() | 1; // every third one already on disk
+        }
+        try (DiskFingerprints disk = new DiskFingerprints(dir)) {
+            FingerprintSet set = setOf(first);
+            assertArrayEquals(new long[0], disk.merge(set), "nothing on disk yet");
+            assertEquals(0, set.size(), "the merge empties the set");
+            assertEquals(first.length, disk.count());
+            long[] dups = disk.merge(setOf(second));
+            long[] expected = unsignedSorted(Arrays.stream(second).filter(f -> Arrays.stream(first).anyMatch(g -> g == f))
+                    .toArray());
+            assertEquals(1_000, expected.length);
+            assertArrayEquals(expected, dups, "in unsigned order, negative fingerprints last");
+            assertEquals(first.length + second.length - 1_000, disk.count());
+            // everything again: all of it is on disk, once
+            long[] all = disk.merge(setOf(Arrays.copyOf(first, first.length)));
+            assertArrayEquals(unsignedSorted(first), all);
+            assertEquals(2, disk.merges() - 1, "an empty set is not merged");
+            assertArrayEquals(new long[0], disk.merge(new FingerprintSet()));
+            assertEquals(3, disk.merges());
+            assertEquals(8 * (first.length + second.length - 1_000 + disk.count()), disk.peakBytes(),
+                    "the old file and the new one during the last merges");
+            for (long f : dups) {
+                assertTrue(DiskFingerprints.containsUnsigned(dups, f));
+            }
+            assertFalse(DiskFingerprints.containsUnsigned(dups, 12345));
+            assertFalse(DiskFingerprints.containsUnsigned(new long[0], 1));
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "closing deletes the file");
+        }
+    }
+
+    @Test
+    void aDirectoryThatCannotBeUsedIsAClearFailure() throws IOException {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        try (DiskFingerprints disk = new DiskFingerprints(file)) {
+            DiskFingerprints.SpillFailure e = assertThrows(DiskFingerprints.SpillFailure.class,
+                    () -> disk.merge(setOf(1, 2, 3)));
+            assertTrue(e.getMessage().startsWith("cannot use " + file), e.getMessage());
+        }
+    }
+
+    @Test
+    void aCappedSetSaysWhenAShardIsFull() {
+        FingerprintSet s = new FingerprintSet();
+        s.cap(64 * 12);
+        long inShard0 = 5; // top bits 0: shard 0
+        int added = 0;
+        while (!s.fullFor(inShard0 + added)) {
+            s.add(inShard0 + added);
+            added++;
+        }
+        assertEquals((int) (16 * FingerprintSet.MAX_LOAD), added, "a shard of 12 / 0.8 + 1 slots, 80% full");
+        assertThrows(IllegalStateException.class, () -> s.add(1000));
+        assertFalse(s.fullFor(-5), "another shard has room");
+        long[] taken = s.takeSorted(0);
+        assertEquals(added, taken.length);
+        assertEquals(0, s.size());
+        assertFalse(s.fullFor(inShard0));
+        assertThrows(IllegalStateException.class, () -> setOf(1).cap(10));
+    }
+}
