@@ -43,7 +43,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>the fingerprint set holds every stored state's key: its {@link Fingerprinter fingerprint} when
  *       every engine exposes its whole state ({@link Forkable}, including its hidden state), otherwise a
  *       key of its own program, so that nothing is merged; a successor whose key is already there is not
- *       stored again;</li>
+ *       stored again. Once the heap runs short the keys spill to a {@link DiskFingerprints file}, and the
+ *       set holds only those added since the last spill: a state added then whose key the file turns out to
+ *       hold is dropped at the spill (from a count-only level's count, or marked and removed when its level
+ *       is made), and every level ends with a spill, so a level is expanded only once its states are
+ *       known new, and the search is the one the heap alone would make;</li>
  *   <li>the result depends only on the configuration, never on the number of workers or on timing:
  *       workers expand chunks of a level in parallel, but the chunks are committed (their candidates
  *       added to the set and to the next level) strictly in chunk order ({@link Committer}), so the first
@@ -62,8 +66,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A lane that refuses a layout (a copying engine and a nomap frame) is skipped from the first call of
  * that layout on a path. A state with no lane left running is not expanded. The search stops at the bound,
- * at {@code maxStates}, when the next level would not fit in the heap, or once every engine has broken an
- * invariant.
+ * at {@code maxStates}, when the next level would not fit in the heap (without a spill directory, or when
+ * even the levels alone would not), when the disk cannot take the spilled keys, or once every engine has
+ * broken an invariant.
  */
 public final class Explorer {
 
@@ -90,7 +95,24 @@ public final class Explorer {
     private final long maxHeap;
 
     public Explorer(ExploreConfig config) {
-        this(config, Runtime.getRuntime().maxMemory());
+        this(config, heapForStates());
+    }
+
+    /**
+     * The heap the stored states can take: the old generation's limit when the collector has one (the
+     * parallel and serial collectors keep about a third of the heap for new objects, and the levels and
+     * fingerprint tables live long), else the whole heap.
+     */
+    static long heapForStates() {
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            String name = pool.getName();
+            long max = pool.getUsage() == null ? -1 : pool.getUsage().getMax();
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && max > 0
+                    && (name.endsWith("Old Gen") || name.endsWith("Tenured Gen"))) {
+                return Math.min(max, Runtime.getRuntime().maxMemory());
+            }
+        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     /** An explorer that stops before a level would not fit in {@code maxHeap} bytes. */
@@ -173,16 +195,17 @@ public final class Explorer {
         static final char NO_OP = Character.MAX_VALUE;
 
         Level(boolean keepFp) {
-            this(keepFp, false);
+            this(keepFp, false, 16);
         }
 
         /**
-         * A level; a count-only one (the last level, which is never expanded) keeps no statements, only how
-         * many states it has, and its parents keep no child counts.
+         * A level with room for {@code room} states before its arrays grow; a count-only one (the last level,
+         * which is never expanded) keeps no statements, only how many states it has, and its parents keep no
+         * child counts.
          */
-        Level(boolean keepFp, boolean countOnly) {
-            op = countOnly ? null : new char[16];
-            fp = keepFp && !countOnly ? new long[16] : null;
+        Level(boolean keepFp, boolean countOnly, int room) {
+            op = countOnly ? null : new char[room];
+            fp = keepFp && !countOnly ? new long[room] : null;
         }
 
         boolean countOnly() {
@@ -213,14 +236,13 @@ public final class Explorer {
             size++;
         }
 
-        /** Frees the spare room at the end of the arrays, once the level is complete. */
+        /**
+         * Frees the spare room at the end of the statements, once the level is complete. The fingerprints
+         * are kept only until the level is expanded: copying them would need twice their bytes at once.
+         */
         void trim() {
-            if (op == null) {
-                return;
-            }
-            op = Arrays.copyOf(op, Math.max(1, size));
-            if (fp != null) {
-                fp = Arrays.copyOf(fp, Math.max(1, size));
+            if (op != null && op.length != Math.max(1, size)) {
+                op = Arrays.copyOf(op, Math.max(1, size));
             }
         }
 
@@ -568,7 +590,8 @@ public final class Explorer {
                 // the last level is never expanded: it needs its statements only to be split between shards
                 boolean countOnly = last && !(config.shards() > 1 && splitLevel < 0);
                 String short_ = disk != null ? null : memoryShortage(depth, cur.size, previousSize(depth),
-                        levelBytes + seen.bytes(), maxHeap, !last);
+                        levelBytes + seen.bytes(), maxHeap, countOnly ? BYTES_PER_COUNTED_STATE
+                                : BYTES_PER_NEW_STATE + (last ? 0 : 8));
                 if ((short_ != null || spillCapacity > 0) && config.spillDir() != null) {
                     disk = disk != null ? disk : new DiskFingerprints(config.spillDir());
                     short_ = null;
@@ -597,8 +620,10 @@ public final class Explorer {
                 if (disk == null) {
                     seen.reserve(Math.min(expectedNewStates(depth), config.maxStates() - seen.size()));
                 }
-                // spilling, a level keeps its fingerprints until the disk has confirmed its states new
-                Level next = new Level(!last || disk != null, countOnly);
+                // spilling, a level keeps its fingerprints until the disk has confirmed its states new; room for
+                // a tenth more than the growth of the last level promises, so its arrays need not grow
+                int room = (int) Math.max(16, Math.min(Integer.MAX_VALUE - 8, 1.1 * expectedNewStates(depth)));
+                Level next = new Level(!last || disk != null, countOnly, room);
                 spillFrom = 0;
                 Committer committer;
                 try {
@@ -719,17 +744,15 @@ public final class Explorer {
     static final long MIN_SPILL_CAPACITY = 1 << 20;
 
     /**
-     * How many fingerprints the heap ({@code maxHeap} bytes) can hold between spills while the level after
-     * one of {@code cur} states (after {@code prev}) is made, beside the levels' {@code levelBytes}: 45% of
-     * the heap is left free (a generational collector keeps about a third of it for new objects, and the
-     * states being expanded and their copies live there), the next level takes its statement and
-     * fingerprint (10 bytes a state, 25 while its arrays grow by half) unless it is {@code countOnly}, and
-     * the current level its child counts.
+     * How many fingerprints the heap ({@code maxHeap} bytes for stored states) can hold between spills while
+     * the level after one of {@code cur} states (after {@code prev}) is made, beside the levels'
+     * {@code levelBytes}: an eighth of it is left free, the next level takes its statement and fingerprint
+     * (10 bytes a state of the room it is made with: a tenth more than the growth of the last level) unless
+     * it is {@code countOnly}, and the current level its child counts (2 bytes a state).
      */
     static long spillCapacity(long cur, long prev, long levelBytes, long maxHeap, boolean countOnly) {
-        long estimate = cur * Math.max(1, (cur + prev - 1) / prev);
-        long next = countOnly ? 0 : 25 * estimate + 2 * cur;
-        long free = (long) (0.55 * maxHeap) - levelBytes - next;
+        long next = countOnly ? 0 : 10 * (long) (1.1 * cur * cur / prev) + 2 * cur;
+        long free = maxHeap - maxHeap / 8 - levelBytes - next;
         return (long) (free / 8 * FingerprintSet.MAX_LOAD);
     }
 
@@ -739,6 +762,9 @@ public final class Explorer {
      * parent's child count, and a margin for the candidates waiting in chunks.
      */
     static final long BYTES_PER_NEW_STATE = 24;
+
+    /** The same for a count-only level: its fingerprint, and a margin for the candidates in chunks. */
+    static final long BYTES_PER_COUNTED_STATE = 16;
 
     /**
      * The new states level {@code depth + 1} should bring, by the growth from the level before (not
@@ -758,12 +784,13 @@ public final class Explorer {
     /**
      * Why the next level, {@code depth + 1}, would not fit in a heap of {@code maxHeap} bytes when
      * {@code live} bytes are taken: its size is estimated from the growth of the last level ({@code cur}
-     * states, after {@code prev}), rounded up, at {@link #BYTES_PER_NEW_STATE} a state and 8 more when its
-     * fingerprints are kept for the level after ({@code keepsFp}). Null when it should fit.
+     * states, after {@code prev}), rounded up, at {@code bytesPerState} a state ({@link #BYTES_PER_NEW_STATE},
+     * 8 more when its fingerprints are kept for the level after, {@link #BYTES_PER_COUNTED_STATE} for a
+     * count-only level). Null when it should fit.
      */
-    static String memoryShortage(int depth, long cur, long prev, long live, long maxHeap, boolean keepsFp) {
+    static String memoryShortage(int depth, long cur, long prev, long live, long maxHeap, long bytesPerState) {
         long estimate = cur * Math.max(1, (cur + prev - 1) / prev);
-        long need = estimate * (BYTES_PER_NEW_STATE + (keepsFp ? 8 : 0));
+        long need = estimate * bytesPerState;
         if (live + need > maxHeap) {
             return String.format(Locale.ROOT, "not enough memory for programs of %d statements (about %,d new"
                     + " states, %,d MB needed, %,d MB of heap; give the JVM more, e.g."

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * be {@link #MAX_LOAD} full once a tenth more than the fingerprints expected have come (about 73% full
  * when just those come): one rebuild per level of the search instead of one each time a shard gains a
  * third more (when fewer come, the shard is emptier). 0 marks an empty slot, so 0 is never stored (the
- * {@link Fingerprinter} never returns it).
+ * {@link Fingerprinter} never returns it). Once {@link #cap capped} (the explorer spilling to disk), the
+ * tables keep their lengths: {@link #fullFor} says when an add would pass a shard's load, and the caller
+ * empties the set ({@link #takeSorted}) before adding more.
  *
  * <p>Threads: one thread at a time {@link #add adds}; any number may call {@link #contains} meanwhile. A
  * slot is written and read atomically (opaque access) and a grown table is published whole, so a

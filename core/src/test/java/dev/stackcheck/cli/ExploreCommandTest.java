@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackcheck.explore.ExploreResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class ExploreCommandTest {
     }
 
     @Test
-    void badOptionsAreBadInput() {
+    void badOptionsAreBadInput() throws IOException {
         assertEquals(2, Cli.run("explore", "--depth", "-1").status());
         assertEquals(2, Cli.run("explore", "--depth", "65").status());
         assertEquals(2, Cli.run("explore", "--depth", "x").status());
@@ -83,6 +84,32 @@ class ExploreCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("valid engines"), r.err());
         assertEquals(2, Cli.run("explore", "--bogus").status());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Cli notDir = Cli.run("explore", "--depth", "2", "--spill-dir", file.toString());
+        assertEquals(2, notDir.status());
+        assertTrue(notDir.err().contains("--spill-dir must be a writable directory: ") && notDir.err().contains(file.toString()),
+                notDir.err());
+        Cli both = Cli.run("explore", "--depth", "2", "--spill-dir", dir.toString(), "--no-spill");
+        assertEquals(2, both.status());
+        assertTrue(both.err().contains("--spill-dir and --no-spill exclude each other"), both.err());
+        assertEquals(0, Cli.run("explore", "--depth", "2", "--quiet", "--spill-dir", dir.resolve("new").toString())
+                .status(), "a directory to be made when needed");
+        assertEquals(0, Cli.run("explore", "--depth", "2", "--quiet", "--no-spill").status());
+    }
+
+    @Test
+    void whatSpilledIsInTheJsonAndTheText() {
+        ExploreResult r = new ExploreResult(2, 2, 47, 78, true, null, 5, 9400, List.of(), List.of(), List.of(),
+                List.of(), 1, 1, -1, 100, 100, 0, 0, 1, 0, new ExploreResult.Spill("/d", 47, 3, 752, 12));
+        JsonNode spill = ExploreCommand.toJson(r, List.of()).get("spill");
+        assertEquals("/d", spill.get("dir").asText());
+        assertEquals(47, spill.get("fingerprints").asLong());
+        assertEquals(3, spill.get("merges").asInt());
+        assertEquals(752, spill.get("peakBytes").asLong());
+        assertEquals(12, spill.get("ms").asLong());
+        ExploreResult none = new ExploreResult(2, 2, 47, 78, true, null, 5, 9400, List.of(), List.of(), List.of(),
+                List.of(), 1, 1, -1, 100, 100, 0, 0, 1, 0, null);
+        assertFalse(ExploreCommand.toJson(none, List.of()).has("spill"));
     }
 
     @Test

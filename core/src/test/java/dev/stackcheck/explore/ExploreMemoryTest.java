@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The heap estimate that stops a search before a level that would not fit: the next level is guessed from
  * the growth of the last one (rounded up), at 24 bytes a new state and 8 more while its fingerprints are
- * kept, on top of the bytes the fingerprint tables and the levels already take.
+ * kept (16 for a count-only last level), on top of the bytes the fingerprint tables and the levels already
+ * take.
  */
 class ExploreMemoryTest {
 
@@ -20,28 +21,31 @@ class ExploreMemoryTest {
     void theNextLevelIsEstimatedFromTheLastGrowthRoundedUp() {
         // 100 states after 30: growth 3.33 rounds up to 4, so 400 new states at 24 + 8 bytes
         long need = 400 * 32;
-        assertNull(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + need, true), "exactly fits");
+        assertNull(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + need, 32), "exactly fits");
         assertEquals("not enough memory for programs of 3 statements (about 400 new states, 0 MB needed, 0 MB of"
                 + " heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)",
-                Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + need - 1, true));
+                Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + need - 1, 32));
         // the last level keeps no fingerprints: 24 bytes a state
-        assertNull(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + 400 * 24, false));
-        assertTrue(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + 400 * 24 - 1, false) != null);
+        assertNull(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + 400 * 24, 24));
+        assertTrue(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + 400 * 24 - 1, 24) != null);
+        // a count-only last level: 16 bytes a state
+        assertNull(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + 400 * 16, 16));
+        assertTrue(Explorer.memoryShortage(2, 100, 30, 1_000, 1_000 + 400 * 16 - 1, 16) != null);
         // an exact growth is not rounded further; a level that shrinks counts as growth 1
-        assertNull(Explorer.memoryShortage(0, 100, 20, 0, 500 * 32, true));
-        assertTrue(Explorer.memoryShortage(0, 100, 20, 0, 500 * 32 - 1, true) != null);
-        assertNull(Explorer.memoryShortage(5, 100, 300, 0, 100 * 32, true));
-        assertTrue(Explorer.memoryShortage(5, 100, 300, 0, 100 * 32 - 1, true) != null);
+        assertNull(Explorer.memoryShortage(0, 100, 20, 0, 500 * 32, 32));
+        assertTrue(Explorer.memoryShortage(0, 100, 20, 0, 500 * 32 - 1, 32) != null);
+        assertNull(Explorer.memoryShortage(5, 100, 300, 0, 100 * 32, 32));
+        assertTrue(Explorer.memoryShortage(5, 100, 300, 0, 100 * 32 - 1, 32) != null);
     }
 
     @Test
     void theMessageGivesTheLevelTheEstimateAndTheHeapInMegabytes() {
         long mb = 1 << 20;
         // 3,000,000 states after 1,000,000: 9,000,000 new states at 32 bytes = 288,000,000 bytes
-        String m = Explorer.memoryShortage(6, 3_000_000, 1_000_000, 100 * mb, 256 * mb, true);
+        String m = Explorer.memoryShortage(6, 3_000_000, 1_000_000, 100 * mb, 256 * mb, 32);
         assertEquals("not enough memory for programs of 7 statements (about 9,000,000 new states, 374 MB needed,"
                 + " 256 MB of heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)", m);
-        assertNull(Explorer.memoryShortage(6, 3_000_000, 1_000_000, 100 * mb, Long.MAX_VALUE, true),
+        assertNull(Explorer.memoryShortage(6, 3_000_000, 1_000_000, 100 * mb, Long.MAX_VALUE, 32),
                 "a JVM without a heap limit never stops for memory");
     }
 

@@ -113,12 +113,19 @@ class ExploreSpillTest {
 
     @Test
     void theHeapsRoomBetweenSpills() {
-        // 45% of a 1,000 MB heap kept free, the levels take 100 MB, the next level 25 bytes a state
+        // an eighth of a 1,000 MB heap kept free, the levels take 100 MB; the next level 10 bytes a state of
+        // a tenth more than the last growth, the current level 2 bytes a state of child counts
         long mb = 1 << 20;
-        assertEquals((long) ((550 * mb - 100 * mb) / 8 * 0.8),
+        assertEquals((long) ((875 * mb - 100 * mb) / 8 * 0.8),
                 Explorer.spillCapacity(1_000, 1_000, 100 * mb, 1_000 * mb, true));
-        assertEquals((long) ((550 * mb - 100 * mb - 25 * 3_000_000 - 2 * 1_000_000) / 8 * 0.8),
+        assertEquals((long) ((875 * mb - 100 * mb - 10 * 2_750_000 - 2 * 1_000_000) / 8 * 0.8),
                 Explorer.spillCapacity(1_000_000, 400_000, 100 * mb, 1_000 * mb, false),
-                "a level of 1,000,000 after 400,000 grows to 3,000,000");
+                "a level of 1,000,000 after 400,000 grows to about 2,500,000");
+    }
+
+    @Test
+    void theStatesMustFitInTheOldGeneration() {
+        long heap = Explorer.heapForStates();
+        assertTrue(heap > 0 && heap <= Runtime.getRuntime().maxMemory(), heap + " of " + Runtime.getRuntime().maxMemory());
     }
 }
