@@ -3,7 +3,9 @@
 # command: explore states per second (depth 7 with 1 and 2 workers, depth 8 with 2), check statements per
 # second cold (seeds 1, 2, 4) and long (20,000 programs), and the programs each copying target refused in a
 # default check. With FIGURES_DEEP=1 also `explore --depth 9` (minutes; its time, completeness and bytes per
-# state, with the launcher's default heap). Each launcher builds its jar first if needed.
+# state, with the launcher's default heap), with FIGURES_DEEP=2 also `explore --depth 10` (about an hour on
+# 2 CPUs; it spills its fingerprints to the temporary directory: some 35 GB of disk at the peak). Each
+# launcher builds its jar first if needed.
 #
 #   scripts/figures.sh [--write] [DIR ...]   (default: this checkout)
 #
@@ -29,8 +31,11 @@ f = '$field'
 if f == 'refused':
     print(max([e['refused'] for n, e in d['perEngine'].items() if n.startswith('copying')] or [0]))
 elif f == 'deep':
-    print('%d states, %.0f s, %s, %.1f bytes/state' % (d['states'], d['elapsedMs'] / 1000,
-          'complete' if d['complete'] else 'stopped: ' + d.get('stopped', ''), d['bytesPerState']))
+    sp = d.get('spill')
+    print('%d states, %.0f s, %s, %.1f bytes/state in the heap%s' % (d['states'], d['elapsedMs'] / 1000,
+          'complete' if d['complete'] else 'stopped: ' + d.get('stopped', ''), d['bytesPerState'],
+          '' if sp is None else ', %d fingerprints spilled to disk (%d merges, %.1f GB at most, %.0f s merging)'
+          % (sp['fingerprints'], sp['merges'], sp['peakBytes'] / 1e9, sp['ms'] / 1000)))
 else:
     print(round(d[f]))") || v="failed"
   local old=${best[$key]:-}
@@ -40,10 +45,11 @@ else:
 }
 rows=("explore --depth 7 --workers 1" "explore --depth 7 --workers 2" "explore --depth 8 --workers 2"
       "check --seed 1" "check --seed 2" "check --seed 4" "check --seed 1 --tries 20000" "check --seed 1 ")
-[[ ${FIGURES_DEEP:-0} == 1 ]] && rows+=("explore --depth 9")
+[[ ${FIGURES_DEEP:-0} -ge 1 ]] && rows+=("explore --depth 9")
+[[ ${FIGURES_DEEP:-0} -ge 2 ]] && rows+=("explore --depth 10")
 field_of() {
   case $1 in
-    "explore --depth 9") echo deep ;;
+    "explore --depth 9" | "explore --depth 10") echo deep ;;
     explore*) echo statesPerSecond ;;
     "check --seed 1 ") echo refused ;;
     *) echo opsPerSecond ;;
@@ -58,7 +64,7 @@ unit_of() {
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((r = 0; r < rounds; r++)); do
   for row in "${rows[@]}"; do
-    [[ $r -gt 0 && $row == "explore --depth 9" ]] && continue
+    [[ $r -gt 0 && $row == "explore --depth "[19]* ]] && continue
     for d in "${dirs[@]}"; do
       # shellcheck disable=SC2086
       measure "$row|$d" "$d" "$(field_of "$row")" $row

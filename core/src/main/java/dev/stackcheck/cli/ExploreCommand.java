@@ -209,6 +209,7 @@ final class ExploreCommand implements Callable<Integer> {
             root.put("stopped", r.stopped());
         }
         root.put("workers", r.workers());
+        root.put("serialMs", r.serialMs());
         root.put("bytesPerState", Math.round(r.bytesPerState() * 10) / 10.0);
         ArrayNode levels = root.putArray("levels");
         for (ExploreResult.LevelStats l : r.levels()) {

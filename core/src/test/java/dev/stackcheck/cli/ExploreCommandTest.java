@@ -98,15 +98,16 @@ class ExploreCommandTest {
     }
 
     @Test
-    void whatSpilledIsInTheJsonAndTheText() {
+    void whatSpilledAndTheSequentialTimeAreInTheJson() {
         ExploreResult r = new ExploreResult(2, 2, 47, 78, true, null, 5, 9400, List.of(), List.of(), List.of(),
-                List.of(), 1, 1, -1, 100, 100, 0, 0, 1, 0, new ExploreResult.Spill("/d", 47, 3, 752, 12));
+                List.of(), 1, 1, -1, 100, 100, 0, 0, 1, 7, new ExploreResult.Spill("/d", 47, 3, 752, 12));
         JsonNode spill = ExploreCommand.toJson(r, List.of()).get("spill");
         assertEquals("/d", spill.get("dir").asText());
         assertEquals(47, spill.get("fingerprints").asLong());
         assertEquals(3, spill.get("merges").asInt());
         assertEquals(752, spill.get("peakBytes").asLong());
         assertEquals(12, spill.get("ms").asLong());
+        assertEquals(7, ExploreCommand.toJson(r, List.of()).get("serialMs").asLong());
         ExploreResult none = new ExploreResult(2, 2, 47, 78, true, null, 5, 9400, List.of(), List.of(), List.of(),
                 List.of(), 1, 1, -1, 100, 100, 0, 0, 1, 0, null);
         assertFalse(ExploreCommand.toJson(none, List.of()).has("spill"));
