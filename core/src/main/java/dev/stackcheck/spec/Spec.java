@@ -137,6 +137,25 @@ public final class Spec {
         return scalars[frame][slot];
     }
 
+    /**
+     * The first slot {@code s} in {@code [from, to)} of the frame that holds a reference, or a scalar other
+     * than {@code got[s - base]}; {@code to} when there is none. A checker skips the slots before it: each
+     * holds exactly the scalar it read. (Compares a block of scalars at once, not slot by slot.)
+     */
+    public int firstUnequal(int frame, int from, int to, long[] got, int base) {
+        int m = Arrays.mismatch(scalars[frame], from, to, got, from - base, to - base);
+        int end = m < 0 ? to : from + m;
+        long[] r = refs[frame];
+        if (r != null) {
+            for (int s = from; s < end; s++) {
+                if (r[s] != 0) {
+                    return s;
+                }
+            }
+        }
+        return end;
+    }
+
     /** Live defer records, in the order they were made. */
     public List<Deferred> defers() {
         return List.copyOf(defers);
