@@ -152,9 +152,10 @@ final class FrameCheck {
             slot(top, opSlot, sp);
         }
         int start = Math.floorMod(lane.window(), words);
-        for (int i = 0; i < WINDOW; i++) {
-            slot(top, (start + i) % words, sp);
-        }
+        // slots start .. start + WINDOW - 1 (mod words), in that order: words > WINDOW, so at most one wrap
+        int end = Math.min(words, start + WINDOW);
+        slots(top, start, end, sp);
+        slots(top, 0, start + WINDOW - end, sp);
         lane.moveWindow(start + WINDOW);
     }
 

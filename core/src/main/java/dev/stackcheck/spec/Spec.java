@@ -146,14 +146,22 @@ public final class Spec {
         int m = Arrays.mismatch(scalars[frame], from, to, got, from - base, to - base);
         int end = m < 0 ? to : from + m;
         long[] r = refs[frame];
-        if (r != null) {
-            for (int s = from; s < end; s++) {
-                if (r[s] != 0) {
-                    return s;
-                }
+        return r == null ? end : firstNonZero(r, from, end);
+    }
+
+    /** words of zero that {@link #firstNonZero} compares with, a block at a time */
+    private static final long[] ZEROS = new long[256];
+
+    /** The first index in {@code [from, to)} where {@code a} is not 0, else {@code to}. */
+    private static int firstNonZero(long[] a, int from, int to) {
+        for (int s = from; s < to; s += ZEROS.length) {
+            int n = Math.min(ZEROS.length, to - s);
+            int m = Arrays.mismatch(a, s, s + n, ZEROS, 0, n);
+            if (m >= 0) {
+                return s + m;
             }
         }
-        return end;
+        return to;
     }
 
     /** Live defer records, in the order they were made. */
