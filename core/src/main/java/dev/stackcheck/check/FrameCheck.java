@@ -17,6 +17,11 @@ import java.util.List;
  *
  * <p>A scalar slot must equal the specification's scalar; a slot holding a reference must equal
  * {@code view.slotAddress(refFrame, refSlot)}; a nil pointer slot must hold 0.
+ *
+ * <p>Slots are read from memory a block at a time and compared with the specification's scalars at once
+ * ({@link Spec#firstUnequal}); only a slot that holds a reference or differs is checked on its own. The
+ * outcome is always that of checking every slot one by one, in slot order: the same first broken slot, the
+ * same message. Every slot a check names is read and compared; none is skipped.
  */
 final class FrameCheck {
 
