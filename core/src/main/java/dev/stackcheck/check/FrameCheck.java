@@ -113,22 +113,53 @@ final class FrameCheck {
                 }
                 throw fault; // not reached: the slot reads fault as the block read did
             }
-            checkBlock(f, s, s + n, sp, got);
+            checkBlock(f, s, s + n, sp, got, s);
         }
     }
 
     /**
-     * Slots {@code [from, to)} of frame f, whose words {@code got[0, to - from)} holds: as many {@link #check}
+     * {@link #layout} then {@link #frame} for every frame, in frame order, of a stack whose placement a check
+     * has just verified (every frame inside its segment or stack, just below the frame above it there, at
+     * its {@link Lane#verifiedAddr}): the same checks with the same outcome, but the slots of a run of
+     * adjacent frames that fits a block are read from memory at once (such a read cannot fault).
+     */
+    void placedFrames(int depth) {
+        Spec model = lane.spec();
+        int f = 0;
+        while (f < depth) {
+            long end = lane.verifiedAddr(f) + 8L * model.layout(f).words(); // the end of frame f's slots
+            long lo = lane.verifiedAddr(f);
+            int g = f + 1;
+            while (g < depth && lane.verifiedAddr(g) + model.layout(g).frameBytes() == lo
+                    && end - lane.verifiedAddr(g) <= 8L * BLOCK) {
+                lo = lane.verifiedAddr(g++);
+            }
+            if (end - lo > 8L * BLOCK) { // frame f alone is wider than a block
+                layout(f);
+                frame(f++);
+                continue;
+            }
+            lane.memory().read(lo, buffer, (int) ((end - lo) >>> 3));
+            for (; f < g; f++) {
+                layout(f);
+                long sp = lane.verifiedAddr(f);
+                checkBlock(f, 0, model.layout(f).words(), sp, buffer, -(int) ((sp - lo) >>> 3));
+            }
+        }
+    }
+
+    /**
+     * Slots {@code [from, to)} of frame f, whose words {@code got[from - base, to - base)} hold: as many {@link #check}
      * calls in slot order, with the same outcome. Only the slots the specification cannot vouch for at once
      * ({@link Spec#firstUnequal}: a reference, or a scalar that differs) are checked one by one; a skipped
      * slot holds exactly the specification's scalar, so its check would pass and change nothing.
      */
-    private void checkBlock(int f, int from, int to, long sp, long[] got) {
+    private void checkBlock(int f, int from, int to, long sp, long[] got, int base) {
         Spec model = lane.spec();
-        int s = model.firstUnequal(f, from, to, got, from);
+        int s = model.firstUnequal(f, from, to, got, base);
         while (s < to) {
-            check(f, s, sp, got[s - from]);
-            s = model.firstUnequal(f, s + 1, to, got, from);
+            check(f, s, sp, got[s - base]);
+            s = model.firstUnequal(f, s + 1, to, got, base);
         }
     }
 

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * checked one by one. A slot the compare passes must really hold the specification's value: a pointer
  * slot that an engine nils (its word then equals the 0 the specification keeps as the scalar of a
  * reference slot) is still a broken pointer, and a wrong slot after a reference, or in a later block of
- * a wide frame, is still found. Sweeps are off: the top frame's checks and the check before a ret find them.
+ * a wide frame, is still found; a sweep that reads a run of adjacent frames at once finds a slot broken
+ * in any of them. Sweeps are off unless a test turns them on: the top frame's checks and the check before
+ * a ret find the others.
  */
 class SlotBlockTest {
 
@@ -62,6 +64,33 @@ class SlotBlockTest {
         check("REF-2 @3 frame 0 (big) slot 2 at 0x10068 holds 3 (0x3), want 0",
                 violation(LaneWindowTest.wide("get 1"), after(copy(), 3, t -> t.memory.write(slot(t, 0, 2), 3))));
     }
+
+    /**
+     * A sweep reads the slots of adjacent frames in one block ({@link FrameCheck#placedFrames}): a slot of
+     * frame 2 (below the top, no statement touches it) broken during step 5 is found by the sweep of step 7
+     * (without sweeps, only the end's full check would find it), at its own address.
+     */
+    @Test
+    void theSweepFindsABrokenSlotInARunOfFrames() {
+        check("REF-2 @7 frame 2 (b) slot 1 at 0x100b8 holds 5 (0x5), want 0",
+                violation(RUN, after(copy(), 6, t -> t.memory.write(slot(t, 2, 1), 5)), SWEEPS));
+    }
+
+    /** Broken slots in frames 0 (its pointer, nilled) and 2 of one block: the sweep reports frame 0's first. */
+    @Test
+    void theSweepReportsTheOldestFrameFirst() {
+        check("PTR-1 @7 frame 0 (a) slot 2 at 0x100f0 holds 0x0 (nil), want 0x100e0 = &frame 0 slot 0",
+                violation(RUN, after(copy(), 6, t -> {
+            t.memory.write(slot(t, 2, 0), 5);
+            t.memory.write(slot(t, 0, 2), 0);
+        }), SWEEPS));
+    }
+
+    /** frame 0 (3 slots, slot 2 points at slot 0), then four 2-slot frames, then gets on the top one */
+    private static final String RUN = "frame a words=3 ptrs=2\nframe b words=2\ncall a\nset 0 1\naddr 2 0.0\n"
+            + "call b\n".repeat(4) + "get 0\n".repeat(12);
+
+    private static final RunOptions SWEEPS = RunOptions.DEFAULT.withDiagrams(false);
 
     /** frame 0: 300 slots, slot 280 points at slot 3; frame 1 (2 slots) runs above it, then both return */
     private static final String WIDE = "frame big words=300 ptrs=280\nframe s words=2\ncall big\naddr 280 0.3\n"
