@@ -121,7 +121,8 @@ final class FrameCheck {
      * {@link #layout} then {@link #frame} for every frame, in frame order, of a stack whose placement a check
      * has just verified (every frame inside its segment or stack, just below the frame above it there, at
      * its {@link Lane#verifiedAddr}): the same checks with the same outcome, but the slots of a run of
-     * adjacent frames that fits a block are read from memory at once (such a read cannot fault).
+     * adjacent frames that fits a block are read from memory at once. Such a read cannot fault: adjacent
+     * frames lie in one region (regions never touch), inside it.
      */
     void placedFrames(int depth) {
         Spec model = lane.spec();
@@ -149,10 +150,11 @@ final class FrameCheck {
     }
 
     /**
-     * Slots {@code [from, to)} of frame f, whose words {@code got[from - base, to - base)} hold: as many {@link #check}
-     * calls in slot order, with the same outcome. Only the slots the specification cannot vouch for at once
-     * ({@link Spec#firstUnequal}: a reference, or a scalar that differs) are checked one by one; a skipped
-     * slot holds exactly the specification's scalar, so its check would pass and change nothing.
+     * Slots {@code [from, to)} of frame f, whose words {@code got[from - base, to - base)} hold: as many
+     * {@link #check} calls in slot order, with the same outcome. Only the slots the specification cannot
+     * vouch for at once ({@link Spec#firstUnequal}: a reference, or a scalar that differs) are checked one by
+     * one; a slot passed over holds exactly the specification's scalar, so its check would pass and change
+     * nothing.
      */
     private void checkBlock(int f, int from, int to, long sp, long[] got, int base) {
         Spec model = lane.spec();
