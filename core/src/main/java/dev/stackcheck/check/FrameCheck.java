@@ -17,6 +17,11 @@ import java.util.List;
  *
  * <p>A scalar slot must equal the specification's scalar; a slot holding a reference must equal
  * {@code view.slotAddress(refFrame, refSlot)}; a nil pointer slot must hold 0.
+ *
+ * <p>Slots are read from memory a block at a time and compared with the specification's scalars at once
+ * ({@link Spec#firstUnequal}); only a slot that holds a reference or differs is checked on its own. The
+ * outcome is always that of checking every slot one by one, in slot order: the same first broken slot, the
+ * same message. Every slot a check names is read and compared; none is skipped.
  */
 final class FrameCheck {
 
@@ -108,9 +113,55 @@ final class FrameCheck {
                 }
                 throw fault; // not reached: the slot reads fault as the block read did
             }
-            for (int i = 0; i < n; i++) {
-                check(f, s + i, sp, got[i]);
+            checkBlock(f, s, s + n, sp, got, s);
+        }
+    }
+
+    /**
+     * {@link #layout} then {@link #frame} for every frame, in frame order, of a stack whose placement a check
+     * has just verified (every frame inside its segment or stack, just below the frame above it there, at
+     * its {@link Lane#verifiedAddr}): the same checks with the same outcome, but the slots of a run of
+     * adjacent frames that fits a block are read from memory at once. Such a read cannot fault: adjacent
+     * frames lie in one region (regions never touch), inside it.
+     */
+    void placedFrames(int depth) {
+        Spec model = lane.spec();
+        int f = 0;
+        while (f < depth) {
+            long end = lane.verifiedAddr(f) + 8L * model.layout(f).words(); // the end of frame f's slots
+            long lo = lane.verifiedAddr(f);
+            int g = f + 1;
+            while (g < depth && lane.verifiedAddr(g) + model.layout(g).frameBytes() == lo
+                    && end - lane.verifiedAddr(g) <= 8L * BLOCK) {
+                lo = lane.verifiedAddr(g++);
             }
+            if (end - lo > 8L * BLOCK) { // frame f alone is wider than a block
+                layout(f);
+                frame(f++);
+                continue;
+            }
+            lane.memory().read(lo, buffer, (int) ((end - lo) >>> 3));
+            for (; f < g; f++) {
+                layout(f);
+                long sp = lane.verifiedAddr(f);
+                checkBlock(f, 0, model.layout(f).words(), sp, buffer, -(int) ((sp - lo) >>> 3));
+            }
+        }
+    }
+
+    /**
+     * Slots {@code [from, to)} of frame f, whose words {@code got[from - base, to - base)} hold: as many
+     * {@link #check} calls in slot order, with the same outcome. Only the slots the specification cannot
+     * vouch for at once ({@link Spec#firstUnequal}: a reference, or a scalar that differs) are checked one by
+     * one; a slot passed over holds exactly the specification's scalar, so its check would pass and change
+     * nothing.
+     */
+    private void checkBlock(int f, int from, int to, long sp, long[] got, int base) {
+        Spec model = lane.spec();
+        int s = model.firstUnequal(f, from, to, got, base);
+        while (s < to) {
+            check(f, s, sp, got[s - base]);
+            s = model.firstUnequal(f, s + 1, to, got, base);
         }
     }
 
@@ -139,9 +190,10 @@ final class FrameCheck {
             slot(top, opSlot, sp);
         }
         int start = Math.floorMod(lane.window(), words);
-        for (int i = 0; i < WINDOW; i++) {
-            slot(top, (start + i) % words, sp);
-        }
+        // slots start .. start + WINDOW - 1 (mod words), in that order: words > WINDOW, so at most one wrap
+        int end = Math.min(words, start + WINDOW);
+        slots(top, start, end, sp);
+        slots(top, 0, start + WINDOW - end, sp);
         lane.moveWindow(start + WINDOW);
     }
 

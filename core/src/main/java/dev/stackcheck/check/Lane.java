@@ -657,9 +657,13 @@ final class Lane implements EngineEvents {
             }
         }
         nomapFrames.checkAll();
-        for (int f = 0; f < depth; f++) {
-            frames.layout(f);
-            frames.frame(f);
+        if (segments != null || kind == StackKind.COPYING) {
+            frames.placedFrames(depth); // the placement checks above verified every frame's place
+        } else {
+            for (int f = 0; f < depth; f++) {
+                frames.layout(f);
+                frames.frame(f);
+            }
         }
         frames.allDefers();
         credit = 0;

@@ -137,6 +137,33 @@ public final class Spec {
         return scalars[frame][slot];
     }
 
+    /**
+     * The first slot {@code s} in {@code [from, to)} of the frame that holds a reference, or a scalar other
+     * than {@code got[s - base]}; {@code to} when there is none. A checker skips the slots before it: each
+     * holds exactly the scalar it read. (Compares a block of scalars at once, not slot by slot.)
+     */
+    public int firstUnequal(int frame, int from, int to, long[] got, int base) {
+        int m = Arrays.mismatch(scalars[frame], from, to, got, from - base, to - base);
+        int end = m < 0 ? to : from + m;
+        long[] r = refs[frame];
+        return r == null ? end : firstNonZero(r, from, end);
+    }
+
+    /** words of zero that {@link #firstNonZero} compares with, a block at a time */
+    private static final long[] ZEROS = new long[256];
+
+    /** The first index in {@code [from, to)} where {@code a} is not 0, else {@code to}. */
+    private static int firstNonZero(long[] a, int from, int to) {
+        for (int s = from; s < to; s += ZEROS.length) {
+            int n = Math.min(ZEROS.length, to - s);
+            int m = Arrays.mismatch(a, s, s + n, ZEROS, 0, n);
+            if (m >= 0) {
+                return s + m;
+            }
+        }
+        return to;
+    }
+
     /** Live defer records, in the order they were made. */
     public List<Deferred> defers() {
         return List.copyOf(defers);

@@ -409,4 +409,32 @@ class SpecTest {
         assertEquals(0, s.refFrame(0, 1));
         assertEquals(-1, s.refFrame(0, 2));
     }
+
+    /**
+     * firstUnequal, the block compare a checker skips equal slots with: the first slot that holds a
+     * reference (even one whose word reads 0, the scalar a reference slot keeps) or a scalar other than the
+     * word read; past 256 slots (where it compares a block of zeros at a time) and from any offset.
+     */
+    @Test
+    void firstUnequalStopsAtEveryReferenceAndEveryWrongScalar() {
+        Spec s = new Spec();
+        Program p = Parser.parse("frame w words=600 ptrs=5,520\ncall w\nset 7 9\naddr 5 0.7\naddr 520 0.7\n");
+        Cursor c = p.cursor();
+        while (c.hasNext()) {
+            s.apply(c.next());
+        }
+        long[] got = new long[600];
+        got[7] = 9;
+        assertEquals(5, s.firstUnequal(0, 0, 600, got, 0));
+        assertEquals(520, s.firstUnequal(0, 6, 600, got, 0));
+        assertEquals(600, s.firstUnequal(0, 521, 600, got, 0));
+        assertEquals(5, s.firstUnequal(0, 0, 5, got, 0), "to, when no slot before it needs a look");
+        got[300] = 1;
+        assertEquals(300, s.firstUnequal(0, 6, 600, got, 0));
+        long[] tail = java.util.Arrays.copyOfRange(got, 299, 600);
+        assertEquals(300, s.firstUnequal(0, 299, 600, tail, 299));
+        tail[1] = 0;
+        assertEquals(520, s.firstUnequal(0, 299, 600, tail, 299));
+        assertEquals(7, s.firstUnequal(0, 6, 600, new long[600], 0), "slot 7 holds 9, not 0");
+    }
 }
