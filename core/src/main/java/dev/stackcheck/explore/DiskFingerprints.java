@@ -62,11 +62,9 @@ final class DiskFingerprints implements AutoCloseable {
         } catch (IOException e) {
             throw new SpillFailure("cannot use " + dir + " for the fingerprints spilled to disk: " + e.getMessage(), e);
         }
-        long need = 8 * (count + adding);
-        if (usable < need + (64L << 20)) {
-            throw new SpillFailure(String.format(Locale.ROOT, "not enough disk space in %s for the fingerprints spilled"
-                    + " to disk (%,d MB needed, %,d MB free; give another directory with --spill-dir)", dir,
-                    need >> 20, usable >> 20), null);
+        String shortage = spaceShortage(dir, usable, count + adding);
+        if (shortage != null) {
+            throw new SpillFailure(shortage, null);
         }
         long[] dups = new long[16];
         int d = 0;
@@ -96,12 +94,8 @@ final class DiskFingerprints implements AutoCloseable {
                             i++;
                         }
                     }
-                    // the old file's fingerprints of this shard that come after the batch's last
-                    while (old.more() && FingerprintSet.shard(old.peek()) == s) {
-                        out.put(old.next());
-                    }
                 }
-                while (old.more()) { // never: every shard was reached; kept so a bug cannot lose fingerprints
+                while (old.more()) { // the old file's after the set's last (the rest go before a later shard's)
                     out.put(old.next());
                 }
                 written = out.written;
@@ -119,6 +113,23 @@ final class DiskFingerprints implements AutoCloseable {
         merges++;
         nanos += System.nanoTime() - t0;
         return Arrays.copyOf(dups, d);
+    }
+
+    /** Spare room on disk besides the file: a merge that would leave less is not started. */
+    static final long SPARE_BYTES = 64L << 20;
+
+    /**
+     * Why a new file of {@code fingerprints} cannot be written in {@code dir} beside the old one when
+     * {@code usable} bytes are free there (it needs 8 bytes a fingerprint and {@link #SPARE_BYTES} more),
+     * or null when it can.
+     */
+    static String spaceShortage(Path dir, long usable, long fingerprints) {
+        long need = 8 * fingerprints;
+        if (usable >= need + SPARE_BYTES) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "not enough disk space in %s for the fingerprints spilled to disk (%,d MB"
+                + " needed, %,d MB free; give another directory with --spill-dir)", dir, need >> 20, usable >> 20);
     }
 
     /** True when {@code fp} is among {@code sorted}, which is in increasing unsigned order. */

@@ -63,11 +63,41 @@ class DiskFingerprintsTest {
                 assertTrue(DiskFingerprints.containsUnsigned(dups, f));
             }
             assertFalse(DiskFingerprints.containsUnsigned(dups, 12345));
+            assertTrue(DiskFingerprints.containsUnsigned(new long[] {5}, 5));
+            assertFalse(DiskFingerprints.containsUnsigned(new long[] {5}, -5));
             assertFalse(DiskFingerprints.containsUnsigned(new long[0], 1));
         }
         try (var left = Files.list(dir)) {
             assertEquals(0, left.count(), "closing deletes the file");
         }
+    }
+
+    @Test
+    void manyFingerprintsCrossTheBuffersAndStayInOrder() {
+        // more than one 1 MiB buffer of fingerprints, in two merges that interleave everywhere
+        SplittableRandom r = new SplittableRandom(11);
+        long[] a = r.longs(300_000).map(f -> f | 1).distinct().toArray();
+        long[] b = r.longs(300_000).map(f -> f & ~1L).filter(f -> f != 0).distinct().toArray();
+        try (DiskFingerprints disk = new DiskFingerprints(dir)) {
+            disk.merge(setOf(a));
+            assertArrayEquals(new long[0], disk.merge(setOf(b)), "odd and even fingerprints never meet");
+            assertEquals(a.length + b.length, disk.count());
+            long[] all = new long[a.length + b.length];
+            System.arraycopy(a, 0, all, 0, a.length);
+            System.arraycopy(b, 0, all, a.length, b.length);
+            assertArrayEquals(unsignedSorted(all), disk.merge(setOf(all)), "read back whole and in order");
+            assertEquals(a.length + b.length, disk.count());
+        }
+    }
+
+    @Test
+    void aMergeNeedsRoomForTheNewFileBesideTheOld() {
+        Path d = Path.of("/spill");
+        long spare = DiskFingerprints.SPARE_BYTES;
+        assertEquals(null, DiskFingerprints.spaceShortage(d, 8 * 1000 + spare, 1000));
+        assertEquals("not enough disk space in /spill for the fingerprints spilled to disk (3 MB needed, 67 MB free;"
+                + " give another directory with --spill-dir)",
+                DiskFingerprints.spaceShortage(d, 8 * 500_000 + spare - 1, 500_000));
     }
 
     @Test
