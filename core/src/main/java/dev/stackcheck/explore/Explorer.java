@@ -609,6 +609,8 @@ public final class Explorer {
                             seen.cap(capacity);
                         } catch (DiskFingerprints.SpillFailure f) {
                             short_ = f.getMessage();
+                        } catch (OutOfMemoryError oom) {
+                            short_ = outOfMemory(depth);
                         }
                     }
                 }
@@ -617,23 +619,25 @@ public final class Explorer {
                     stopped = short_;
                     break;
                 }
-                if (disk == null) {
-                    seen.reserve(Math.min(expectedNewStates(depth), config.maxStates() - seen.size()));
-                }
                 // spilling, a level keeps its fingerprints until the disk has confirmed its states new; room for
                 // a tenth more than the growth of the last level promises, so its arrays need not grow
                 int room = (int) Math.max(16, Math.min(Integer.MAX_VALUE - 8, 1.1 * expectedNewStates(depth)));
-                Level next = new Level(!last || disk != null, countOnly, room);
-                spillFrom = 0;
+                Level next;
                 Committer committer;
                 try {
+                    if (disk == null) {
+                        seen.reserve(Math.min(expectedNewStates(depth), config.maxStates() - seen.size()));
+                    }
+                    next = new Level(!last || disk != null, countOnly, room);
+                    spillFrom = 0;
                     committer = expandLevel(pool, depth, cur, next, progress, t0);
                     cur.fp = null;
                     if (disk != null) {
                         spill(next);
-                        if (!next.dropped.isEmpty()) {
-                            next.keep(cur, i -> !next.dropped.get(i));
-                            next.dropped.clear();
+                        java.util.BitSet dropped = next.dropped;
+                        if (!dropped.isEmpty()) {
+                            next.keep(cur, i -> !dropped.get(i));
+                            dropped.clear();
                         }
                         if (last) {
                             next.fp = null;
@@ -642,8 +646,7 @@ public final class Explorer {
                     next.trim();
                 } catch (OutOfMemoryError oom) {
                     complete = false;
-                    stopped = "out of memory exploring programs of " + (depth + 1) + " statements (give the JVM"
-                            + " more heap, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
+                    stopped = outOfMemory(depth);
                     break;
                 } catch (DiskFingerprints.SpillFailure f) {
                     complete = false;
@@ -711,6 +714,11 @@ public final class Explorer {
                 unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000,
                 disk == null ? null : new ExploreResult.Spill(disk.dir().toString(), disk.count(), disk.merges(),
                         disk.peakBytes(), disk.millis()));
+    }
+
+    private static String outOfMemory(int depth) {
+        return "out of memory exploring programs of " + (depth + 1) + " statements (give the JVM more heap, e.g."
+                + " STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
     }
 
     /** Distinct states stored so far, in the heap and on disk (counting twice a state taken for new since the last spill). */
