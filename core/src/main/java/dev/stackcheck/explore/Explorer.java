@@ -597,22 +597,7 @@ public final class Explorer {
                     short_ = null;
                 }
                 if (disk != null) {
-                    long capacity = spillCapacity > 0 ? spillCapacity : spillCapacity(cur.size,
-                            previousSize(depth), levelBytes, maxHeap, countOnly);
-                    if (capacity < MIN_SPILL_CAPACITY && spillCapacity == 0) {
-                        short_ = String.format(Locale.ROOT, "not enough memory for programs of %d statements,"
-                                + " even with the fingerprints on disk (%,d MB of heap; give the JVM more, e.g."
-                                + " STACKCHECK_JAVA_OPTS=-Xmx12g)", depth + 1, maxHeap >> 20);
-                    } else {
-                        try {
-                            spill(null); // every fingerprint so far goes to disk: the heap is for the next level
-                            seen.cap(capacity);
-                        } catch (DiskFingerprints.SpillFailure f) {
-                            short_ = f.getMessage();
-                        } catch (OutOfMemoryError oom) {
-                            short_ = outOfMemory(depth);
-                        }
-                    }
+                    short_ = startSpilledLevel(depth, cur, levelBytes, countOnly);
                 }
                 if (short_ != null) {
                     complete = false;
@@ -714,6 +699,30 @@ public final class Explorer {
                 unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000,
                 disk == null ? null : new ExploreResult.Spill(disk.dir().toString(), disk.count(), disk.merges(),
                         disk.peakBytes(), disk.millis()));
+    }
+
+    /**
+     * Before a level is made while spilling: every fingerprint so far goes to disk, and the set is capped at
+     * what the heap holds beside the levels ({@link #spillCapacity}). Returns why the level cannot be made,
+     * or null.
+     */
+    private String startSpilledLevel(int depth, Level cur, long levelBytes, boolean countOnly) {
+        long capacity = spillCapacity > 0 ? spillCapacity
+                : spillCapacity(cur.size, previousSize(depth), levelBytes, maxHeap, countOnly);
+        if (capacity < MIN_SPILL_CAPACITY && spillCapacity == 0) {
+            return String.format(Locale.ROOT, "not enough memory for programs of %d statements, even with the"
+                    + " fingerprints on disk (%,d MB of heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)",
+                    depth + 1, maxHeap >> 20);
+        }
+        try {
+            spill(null); // the heap is for the next level
+            seen.cap(capacity);
+            return null;
+        } catch (DiskFingerprints.SpillFailure f) {
+            return f.getMessage();
+        } catch (OutOfMemoryError oom) {
+            return outOfMemory(depth);
+        }
     }
 
     private static String outOfMemory(int depth) {
