@@ -132,25 +132,6 @@ final class DiskFingerprints implements AutoCloseable {
                 + " needed, %,d MB free; give another directory with --spill-dir)", dir, need >> 20, usable >> 20);
     }
 
-    /** True when {@code fp} is among {@code sorted}, which is in increasing unsigned order. */
-    static boolean containsUnsigned(long[] sorted, long fp) {
-        int lo = 0;
-        int hi = sorted.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Long.compareUnsigned(sorted[mid], fp);
-            if (c == 0) {
-                return true;
-            }
-            if (c < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return false;
-    }
-
     /** Fingerprints in the file. */
     long count() {
         return count;

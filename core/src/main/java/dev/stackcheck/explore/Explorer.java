@@ -518,7 +518,7 @@ public final class Explorer {
     /** the first state of the level being made whose fingerprint has not been merged with the disk's */
     private int spillFrom;
     /** tests: when positive, spill from the first level on, with room for this many fingerprints in the heap */
-    long spillCapacity;
+    long forcedSpillCapacity;
     private LockStep root;
     private final AtomicLong liveTransitions = new AtomicLong();
     /** how often progress is told while a level is made (tests tell it more often) */
@@ -592,7 +592,7 @@ public final class Explorer {
                 String short_ = disk != null ? null : memoryShortage(depth, cur.size, previousSize(depth),
                         levelBytes + seen.bytes(), maxHeap, countOnly ? BYTES_PER_COUNTED_STATE
                                 : BYTES_PER_NEW_STATE + (last ? 0 : 8));
-                if ((short_ != null || spillCapacity > 0) && config.spillDir() != null) {
+                if ((short_ != null || forcedSpillCapacity > 0) && config.spillDir() != null) {
                     disk = disk != null ? disk : new DiskFingerprints(config.spillDir());
                     short_ = null;
                 }
@@ -707,9 +707,9 @@ public final class Explorer {
      * or null.
      */
     private String startSpilledLevel(int depth, Level cur, long levelBytes, boolean countOnly) {
-        long capacity = spillCapacity > 0 ? spillCapacity
+        long capacity = forcedSpillCapacity > 0 ? forcedSpillCapacity
                 : spillCapacity(cur.size, previousSize(depth), levelBytes, maxHeap, countOnly);
-        if (capacity < MIN_SPILL_CAPACITY && spillCapacity == 0) {
+        if (capacity < MIN_SPILL_CAPACITY && forcedSpillCapacity == 0) {
             return String.format(Locale.ROOT, "not enough memory for programs of %d statements, even with the"
                     + " fingerprints on disk (%,d MB of heap; give the JVM more, e.g. STACKCHECK_JAVA_OPTS=-Xmx12g)",
                     depth + 1, maxHeap >> 20);
@@ -746,8 +746,9 @@ public final class Explorer {
             if (next.countOnly()) {
                 next.count -= dups.length;
             } else if (dups.length > 0) {
+                Arrays.sort(dups); // from unsigned to signed order: two sorted runs, merged
                 for (int i = spillFrom; i < next.size; i++) {
-                    if (DiskFingerprints.containsUnsigned(dups, next.fp[i])) {
+                    if (Arrays.binarySearch(dups, next.fp[i]) >= 0) {
                         next.dropped.set(i);
                     }
                 }

@@ -59,13 +59,6 @@ class DiskFingerprintsTest {
             assertEquals(3, disk.merges());
             assertEquals(8 * (first.length + second.length - 1_000 + disk.count()), disk.peakBytes(),
                     "the old file and the new one during the last merges");
-            for (long f : dups) {
-                assertTrue(DiskFingerprints.containsUnsigned(dups, f));
-            }
-            assertFalse(DiskFingerprints.containsUnsigned(dups, 12345));
-            assertTrue(DiskFingerprints.containsUnsigned(new long[] {5}, 5));
-            assertFalse(DiskFingerprints.containsUnsigned(new long[] {5}, -5));
-            assertFalse(DiskFingerprints.containsUnsigned(new long[0], 1));
         }
         try (var left = Files.list(dir)) {
             assertEquals(0, left.count(), "closing deletes the file");

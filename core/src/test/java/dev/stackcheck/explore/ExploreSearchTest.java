@@ -263,6 +263,14 @@ class ExploreSearchTest {
         }
     }
 
+    /** The counterexample of {@code engine} explored alone to two statements (it must have one). */
+    private static Counterexample violationToTwoStatements(EngineSetup engine) {
+        ExploreResult r = new Explorer(ExploreConfig.standard(List.of(engine), 2, 1)).run();
+        Counterexample c = r.violation(engine.name());
+        assertTrue(c != null, () -> r.violations().toString());
+        return c;
+    }
+
     /**
      * A violation met on a copy that had run statements keeping its fingerprint: the short program (the
      * parent's and the statement) does not show it, so the counterexample keeps those statements, and the
@@ -270,10 +278,7 @@ class ExploreSearchTest {
      */
     @Test
     void aCounterexampleKeepsTheStatementsItsCopyRanWhenTheShortProgramDoesNotFail() {
-        ExploreResult r = new Explorer(ExploreConfig.standard(
-                List.of(new EngineSetup("wrong-after-gc", WrongAfterGc::new)), 2, 1)).run();
-        Counterexample c = r.violation("wrong-after-gc");
-        assertTrue(c != null, () -> r.violations().toString());
+        Counterexample c = violationToTwoStatements(new EngineSetup("wrong-after-gc", WrongAfterGc::new));
         assertTrue(c.reproduced(), c.text());
         assertEquals(3, c.length(), c.text());
         assertEquals(List.of("call one", "gc", "set 0 0"), c.program().body().stream()
@@ -298,10 +303,7 @@ class ExploreSearchTest {
      */
     @Test
     void aViolationThatLeavesTheStateAsItWasIsReported() {
-        ExploreResult r = new Explorer(ExploreConfig.standard(
-                List.of(new EngineSetup("misreads", MisreadsSlots::new)), 2, 1)).run();
-        Counterexample c = r.violation("misreads");
-        assertTrue(c != null, () -> r.violations().toString());
+        Counterexample c = violationToTwoStatements(new EngineSetup("misreads", MisreadsSlots::new));
         assertEquals(2, c.length(), c.text());
         assertEquals("REF-1", c.invariant(), c.text());
         assertTrue(c.reproduced());

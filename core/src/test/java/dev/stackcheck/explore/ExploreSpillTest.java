@@ -37,7 +37,7 @@ class ExploreSpillTest {
 
     private ExploreResult spilled(ExploreConfig config, long capacity) {
         Explorer e = new Explorer(config.withSpillDir(dir));
-        e.spillCapacity = capacity;
+        e.forcedSpillCapacity = capacity;
         return e.run();
     }
 
@@ -103,7 +103,7 @@ class ExploreSpillTest {
     void aDiskThatCannotTakeTheFingerprintsStopsTheSearch() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
         Explorer e = new Explorer(reference(3, 1).withSpillDir(file));
-        e.spillCapacity = 10;
+        e.forcedSpillCapacity = 10;
         ExploreResult r = e.run();
         assertFalse(r.complete());
         assertEquals(0, r.reached(), "stopped before the first level");
