@@ -886,11 +886,6 @@ public final class Explorer {
         return committer;
     }
 
-    /** Waits for every future (calling {@code tick} about once a second), then rethrows the first failure. */
-    static void await(List<? extends Future<?>> futures, Runnable tick) {
-        await(futures, 1000, tick);
-    }
-
     /** Waits for every future (calling {@code tick} about every {@code tickMillis}), then rethrows the first failure. */
     static void await(List<? extends Future<?>> futures, long tickMillis, Runnable tick) {
         Throwable failure = null;
