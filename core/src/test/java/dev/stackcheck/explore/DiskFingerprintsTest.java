@@ -122,4 +122,29 @@ class DiskFingerprintsTest {
         assertFalse(s.fullFor(inShard0));
         assertThrows(IllegalStateException.class, () -> setOf(1).cap(10));
     }
+
+    /** The spill directory need not exist: the first merge makes it, and closing deletes only the file. */
+    @Test
+    void aMissingDirectoryIsMadeAtTheFirstMerge() throws IOException {
+        Path deep = dir.resolve("a").resolve("b");
+        try (DiskFingerprints disk = new DiskFingerprints(deep)) {
+            assertArrayEquals(new long[0], disk.merge(setOf(3, 1, 2)));
+            assertEquals(3, disk.count());
+            assertTrue(Files.isDirectory(deep));
+        }
+        try (var left = Files.list(deep)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    /** A file of one fingerprint (8 bytes, the smallest read) is read whole, then found to end. */
+    @Test
+    void aFileOfOneFingerprint() {
+        try (DiskFingerprints disk = new DiskFingerprints(dir)) {
+            disk.merge(setOf(5));
+            assertArrayEquals(new long[] {5}, disk.merge(setOf(7, 5)));
+            assertEquals(2, disk.count());
+            assertArrayEquals(new long[] {5, 7}, disk.merge(setOf(5, 7)));
+        }
+    }
 }
