@@ -6,6 +6,8 @@ import static dev.stackcheck.check.LaneTest.slot;
 import static dev.stackcheck.check.Tampered.check;
 import static dev.stackcheck.check.Tampered.violation;
 
+import dev.stackcheck.engine.StackView;
+import dev.stackcheck.program.Layout;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +97,27 @@ class SlotBlockTest {
     void theEndOfRunCheckFindsABrokenSlotInAFrameWiderThanABlock() {
         check("REF-2 @5 frame 0 (big) slot 3 at 0x126b0 holds 9 (0x9), want 4",
                 violation(WIDE_BELOW, after(copy(), 4, t -> t.memory.write(slot(t, 0, 3), 9))));
+    }
+
+    /**
+     * The same wide frame's layout, reported under another name at the last statement only: the end-of-run
+     * check compares it before the frame's slots.
+     */
+    @Test
+    void theEndOfRunCheckComparesTheLayoutOfAFrameWiderThanABlock() {
+        check("REF-2 @5 frame 0 has layout other, the specification big",
+                violation(WIDE_BELOW, new Tampered(copy()) {
+            @Override
+            StackView view(StackView real, int n) {
+                return n != 5 ? real : new Edit(real) {
+                    @Override
+                    public Layout layout(int frame) {
+                        Layout l = real.layout(frame);
+                        return frame != 0 ? l : new Layout("other", l.words(), new int[0], l.nomap());
+                    }
+                };
+            }
+        }));
     }
 
     /**
