@@ -33,6 +33,26 @@ class DiskFingerprintsTest {
     }
 
     @Test
+    void knownAnswersFromTheFileWithoutChangingIt() throws IOException {
+        SplittableRandom r = new SplittableRandom(11);
+        long[] stored = r.longs(4_000).filter(f -> f != 0).toArray();
+        try (DiskFingerprints disk = new DiskFingerprints(dir)) {
+            FingerprintSet none = setOf(stored[0]);
+            assertArrayEquals(new long[0], disk.known(none), "no file yet: nothing is known");
+            assertEquals(0, none.size());
+            disk.merge(setOf(stored));
+            long[] asked = {stored[5], r.nextLong() | 1, stored[3_999], -3L, stored[17]};
+            FingerprintSet set = setOf(asked);
+            assertArrayEquals(unsignedSorted(new long[] {stored[5], stored[3_999], stored[17]}), disk.known(set),
+                    "the fingerprints the file holds, in unsigned order");
+            assertEquals(0, set.size(), "known empties the set");
+            assertEquals(stored.length, disk.count(), "and the file keeps its fingerprints");
+            assertEquals(1, disk.merges());
+            assertArrayEquals(unsignedSorted(stored), disk.merge(setOf(stored)), "every one still there, once");
+        }
+    }
+
+    @Test
     void mergesReportTheFingerprintsAlreadyOnDisk() throws IOException {
         SplittableRandom r = new SplittableRandom(7);
         long[] first = r.longs(5_000).filter(f -> f != 0).toArray();

@@ -147,6 +147,29 @@ class ExploreSpillTest {
     }
 
     /**
+     * The state limit counts states the disk confirmed new, as the heap alone would: states taken for new and
+     * then found on disk give their room back before the limit cuts a level, and once the room is used up a
+     * candidate cuts the level only if the disk does not hold it either (a limit equal to the states stored
+     * completes; one below stops with the same levels). Depth 4 stores 3,253 states.
+     */
+    @Test
+    void theStateLimitCountsTheStatesTheDiskConfirmed() {
+        for (long limit : new long[] {3253, 3252, 3254, 3000, 100}) {
+            ExploreResult inHeap = new Explorer(reference(4, 1).withMaxStates(limit)).run();
+            assertEquals(limit >= 3253, inHeap.complete(), "limit " + limit);
+            for (long capacity : new long[] {1, 50, 1_000}) {
+                for (int workers = 1; workers <= 2; workers++) {
+                    ExploreResult r = spilled(reference(4, workers).withMaxStates(limit), capacity);
+                    String where = "limit " + limit + ", room for " + capacity + ", " + workers + " workers";
+                    assertEquals(outcome(inHeap), outcome(r), where);
+                    assertEquals(inHeap.stopped(), r.stopped(), where);
+                    assertEquals(r.states(), r.spill().fingerprints(), where + ": only stored states on disk");
+                }
+            }
+        }
+    }
+
+    /**
      * A narrow alphabet whose levels never reach 4 states a shard for 100 shards: the last level is the split
      * one, so it keeps its statements and fingerprints while it is made, and the states the disk already
      * held are dropped from it as from any other (the reference engines merge states, unlike the unmerged
