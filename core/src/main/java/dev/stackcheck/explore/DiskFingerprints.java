@@ -66,38 +66,14 @@ final class DiskFingerprints implements AutoCloseable {
         if (shortage != null) {
             throw new SpillFailure(shortage, null);
         }
-        long[] dups = new long[16];
-        int d = 0;
+        long[] dups;
         Path next;
         long written = 0;
         try {
             next = Files.createTempFile(dir, "stackcheck-fingerprints-", ".bin");
             next.toFile().deleteOnExit();
             try (Reader old = new Reader(file); Writer out = new Writer(next)) {
-                for (int s = 0; s < FingerprintSet.SHARDS; s++) {
-                    long[] batch = set.takeSorted(s);
-                    int i = 0;
-                    while (i < batch.length) {
-                        long b = batch[i];
-                        if (old.more() && Long.compareUnsigned(old.peek(), b) <= 0) {
-                            long o = old.next();
-                            if (o == b) {
-                                if (d == dups.length) {
-                                    dups = Arrays.copyOf(dups, d * 2);
-                                }
-                                dups[d++] = b;
-                                i++;
-                            }
-                            out.put(o);
-                        } else {
-                            out.put(b);
-                            i++;
-                        }
-                    }
-                }
-                while (old.more()) { // the old file's after the set's last (the rest go before a later shard's)
-                    out.put(old.next());
-                }
+                dups = join(set, old, out);
                 written = out.written;
             }
             peakBytes = Math.max(peakBytes, 8 * (count + written));
@@ -112,6 +88,58 @@ final class DiskFingerprints implements AutoCloseable {
         count = written;
         merges++;
         nanos += System.nanoTime() - t0;
+        return dups;
+    }
+
+    /**
+     * Empties {@code set} and returns, in increasing unsigned order, those of its fingerprints that the file
+     * holds; the file is left as it is. (The search asks this of the candidates it meets once the state
+     * limit is reached: one that the file does not hold is a new state beyond the limit.)
+     */
+    long[] known(FingerprintSet set) {
+        try (Reader old = new Reader(file)) {
+            return join(set, old, null);
+        } catch (IOException | UncheckedIOException e) {
+            throw new SpillFailure("cannot read the fingerprints spilled to disk in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Walks the file and the set (shard by shard, each sorted) together in unsigned order, emptying the set:
+     * writes their union to {@code out} unless it is null, and returns the set's fingerprints that the file
+     * held, in that order.
+     */
+    private static long[] join(FingerprintSet set, Reader old, Writer out) throws IOException {
+        long[] dups = new long[16];
+        int d = 0;
+        for (int s = 0; s < FingerprintSet.SHARDS; s++) {
+            long[] batch = set.takeSorted(s);
+            int i = 0;
+            while (i < batch.length) {
+                long b = batch[i];
+                if (old.more() && Long.compareUnsigned(old.peek(), b) <= 0) {
+                    long o = old.next();
+                    if (o == b) {
+                        if (d == dups.length) {
+                            dups = Arrays.copyOf(dups, d * 2);
+                        }
+                        dups[d++] = b;
+                        i++;
+                    }
+                    if (out != null) {
+                        out.put(o);
+                    }
+                } else {
+                    if (out != null) {
+                        out.put(b);
+                    }
+                    i++;
+                }
+            }
+        }
+        while (out != null && old.more()) { // the old file's after the set's last (the rest go before a later shard's)
+            out.put(old.next());
+        }
         return Arrays.copyOf(dups, d);
     }
 

@@ -445,6 +445,10 @@ public final class Explorer {
         volatile boolean aborted;
         long room;
         boolean cut;
+        /** spilling, the room is used up by states confirmed new: further candidates are only probed */
+        boolean probing;
+        /** candidates probed since the last {@link #settle} (held in the heap's set, not stored) */
+        long probes;
 
         Committer(Level cur, Level next, int chunks, long room) {
             this.cur = cur;
@@ -480,9 +484,19 @@ public final class Explorer {
                 if (cut) {
                     continue;
                 }
-                if (room <= 0) {
+                if (room <= 0 && disk == null) {
                     cut = !seen.contains(fp);
                     continue;
+                }
+                if (room <= 0) {
+                    if (!probing) { // states taken for new since the last spill may be known: drop them first
+                        room += spill(next);
+                        probing = room <= 0;
+                    }
+                    if (probing) {
+                        probe(fp);
+                        continue;
+                    }
                 }
                 if (disk != null && seen.fullFor(fp)) {
                     room += spill(next);
@@ -505,6 +519,28 @@ public final class Explorer {
             c.op = null;
             c.broke = null;
             committedChunks.add(c);
+        }
+
+        /**
+         * The state limit is reached and spilling: {@code fp}'s state is new (and the level cut) unless the
+         * heap or the disk holds it. The heap holds only such candidates now; they are asked of the disk
+         * when the set is full and once the level is committed ({@link #settle}), and never stored.
+         */
+        private void probe(long fp) {
+            if (seen.fullFor(fp)) {
+                settle();
+            }
+            if (!cut && seen.add(fp)) {
+                probes++;
+            }
+        }
+
+        /** Asks the disk about the candidates met beyond the state limit: the level is cut if one is new. */
+        void settle() {
+            if (probes > 0) {
+                cut = disk.known(seen).length < probes;
+                probes = 0;
+            }
         }
     }
 
@@ -880,15 +916,11 @@ public final class Explorer {
         while (committer.committed < count) {
             committer.tryCommit();
         }
+        committer.settle();
         if (!next.countOnly()) {
             cur.mark(n, next.size);
         }
         return committer;
-    }
-
-    /** Waits for every future (calling {@code tick} about once a second), then rethrows the first failure. */
-    static void await(List<? extends Future<?>> futures, Runnable tick) {
-        await(futures, 1000, tick);
     }
 
     /** Waits for every future (calling {@code tick} about every {@code tickMillis}), then rethrows the first failure. */

@@ -6,6 +6,8 @@ import static dev.stackcheck.check.LaneTest.slot;
 import static dev.stackcheck.check.Tampered.check;
 import static dev.stackcheck.check.Tampered.violation;
 
+import dev.stackcheck.engine.StackView;
+import dev.stackcheck.program.Layout;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +87,55 @@ class SlotBlockTest {
             t.memory.write(slot(t, 0, 2), 0);
         }), SWEEPS));
     }
+
+    /**
+     * A frame wider than a block (300 slots) below the top is checked on its own by the full check at the
+     * end of the run ({@link FrameCheck#placedFrames}): its slot 3, broken while frame 1 runs, is found
+     * there (no statement touches it and the frame never returns).
+     */
+    @Test
+    void theEndOfRunCheckFindsABrokenSlotInAFrameWiderThanABlock() {
+        check("REF-2 @5 frame 0 (big) slot 3 at 0x126b0 holds 9 (0x9), want 4",
+                violation(WIDE_BELOW, after(copy(), 4, t -> t.memory.write(slot(t, 0, 3), 9))));
+    }
+
+    /**
+     * The same wide frame's layout, reported under another name at the last statement only: the end-of-run
+     * check compares it before the frame's slots.
+     */
+    @Test
+    void theEndOfRunCheckComparesTheLayoutOfAFrameWiderThanABlock() {
+        check("REF-2 @5 frame 0 has layout other, the specification big",
+                violation(WIDE_BELOW, new Tampered(copy()) {
+            @Override
+            StackView view(StackView real, int n) {
+                return n != 5 ? real : new Edit(real) {
+                    @Override
+                    public Layout layout(int frame) {
+                        Layout l = real.layout(frame);
+                        return frame != 0 ? l : new Layout("other", l.words(), new int[0], l.nomap());
+                    }
+                };
+            }
+        }));
+    }
+
+    /**
+     * Ten adjacent 30-slot frames (300 slots) make a run longer than a block: the full check at the end
+     * reads it in two blocks and finds a slot broken in the oldest frame.
+     */
+    @Test
+    void aRunOfFramesLongerThanABlockIsReadInBlocks() {
+        check("REF-2 @11 frame 0 (m) slot 1 at 0x18f10 holds 5 (0x5), want 0",
+                violation(TEN, after(copy(), 10, t -> t.memory.write(slot(t, 0, 1), 5))));
+    }
+
+    /** frame 0: 300 slots, slot 3 set to 4; frame 1 (2 slots) runs gets above it and never returns */
+    private static final String WIDE_BELOW = "frame big words=300\nframe s words=2\ncall big\nset 3 4\ncall s\n"
+            + "get 0\n".repeat(2);
+
+    /** ten 30-slot frames, then a get on the top one */
+    private static final String TEN = "frame m words=30\n" + "call m\n".repeat(10) + "get 0\n";
 
     /** frame 0 (3 slots, slot 2 points at slot 0), then four 2-slot frames, then gets on the top one */
     private static final String RUN = "frame a words=3 ptrs=2\nframe b words=2\ncall a\nset 0 1\naddr 2 0.0\n"

@@ -33,6 +33,26 @@ class DiskFingerprintsTest {
     }
 
     @Test
+    void knownAnswersFromTheFileWithoutChangingIt() throws IOException {
+        SplittableRandom r = new SplittableRandom(11);
+        long[] stored = r.longs(4_000).filter(f -> f != 0).toArray();
+        try (DiskFingerprints disk = new DiskFingerprints(dir)) {
+            FingerprintSet none = setOf(stored[0]);
+            assertArrayEquals(new long[0], disk.known(none), "no file yet: nothing is known");
+            assertEquals(0, none.size());
+            disk.merge(setOf(stored));
+            long[] asked = {stored[5], r.nextLong() | 1, stored[3_999], -3L, stored[17]};
+            FingerprintSet set = setOf(asked);
+            assertArrayEquals(unsignedSorted(new long[] {stored[5], stored[3_999], stored[17]}), disk.known(set),
+                    "the fingerprints the file holds, in unsigned order");
+            assertEquals(0, set.size(), "known empties the set");
+            assertEquals(stored.length, disk.count(), "and the file keeps its fingerprints");
+            assertEquals(1, disk.merges());
+            assertArrayEquals(unsignedSorted(stored), disk.merge(setOf(stored)), "every one still there, once");
+        }
+    }
+
+    @Test
     void mergesReportTheFingerprintsAlreadyOnDisk() throws IOException {
         SplittableRandom r = new SplittableRandom(7);
         long[] first = r.longs(5_000).filter(f -> f != 0).toArray();
@@ -121,5 +141,30 @@ class DiskFingerprintsTest {
         assertEquals(0, s.size());
         assertFalse(s.fullFor(inShard0));
         assertThrows(IllegalStateException.class, () -> setOf(1).cap(10));
+    }
+
+    /** The spill directory need not exist: the first merge makes it, and closing deletes only the file. */
+    @Test
+    void aMissingDirectoryIsMadeAtTheFirstMerge() throws IOException {
+        Path deep = dir.resolve("a").resolve("b");
+        try (DiskFingerprints disk = new DiskFingerprints(deep)) {
+            assertArrayEquals(new long[0], disk.merge(setOf(3, 1, 2)));
+            assertEquals(3, disk.count());
+            assertTrue(Files.isDirectory(deep));
+        }
+        try (var left = Files.list(deep)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    /** A file of one fingerprint (8 bytes, the smallest read) is read whole, then found to end. */
+    @Test
+    void aFileOfOneFingerprint() {
+        try (DiskFingerprints disk = new DiskFingerprints(dir)) {
+            disk.merge(setOf(5));
+            assertArrayEquals(new long[] {5}, disk.merge(setOf(7, 5)));
+            assertEquals(2, disk.count());
+            assertArrayEquals(new long[] {5, 7}, disk.merge(setOf(5, 7)));
+        }
     }
 }

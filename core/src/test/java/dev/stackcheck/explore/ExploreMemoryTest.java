@@ -74,5 +74,13 @@ class ExploreMemoryTest {
         assertEquals(4, fits.reached(), "level 4 is made; level 5 is estimated from it and does not fit");
         assertTrue(fits.stopped().startsWith("not enough memory for programs of 5 statements"), fits.stopped());
         assertTrue(new Explorer(config, Long.MAX_VALUE).run().complete());
+        // bound 4: level 4 is the last, count-only, at 16 bytes a state beside the same levels and tables
+        ExploreConfig four = config.withDepth(4);
+        ExploreResult counted = new Explorer(four, live + estimate * 16).run();
+        assertTrue(counted.complete(), counted.stopped());
+        ExploreResult countShort = new Explorer(four, live + estimate * 16 - 1).run();
+        assertEquals(3, countShort.reached());
+        assertTrue(countShort.stopped().startsWith("not enough memory for programs of 4 statements (about 2,979 new"
+                + " states"), countShort.stopped());
     }
 }

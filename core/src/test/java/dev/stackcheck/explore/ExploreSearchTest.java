@@ -75,6 +75,8 @@ class ExploreSearchTest {
         // 40 shards split level 5 (the first with 4 states a shard), below a level of more than 64 parents,
         // and level 6 is made from each shard's part of it
         assertEquals(5, shardsPartition(narrow(plain, 6), 40));
+        // level 3 (20 states) has exactly 4 states a shard for 5 shards: it is the split level
+        assertEquals(3, shardsPartition(narrow(plain, 4), 5));
         // no level reaches 4 states a shard: the last level is split
         assertEquals(2, shardsPartition(narrow(plain, 2), 3));
         // 20 shards split level 3 below level 2's 73 parents (two blocks of 64 in its first-child index),
@@ -169,6 +171,11 @@ class ExploreSearchTest {
         ExploreResult stopped = new Explorer(config.withDepth(5), 600_000).run(); // level 4 would keep fingerprints
         assertEquals(3, stopped.reached(), "stopped before level 4, level 3 waiting with its fingerprints");
         frontierBytesAsDocumented(stopped, true);
+        // a shard that splits level 2 (41 states, at least 4 for each of 2 shards): its last level is
+        // never expanded either, so it too keeps only its count
+        ExploreResult shard = new Explorer(config.withShard(1, 2)).run();
+        assertEquals(2, shard.splitLevel());
+        frontierBytesAsDocumented(shard, false);
         // one worker walks the level in order: a copy for each successor but a state's last (which takes
         // the state's own object) and each chain of unchanged fingerprints, and one per statement replayed
         // below the part of the program the next state shares; a change of the recycling shows here

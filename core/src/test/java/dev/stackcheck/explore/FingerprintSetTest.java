@@ -97,4 +97,29 @@ class FingerprintSetTest {
         reserved.reserve(0);
         assertEquals(initial, reserved.bytes(), "nothing expected, nothing made");
     }
+
+    /**
+     * A capped set's shards hold their share of the capacity, 80% full: 64,000 fingerprints give each shard
+     * 1000 / 0.8 + 1 slots, of which 1000 may be taken (the smallest cap, 16 slots, is shown in
+     * DiskFingerprintsTest); a set that is not capped grows instead and is never full.
+     */
+    @Test
+    void aCappedShardHoldsItsShareOfTheCapacity() {
+        FingerprintSet set = new FingerprintSet();
+        set.cap(64 * 1000);
+        assertEquals(FingerprintSet.SHARDS * (16 + 8L * 1251), set.bytes());
+        long fp = 1; // top bits 0: shard 0
+        while (!set.fullFor(fp)) {
+            set.add(fp++);
+        }
+        assertEquals(1000, set.size());
+        FingerprintSet free = new FingerprintSet();
+        for (fp = 1; fp <= 819; fp++) {
+            free.add(fp);
+        }
+        assertFalse(free.fullFor(820), "an uncapped shard at its load grows at the next add");
+        assertTrue(free.add(820));
+        // a capacity whose shards would pass the largest array is refused, not cut to an int
+        assertThrows(IllegalArgumentException.class, () -> new FingerprintSet().cap(1L << 40));
+    }
 }

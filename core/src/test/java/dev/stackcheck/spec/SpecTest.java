@@ -436,5 +436,10 @@ class SpecTest {
         tail[1] = 0;
         assertEquals(520, s.firstUnequal(0, 299, 600, tail, 299));
         assertEquals(7, s.firstUnequal(0, 6, 600, new long[600], 0), "slot 7 holds 9, not 0");
+        // a reference at the range's first slot, and at the first slot of its second block of 256
+        assertEquals(5, s.firstUnequal(0, 5, 600, got, 0), "the reference the range starts with");
+        long[] seven = new long[600];
+        seven[7] = 9;
+        assertEquals(520, s.firstUnequal(0, 264, 600, seven, 0), "slot 520 starts the range's second block");
     }
 }
