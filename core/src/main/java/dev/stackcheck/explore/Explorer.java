@@ -530,7 +530,7 @@ public final class Explorer {
             if (seen.fullFor(fp)) {
                 settle();
             }
-            if (!cut && seen.add(fp)) {
+            if (seen.add(fp)) {
                 probes++;
             }
         }
@@ -538,7 +538,7 @@ public final class Explorer {
         /** Asks the disk about the candidates met beyond the state limit: the level is cut if one is new. */
         void settle() {
             if (probes > 0) {
-                cut = disk.known(seen).length < probes;
+                cut |= disk.known(seen).length < probes;
                 probes = 0;
             }
         }
