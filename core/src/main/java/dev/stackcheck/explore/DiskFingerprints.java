@@ -34,6 +34,12 @@ final class DiskFingerprints implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
 
     private final Path dir;
+    /**
+     * The readers' and the writers' buffers, one each for the search (direct memory is given back only when
+     * the collector frees its buffer: one per merge or lookup ran out of it in small heaps)
+     */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER);
     private Path file;
     private long count;
     private int merges;
@@ -72,7 +78,7 @@ final class DiskFingerprints implements AutoCloseable {
         try {
             next = Files.createTempFile(dir, "stackcheck-fingerprints-", ".bin");
             next.toFile().deleteOnExit();
-            try (Reader old = new Reader(file); Writer out = new Writer(next)) {
+            try (Reader old = new Reader(file, readBuffer); Writer out = new Writer(next, writeBuffer)) {
                 dups = join(set, old, out);
                 written = out.written;
             }
@@ -97,7 +103,7 @@ final class DiskFingerprints implements AutoCloseable {
      * limit is reached: one that the file does not hold is a new state beyond the limit.)
      */
     long[] known(FingerprintSet set) {
-        try (Reader old = new Reader(file)) {
+        try (Reader old = new Reader(file, readBuffer)) {
             return join(set, old, null);
         } catch (IOException | UncheckedIOException e) {
             throw new SpillFailure("cannot read the fingerprints spilled to disk in " + dir + ": " + e.getMessage(), e);
@@ -197,16 +203,17 @@ final class DiskFingerprints implements AutoCloseable {
         }
     }
 
-    /** Reads a file of fingerprints in order; an absent file reads as empty. */
+    /** Reads a file of fingerprints in order through {@code buffer}; an absent file reads as empty. */
     private static final class Reader implements AutoCloseable {
         private final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        private final ByteBuffer buffer;
         private boolean end;
 
-        Reader(Path file) throws IOException {
+        Reader(Path file, ByteBuffer buffer) throws IOException {
             channel = file == null ? null : FileChannel.open(file, StandardOpenOption.READ);
             end = channel == null;
-            buffer.limit(0);
+            this.buffer = buffer;
+            buffer.clear().limit(0);
         }
 
         boolean more() {
@@ -250,14 +257,16 @@ final class DiskFingerprints implements AutoCloseable {
         }
     }
 
-    /** Writes fingerprints in order to a new file. */
+    /** Writes fingerprints in order to a new file through {@code buffer}. */
     private static final class Writer implements AutoCloseable {
         private final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        private final ByteBuffer buffer;
         long written;
 
-        Writer(Path file) throws IOException {
+        Writer(Path file, ByteBuffer buffer) throws IOException {
             channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            this.buffer = buffer;
+            buffer.clear();
         }
 
         void put(long fp) throws IOException {
