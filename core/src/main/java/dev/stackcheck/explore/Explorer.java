@@ -11,6 +11,9 @@ import dev.stackcheck.engine.StackEngine;
 import dev.stackcheck.program.Layout;
 import dev.stackcheck.program.Op;
 import dev.stackcheck.program.Program;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,10 +107,10 @@ public final class Explorer {
      * fingerprint tables live long), else the whole heap.
      */
     static long heapForStates() {
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             String name = pool.getName();
             long max = pool.getUsage() == null ? -1 : pool.getUsage().getMax();
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && max > 0
+            if (pool.getType() == MemoryType.HEAP && max > 0
                     && (name.endsWith("Old Gen") || name.endsWith("Tenured Gen"))) {
                 return Math.min(max, Runtime.getRuntime().maxMemory());
             }
@@ -488,15 +491,14 @@ public final class Explorer {
                     cut = !seen.contains(fp);
                     continue;
                 }
-                if (room <= 0) {
-                    if (!probing) { // states taken for new since the last spill may be known: drop them first
-                        room += spill(next);
-                        probing = room <= 0;
-                    }
-                    if (probing) {
-                        probe(fp);
-                        continue;
-                    }
+                // states taken for new since the last spill may be known: the disk gives their room back
+                if (room <= 0 && !probing) {
+                    room += spill(next);
+                    probing = room <= 0;
+                }
+                if (probing) { // the room stays spent
+                    probe(fp);
+                    continue;
                 }
                 if (disk != null && seen.fullFor(fp)) {
                     room += spill(next);
@@ -732,7 +734,8 @@ public final class Explorer {
         List<String> skipped = new ArrayList<>(skippedEngines);
         return new ExploreResult(config.depth(), reached, states, transitions, complete, stopped,
                 elapsed / 1_000_000, states * 1e9 / Math.max(1, elapsed), stats, violations, skipped,
-                unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies, config.workers(), serialNanos / 1_000_000,
+                unmerged, config.shard(), config.shards(), splitLevel, seen.bytes(), levelBytes, reused, copies,
+                config.workers(), serialNanos / 1_000_000,
                 disk == null ? null : new ExploreResult.Spill(disk.dir().toString(), disk.count(), disk.merges(),
                         disk.peakBytes(), disk.millis()));
     }
@@ -766,7 +769,10 @@ public final class Explorer {
                 + " STACKCHECK_JAVA_OPTS=-Xmx12g, or set --max-states)";
     }
 
-    /** Distinct states stored so far, in the heap and on disk (counting twice a state taken for new since the last spill). */
+    /**
+     * Distinct states stored so far, in the heap and on disk (counting twice a state taken for new since the
+     * last spill and found on disk at the next).
+     */
     private long stored() {
         return seen.size() + (disk == null ? 0 : disk.count());
     }
