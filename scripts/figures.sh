@@ -11,8 +11,9 @@
 #
 # Give two checkouts to compare them side by side in one sitting: the rows alternate between them, round
 # after round (FIGURES_ROUNDS, default 2), and each cell is the best round, so both see the same machine.
-# Prints a Markdown table; --write also puts it, with the machine and the commands, into the figures
-# section of reports/benchmarks.md (scripts/bench.sh keeps that section when it rewrites the file).
+# Prints a Markdown table; --write also puts it, with the machine and the commands, at the head of the figures
+# section of reports/benchmarks.md, in place of the table there, keeping the section's ### subsections
+# (scripts/bench.sh keeps the whole section when it rewrites the file).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 write=0
@@ -90,13 +91,18 @@ if [[ $write == 1 ]]; then
   f="$here/reports/benchmarks.md"
   section=$(printf '%s\n' "<!-- figures -->" "## The figures users wait for" "" \
     "Measured by \`scripts/figures.sh --write\` on $(date -u +%Y-%m-%dT%H:%MZ): each row is the command shown, run by the launcher with its default heap (a cold JVM each time), and its own counter (\`statesPerSecond\`, \`opsPerSecond\`, \`perEngine.refused\` of \`--json\`). A load average above the number of CPUs means the machine was shared while measuring: compare columns of one table, not tables." \
-    "" "$out" "<!-- /figures -->")
+    "" "$out")
   python3 - "$f" "$section" <<'EOF'
 import re, sys
 path, section = sys.argv[1], sys.argv[2]
 text = open(path).read()
-pattern = re.compile(r'<!-- figures -->.*?<!-- /figures -->', re.S)
-text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip('\n') + '\n\n' + section + '\n'
+# the section's first part, up to its first ### subsection (kept: the series, depths 9 and 10, the JVM
+# options' tables, written by hand) or its end
+pattern = re.compile(r'<!-- figures -->.*?(?=\n### |\n<!-- /figures -->)', re.S)
+if pattern.search(text):
+    text = pattern.sub(lambda m: section + '\n', text, count=1)
+else:
+    text = text.rstrip('\n') + '\n\n' + section + '\n<!-- /figures -->\n'
 open(path, 'w').write(text)
 EOF
   echo "wrote the figures section of $f" >&2
